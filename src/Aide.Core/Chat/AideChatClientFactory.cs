@@ -1,0 +1,35 @@
+using Aide.Configuration;
+using Aide.Diagnostics;
+using Aide.Providers;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aide.Chat;
+
+/// <summary>Builds Aide's chat pipeline: telemetry → retries → timeout → provider.</summary>
+public static class AideChatClientFactory
+{
+    /// <summary>Creates the pipeline for one provider.</summary>
+    /// <param name="provider">The provider to talk to.</param>
+    /// <param name="settings">Timeout, retries and default chat options.</param>
+    /// <param name="services">Optional services: <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>.</param>
+    /// <returns>A chat client; dispose it when done.</returns>
+    public static IChatClient Create(ProviderSettings provider, AideSettings settings, IServiceProvider? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(settings);
+        var loggerFactory = services?.GetService<ILoggerFactory>();
+        return new ChatClientBuilder(ChatProviderFactory.Create(provider, settings.Timeout))
+            .UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName)
+            .ConfigureOptions(options =>
+            {
+                options.ModelId ??= provider.Model;
+                options.Temperature ??= settings.Temperature;
+                options.MaxOutputTokens ??= settings.MaxOutputTokens;
+            })
+            .UseAideRetries(settings.Retries)
+            .UseAideTimeout(settings.Timeout, provider.ToString())
+            .Build(services);
+    }
+}

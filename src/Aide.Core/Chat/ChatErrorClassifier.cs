@@ -1,0 +1,172 @@
+using System.ClientModel;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Aide.Configuration;
+using Aide.Diagnostics;
+
+namespace Aide.Chat;
+
+/// <summary>Maps whatever a provider SDK throws to an <see cref="AideChatException"/> a user can act on.</summary>
+internal static class ChatErrorClassifier
+{
+    public static AideChatException Classify(Exception exception, ProviderSettings provider, bool answerStarted)
+    {
+        if (exception is AideChatException known)
+        {
+            return known;
+        }
+
+        var name = provider.ToString();
+        if (FindStatus(exception) is { } status and > 0)
+        {
+            return FromStatus(exception, provider, name, status);
+        }
+
+        if (Find<SocketException>(exception) is { } socket && !answerStarted)
+        {
+            return Create(ChatErrorKind.Unreachable, $"Cannot connect to {name}: {Describe(socket)}. Is the server running, and is the address right? (aide providers)", exception, provider);
+        }
+
+        if (Find<JsonException>(exception) is not null || Find<FormatException>(exception) is not null)
+        {
+            return Create(ChatErrorKind.BadResponse, $"{name} sent a response Aide cannot read (malformed JSON). Is the address an OpenAI-compatible /v1 endpoint?", exception, provider);
+        }
+
+        if (Find<IOException>(exception) is not null || Find<HttpRequestException>(exception) is not null)
+        {
+            return answerStarted
+                ? Create(ChatErrorKind.ConnectionLost, $"The connection to {name} dropped in the middle of the answer; what was printed is incomplete.", exception, provider)
+                : Create(ChatErrorKind.ConnectionLost, $"The connection to {name} dropped before it answered.", exception, provider);
+        }
+
+        return Create(ChatErrorKind.BadResponse, $"{name} failed: {SecretRedactor.Redact(exception.Message, provider.ApiKey)}", exception, provider);
+    }
+
+    private static AideChatException FromStatus(Exception exception, ProviderSettings provider, string name, int status)
+    {
+        var detail = ServerMessage(exception, provider) is { } message ? $" The server said: {message}" : string.Empty;
+        var code = string.Create(CultureInfo.InvariantCulture, $"HTTP {status}");
+        return status switch
+        {
+            401 or 403 => Create(ChatErrorKind.Unauthorized, $"{name} rejected the credentials ({code}). Set the API key with OPENAI_API_KEY or AIDE_API_KEY, or providers[].apiKey in the config file.{detail}", exception, provider, status),
+            429 => RateLimited(exception, provider, name, code, detail),
+            404 => Create(ChatErrorKind.NotFound, $"{name} answered {code}: the model '{provider.Model}' or the endpoint does not exist. Check the model name and that the address ends in /v1 for OpenAI-compatible servers.{detail}", exception, provider, status),
+            >= 500 => Create(ChatErrorKind.ServerError, $"{name} failed with {code} ({ReasonPhrase(status)}).{detail}", exception, provider, status),
+            _ => Create(ChatErrorKind.BadRequest, $"{name} rejected the request ({code}).{detail}", exception, provider, status),
+        };
+    }
+
+    private static AideChatException RateLimited(Exception exception, ProviderSettings provider, string name, string code, string detail)
+    {
+        var retryAfter = RetryAfter(exception);
+        var wait = retryAfter is { } delay ? string.Create(CultureInfo.InvariantCulture, $"; it asks to retry after {Math.Ceiling(delay.TotalSeconds):0} s") : string.Empty;
+        return new AideChatException($"{name} is rate limiting requests ({code}){wait}.{detail}", exception)
+        {
+            Kind = ChatErrorKind.RateLimited,
+            Provider = name,
+            StatusCode = 429,
+            RetryAfter = retryAfter,
+        };
+    }
+
+    private static AideChatException Create(ChatErrorKind kind, string message, Exception inner, ProviderSettings provider, int? status = null) =>
+        new(SecretRedactor.Redact(message, provider.ApiKey), inner) { Kind = kind, Provider = provider.ToString(), StatusCode = status };
+
+    private static int? FindStatus(Exception exception) =>
+        Find<ClientResultException>(exception)?.Status
+        ?? (int?)Find<HttpRequestException>(exception)?.StatusCode;
+
+    /// <summary>Reads Retry-After (seconds or HTTP date) or OpenAI's retry-after-ms from the failed response.</summary>
+    internal static TimeSpan? RetryAfter(Exception exception)
+    {
+        var headers = Find<ClientResultException>(exception)?.GetRawResponse()?.Headers;
+        if (headers is null)
+        {
+            return null;
+        }
+
+        if (headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+        if (headers.TryGetValue("Retry-After", out var value) && value is not null)
+        {
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+                && headers.TryGetValue("Date", out var sent) && DateTimeOffset.TryParse(sent, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var now))
+            {
+                return date > now ? date - now : TimeSpan.Zero;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Extracts <c>error.message</c> from an OpenAI-style error body, redacted and shortened.</summary>
+    private static string? ServerMessage(Exception exception, ProviderSettings provider)
+    {
+        try
+        {
+            var content = Find<ClientResultException>(exception)?.GetRawResponse()?.Content;
+            if (content is null || content.ToMemory().IsEmpty)
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(content.ToMemory());
+            var root = document.RootElement;
+            var message = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error)
+                ? error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) ? m.GetString() : error.ValueKind == JsonValueKind.String ? error.GetString() : null
+                : null;
+            if (string.IsNullOrWhiteSpace(message))
+            {
+                return null;
+            }
+
+            message = SecretRedactor.Redact(message.Trim(), provider.ApiKey);
+            return message.Length > 300 ? message[..300] + "…" : message;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string ReasonPhrase(int status) =>
+        Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : "server error";
+
+    private static string Describe(SocketException socket) => socket.SocketErrorCode switch
+    {
+        SocketError.ConnectionRefused => "connection refused",
+        SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => "host not found",
+        SocketError.TimedOut => "connection timed out",
+        SocketError.NetworkUnreachable or SocketError.HostUnreachable => "network unreachable",
+        _ => socket.SocketErrorCode.ToString(),
+    };
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+
+            if (current is AggregateException { InnerExceptions.Count: > 0 } aggregate)
+            {
+                return aggregate.InnerExceptions.Select(Find<T>).FirstOrDefault(e => e is not null);
+            }
+        }
+
+        return null;
+    }
+}

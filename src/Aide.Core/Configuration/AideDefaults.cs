@@ -1,0 +1,35 @@
+namespace Aide.Configuration;
+
+/// <summary>Built-in defaults, the lowest layer of configuration.</summary>
+public static class AideDefaults
+{
+    /// <summary>How long to wait for a provider to start answering, and between streamed chunks: 100 seconds.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(100);
+
+    /// <summary>Longest allowed <see cref="Timeout"/>: one hour.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>Retries of a transient failure (429, 5xx, dropped connection before the first token): 2.</summary>
+    public const int Retries = 2;
+
+    /// <summary>Most retries allowed: 10.</summary>
+    public const int MaxRetries = 10;
+
+    /// <summary>Longest Retry-After Aide waits for by itself; a longer one is reported instead: 30 seconds.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest user input (question plus piped stdin) accepted, in characters: 1,000,000.</summary>
+    public const int MaxInputChars = 1_000_000;
+
+    /// <summary>OpenAI's public endpoint, used when neither configuration nor <c>OPENAI_BASE_URL</c> names one.</summary>
+    public const string OpenAIAddress = "https://api.openai.com/v1";
+
+    /// <summary>Model asked of an OpenAI-compatible endpoint when none is configured.</summary>
+    public const string OpenAIModel = "gpt-4o-mini";
+
+    /// <summary>Ollama's default local address, used when neither configuration nor <c>OLLAMA_HOST</c> names one.</summary>
+    public const string OllamaAddress = "http://localhost:11434";
+
+    /// <summary>Model asked of Ollama when none is configured.</summary>
+    public const string OllamaModel = "llama3.2";
+}

@@ -1,0 +1,35 @@
+namespace Aide.Configuration;
+
+/// <summary>Aide's effective configuration after all layers (defaults, config file, environment, flags) are applied.</summary>
+public sealed class AideSettings
+{
+    /// <summary>Gets the providers in priority order; empty means "auto-detect".</summary>
+    public IReadOnlyList<ProviderSettings> Providers { get; init; } = [];
+
+    /// <summary>Gets the model from the <c>model</c> key (config file default, or environment/flag override), if set.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Gets how long to wait for the provider to start answering, and between streamed chunks.</summary>
+    public TimeSpan Timeout { get; init; } = AideDefaults.Timeout;
+
+    /// <summary>Gets how many times a transient failure is retried.</summary>
+    public int Retries { get; init; } = AideDefaults.Retries;
+
+    /// <summary>Gets the system prompt sent first in every conversation, if any.</summary>
+    public string? SystemPrompt { get; init; }
+
+    /// <summary>Gets the sampling temperature, or <see langword="null"/> for the provider's default.</summary>
+    public float? Temperature { get; init; }
+
+    /// <summary>Gets the cap on generated tokens, or <see langword="null"/> for the provider's default.</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>Gets the config file that was read (it may not exist).</summary>
+    public string? ConfigFilePath { get; init; }
+
+    /// <summary>Gets non-fatal findings worth telling the user (unknown keys, a readable file holding a key).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Gets where each effective value came from, by key, for <c>aide config show</c>.</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+}

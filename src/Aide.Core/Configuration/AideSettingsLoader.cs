@@ -1,0 +1,87 @@
+namespace Aide.Configuration;
+
+/// <summary>
+/// Builds <see cref="AideSettings"/> from built-in defaults &lt; the JSON config file &lt; the environment
+/// (<c>AIDE_*</c>, <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OLLAMA_HOST</c>) &lt; per-invocation overrides.
+/// </summary>
+/// <remarks>
+/// Written by hand rather than on Microsoft.Extensions.Configuration for two reasons: its providers cannot tell
+/// which source supplied a value, and every error here must name it; and it merges arrays by index across layers,
+/// so a provider list from the environment would blend with the file's instead of replacing it.
+/// </remarks>
+public static class AideSettingsLoader
+{
+    /// <summary>Loads and validates the settings.</summary>
+    /// <param name="sources">The inputs; <see langword="null"/> reads the default config file and the process environment.</param>
+    /// <returns>The effective settings.</returns>
+    /// <exception cref="AideConfigurationException">A value is malformed or out of range; the message says which, where from, and what is allowed.</exception>
+    public static AideSettings Load(AideSettingsSources? sources = null)
+    {
+        sources ??= new AideSettingsSources();
+        var environment = sources.Environment ?? AidePaths.ReadProcessEnvironment();
+        var path = sources.ConfigFilePath ?? AidePaths.Resolve(environment).ConfigFile;
+        var warnings = new List<string>();
+        var file = ConfigFileReader.Read(path, warnings);
+        return Resolve(path, file, SettingsLayer.FromEnvironment(environment), SettingsLayer.FromOverrides(sources.Overrides), environment, warnings);
+    }
+
+    internal static AideSettings Resolve(
+        string path,
+        SettingsLayer file,
+        SettingsLayer environmentLayer,
+        SettingsLayer flags,
+        IReadOnlyDictionary<string, string?> environment,
+        List<string> warnings)
+    {
+        SettingsLayer[] layers = [flags, environmentLayer, file]; // highest precedence first
+        var sources = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        SettingValue? Find(string key)
+        {
+            foreach (var layer in layers)
+            {
+                if (layer.Scalars.TryGetValue(key, out var value))
+                {
+                    sources[key] = value.Source;
+                    return value;
+                }
+            }
+
+            sources[key] = "default";
+            return null;
+        }
+
+        var timeout = Find(SettingKeys.Timeout) is { } t ? SettingParsers.Duration(t, SettingKeys.Timeout, AideDefaults.MaxTimeout) : AideDefaults.Timeout;
+        var retries = Find(SettingKeys.Retries) is { } r ? SettingParsers.Integer(r, SettingKeys.Retries, 0, AideDefaults.MaxRetries) : AideDefaults.Retries;
+        var temperature = Find(SettingKeys.Temperature) is { } temp ? SettingParsers.Real(temp, SettingKeys.Temperature, 0, 2) : (float?)null;
+        var maxTokens = Find(SettingKeys.MaxOutputTokens) is { } m ? SettingParsers.Integer(m, SettingKeys.MaxOutputTokens, 1, 1_000_000) : (int?)null;
+        var systemPrompt = Find(SettingKeys.SystemPrompt)?.Text;
+
+        // A model from the environment or a flag is for every provider of this run; the file's is only a default.
+        var modelOverride = flags.Scalars.GetValueOrDefault(SettingKeys.Model) ?? environmentLayer.Scalars.GetValueOrDefault(SettingKeys.Model);
+        var modelDefault = file.Scalars.GetValueOrDefault(SettingKeys.Model);
+        sources[SettingKeys.Model] = (modelOverride ?? modelDefault)?.Source ?? "default";
+
+        var rawProviders = flags.Providers ?? environmentLayer.Providers ?? file.Providers;
+        sources[SettingKeys.Providers] = rawProviders is null ? "auto-detect"
+            : ReferenceEquals(rawProviders, flags.Providers) ? "option --provider"
+            : ReferenceEquals(rawProviders, environmentLayer.Providers) ? "environment variable AIDE_PROVIDERS"
+            : $"config file {path}";
+        var providers = (rawProviders ?? [])
+            .Select(raw => ProviderResolver.Resolve(raw, modelOverride?.Text, modelDefault?.Text, environment))
+            .ToList();
+
+        return new AideSettings
+        {
+            Providers = providers,
+            Model = (modelOverride ?? modelDefault)?.Text,
+            Timeout = timeout,
+            Retries = retries,
+            Temperature = temperature,
+            MaxOutputTokens = maxTokens,
+            SystemPrompt = string.IsNullOrWhiteSpace(systemPrompt) ? null : systemPrompt,
+            ConfigFilePath = path,
+            Warnings = warnings,
+            Sources = sources,
+        };
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Aide.Configuration;
+
+/// <summary>Reads the JSON config file into a <see cref="SettingsLayer"/>, with errors that give the file, line and column.</summary>
+internal static class ConfigFileReader
+{
+    internal static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Reads the file; a missing file is an empty layer.</summary>
+    public static SettingsLayer Read(string path, List<string> warnings)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return new SettingsLayer();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AideConfigurationException($"Cannot read the config file {path}: {ex.Message}", ex) { ValueSource = path };
+        }
+
+        var layer = Parse(text, path, warnings);
+        if (layer.Providers?.Any(p => p.ApiKey is not null) == true)
+        {
+            WarnIfReadableByOthers(path, warnings);
+        }
+
+        return layer;
+    }
+
+    public static SettingsLayer Parse(string text, string path, List<string> warnings)
+    {
+        var source = $"config file {path}";
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new AideConfigurationException(
+                string.Create(CultureInfo.InvariantCulture, $"The config file {path} is not valid JSON (line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}). Fix it, or move it aside to start from the defaults."),
+                ex) { ValueSource = source };
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new AideConfigurationException($"The config file {path} must hold a JSON object ({{ \"model\": … }}), not a {document.RootElement.ValueKind}.") { ValueSource = source };
+            }
+
+            var layer = new SettingsLayer();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                var key = SettingKeys.Canonical(property.Name);
+                if (key is null)
+                {
+                    warnings.Add($"Unknown key '{property.Name}' in {path} is ignored (known keys: {SettingKeys.Providers}, {string.Join(", ", SettingKeys.Scalars)}).");
+                }
+                else if (key == SettingKeys.Providers)
+                {
+                    layer.Providers = ReadProviders(property.Value, source, path, warnings);
+                }
+                else if (property.Value.ValueKind != JsonValueKind.Null)
+                {
+                    layer.Scalars[key] = new SettingValue(ScalarText(property.Value, key, source), source);
+                }
+            }
+
+            return layer;
+        }
+    }
+
+    private static List<RawProvider> ReadProviders(JsonElement array, string source, string path, List<string> warnings)
+    {
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            throw Invalid(SettingKeys.Providers, source, "an array of { \"kind\": \"openai|ollama|local\", \"address\": \"…\", \"model\": \"…\" } objects");
+        }
+
+        var result = new List<RawProvider>();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var itemKey = string.Create(CultureInfo.InvariantCulture, $"providers[{index++}]");
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid(itemKey, source, "an object with kind, address, model and apiKey");
+            }
+
+            var fields = new Dictionary<string, SettingValue>(StringComparer.OrdinalIgnoreCase);
+            foreach (var field in item.EnumerateObject())
+            {
+                var name = SettingKeys.ProviderFields.FirstOrDefault(f => f.Equals(field.Name, StringComparison.OrdinalIgnoreCase));
+                if (name is null)
+                {
+                    warnings.Add($"Unknown key '{itemKey}.{field.Name}' in {path} is ignored (known: {string.Join(", ", SettingKeys.ProviderFields)}).");
+                }
+                else if (field.Value.ValueKind != JsonValueKind.Null)
+                {
+                    fields[name] = new SettingValue(ScalarText(field.Value, $"{itemKey}.{name}", source), source);
+                }
+            }
+
+            result.Add(new RawProvider
+            {
+                Source = $"{source} {itemKey}",
+                Kind = fields.GetValueOrDefault("kind"),
+                Address = fields.GetValueOrDefault("address"),
+                Model = fields.GetValueOrDefault("model"),
+                ApiKey = fields.GetValueOrDefault("apiKey"),
+            });
+        }
+
+        return result;
+    }
+
+    private static string ScalarText(JsonElement value, string key, string source) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ => throw Invalid(key, source, "a string or a number"),
+    };
+
+    private static AideConfigurationException Invalid(string key, string source, string allowed) =>
+        new($"Invalid '{key}' in {source}: expected {allowed}.") { Key = key, ValueSource = source };
+
+    private static void WarnIfReadableByOthers(string path, List<string> warnings)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0)
+        {
+            warnings.Add($"{path} holds an API key and is readable by other users; run: chmod 600 {path}");
+        }
+    }
+}

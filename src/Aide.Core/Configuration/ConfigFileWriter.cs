@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Aide.Configuration;
+
+/// <summary>
+/// Changes one key of the JSON config file. The new content is validated before anything is written, the file
+/// is replaced atomically (a crash leaves the old or the new file, never half of one), and it is created
+/// readable by its owner only, since it may hold API keys. A file that is not valid JSON is never overwritten.
+/// </summary>
+public static class ConfigFileWriter
+{
+    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
+
+    /// <summary>Sets <paramref name="key"/> to <paramref name="value"/>, or removes it when <paramref name="value"/> is <see langword="null"/>.</summary>
+    /// <param name="path">The config file.</param>
+    /// <param name="key">
+    /// A scalar key (<c>model</c>, <c>timeout</c>, …); <c>providers</c> with comma-separated <c>KIND=ADDRESS</c> specs;
+    /// or one provider field as <c>providers[0].model</c> (an index one past the end appends).
+    /// </param>
+    /// <param name="value">The new value.</param>
+    /// <param name="environment">Environment for validating provider defaults; <see langword="null"/> reads the process environment.</param>
+    /// <exception cref="AideConfigurationException">The key is unknown, the value invalid, or the file unreadable.</exception>
+    public static void Set(string path, string key, string? value, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var root = ReadRoot(path);
+        Apply(root, key.Trim(), value);
+        var text = root.ToJsonString(WriteOptions) + "\n";
+
+        // Validate exactly what will be written, as the loader will read it.
+        var warnings = new List<string>();
+        var layer = ConfigFileReader.Parse(text, path, warnings);
+        AideSettingsLoader.Resolve(path, layer, new SettingsLayer(), new SettingsLayer(), environment ?? AidePaths.ReadProcessEnvironment(), warnings);
+        WriteAtomically(path, text);
+    }
+
+    private static JsonObject ReadRoot(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var text = File.ReadAllText(path);
+        ConfigFileReader.Parse(text, path, []); // throws a located error for malformed JSON
+        return JsonNode.Parse(text, documentOptions: ConfigFileReader.DocumentOptions) as JsonObject ?? [];
+    }
+
+    private static void Apply(JsonObject root, string key, string? value)
+    {
+        if (TryParseProviderField(key, out var index, out var field))
+        {
+            var providers = root[SettingKeys.Providers] as JsonArray ?? [];
+            root[SettingKeys.Providers] = providers;
+            if (index > providers.Count)
+            {
+                throw new AideConfigurationException(string.Create(CultureInfo.InvariantCulture, $"There is no providers[{index - 1}] yet; the next new entry is providers[{providers.Count}].")) { Key = key };
+            }
+
+            if (index == providers.Count)
+            {
+                providers.Add((JsonNode)new JsonObject());
+            }
+
+            var item = providers[index] as JsonObject ?? throw new AideConfigurationException($"providers[{index}] in the config file is not an object.") { Key = key };
+            SetOrRemove(item, field, value);
+            return;
+        }
+
+        var canonical = SettingKeys.Canonical(key)
+            ?? throw new AideConfigurationException($"Unknown key '{key}'. Known keys: {SettingKeys.Providers}, providers[N].{{{string.Join('|', SettingKeys.ProviderFields)}}}, {string.Join(", ", SettingKeys.Scalars)}.") { Key = key };
+        if (canonical == SettingKeys.Providers && value is not null)
+        {
+            var array = new JsonArray();
+            foreach (var spec in value.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var (kind, address) = ProviderSpec.Split(spec);
+                var entry = new JsonObject { ["kind"] = kind };
+                if (address is not null)
+                {
+                    entry["address"] = address;
+                }
+
+                array.Add((JsonNode)entry);
+            }
+
+            root[SettingKeys.Providers] = array;
+            return;
+        }
+
+        SetOrRemove(root, canonical, value);
+    }
+
+    private static void SetOrRemove(JsonObject target, string name, string? value)
+    {
+        // Keys are matched case-insensitively on read, so drop any other spelling before writing ours.
+        foreach (var existing in target.Select(p => p.Key).Where(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            target.Remove(existing);
+        }
+
+        if (value is not null)
+        {
+            target[name] = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && name is not ("model" or "apiKey" or "address" or SettingKeys.SystemPrompt)
+                ? JsonValue.Create(number)
+                : JsonValue.Create(value);
+        }
+    }
+
+    private static bool TryParseProviderField(string key, out int index, out string field)
+    {
+        // Accepts providers[0].model, providers.0.model and providers:0:model.
+        var parts = key.Replace('[', '.').Replace("]", string.Empty, StringComparison.Ordinal).Replace(':', '.').Split('.', StringSplitOptions.RemoveEmptyEntries);
+        index = -1;
+        field = string.Empty;
+        if (parts.Length != 3 || !parts[0].Equals(SettingKeys.Providers, StringComparison.OrdinalIgnoreCase)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out index))
+        {
+            return false;
+        }
+
+        var name = parts[2];
+        field = SettingKeys.ProviderFields.FirstOrDefault(f => f.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new AideConfigurationException($"Unknown provider field '{name}'; known: {string.Join(", ", SettingKeys.ProviderFields)}.") { Key = key };
+        return true;
+    }
+
+    /// <summary>Writes a sibling temp file (owner-only), flushes it to disk, then renames it over the target.</summary>
+    internal static void WriteAtomically(string path, string text)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temp, options))
+            {
+                stream.Write(Encoding.UTF8.GetBytes(text));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temp);
+            throw new AideConfigurationException($"Cannot write the config file {path}: {ex.Message}", ex) { ValueSource = path };
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace Aide.Configuration;
+
+/// <summary>The configuration keys (JSON names in the config file) and their environment variables.</summary>
+public static class SettingKeys
+{
+    /// <summary>Provider list: array of <c>{ kind, address, model, apiKey }</c>.</summary>
+    public const string Providers = "providers";
+
+    /// <summary>Default model (config file) or model for every provider (environment, flag).</summary>
+    public const string Model = "model";
+
+    /// <summary>Wait for the first and each further chunk of an answer.</summary>
+    public const string Timeout = "timeout";
+
+    /// <summary>Retries of transient failures.</summary>
+    public const string Retries = "retries";
+
+    /// <summary>System prompt.</summary>
+    public const string SystemPrompt = "systemPrompt";
+
+    /// <summary>Sampling temperature.</summary>
+    public const string Temperature = "temperature";
+
+    /// <summary>Cap on generated tokens.</summary>
+    public const string MaxOutputTokens = "maxOutputTokens";
+
+    /// <summary>The scalar keys, in documentation order.</summary>
+    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens];
+
+    /// <summary>The keys of one provider entry.</summary>
+    public static readonly IReadOnlyList<string> ProviderFields = ["kind", "address", "model", "apiKey"];
+
+    /// <summary>Environment variable for each scalar key, and for the provider list (<c>AIDE_PROVIDERS</c>, comma-separated <c>KIND=ADDRESS</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EnvironmentVariables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [Providers] = "AIDE_PROVIDERS",
+        [Model] = "AIDE_MODEL",
+        [Timeout] = "AIDE_TIMEOUT",
+        [Retries] = "AIDE_RETRIES",
+        [SystemPrompt] = "AIDE_SYSTEM_PROMPT",
+        [Temperature] = "AIDE_TEMPERATURE",
+        [MaxOutputTokens] = "AIDE_MAX_OUTPUT_TOKENS",
+    };
+
+    /// <summary>API key for OpenAI-compatible providers that have none configured; beats <c>OPENAI_API_KEY</c>.</summary>
+    public const string ApiKeyVariable = "AIDE_API_KEY";
+
+    /// <summary>Returns the canonical spelling of a scalar key, matched case-insensitively.</summary>
+    /// <param name="key">A key as typed.</param>
+    /// <returns>The canonical key, or <see langword="null"/> if unknown.</returns>
+    public static string? Canonical(string key) =>
+        key.Equals(Providers, StringComparison.OrdinalIgnoreCase) ? Providers
+        : Scalars.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
+}

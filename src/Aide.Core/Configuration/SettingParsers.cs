@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Aide.Configuration;
+
+/// <summary>Parses raw setting text, throwing errors that name the key, the value, its source and what is allowed.</summary>
+internal static class SettingParsers
+{
+    public static TimeSpan Duration(SettingValue value, string key, TimeSpan max)
+    {
+        var text = value.Text.Trim();
+        var (number, scale) = text switch
+        {
+            _ when text.EndsWith("ms", StringComparison.OrdinalIgnoreCase) => (text[..^2], 0.001),
+            _ when text.EndsWith('s') || text.EndsWith('S') => (text[..^1], 1.0),
+            _ when text.EndsWith('m') || text.EndsWith('M') => (text[..^1], 60.0),
+            _ when text.EndsWith('h') || text.EndsWith('H') => (text[..^1], 3600.0),
+            _ => (text, 1.0),
+        };
+
+        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
+            && double.IsFinite(amount) && amount * scale >= 0.001 && amount * scale <= max.TotalSeconds)
+        {
+            return TimeSpan.FromSeconds(amount * scale);
+        }
+
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero && span <= max)
+        {
+            return span;
+        }
+
+        throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a duration from 1ms to {max.TotalMinutes:0} minutes, in seconds (30) or with a unit (500ms, 30s, 2m)"));
+    }
+
+    public static int Integer(SettingValue value, string key, int min, int max) =>
+        int.TryParse(value.Text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var result) && result >= min && result <= max
+            ? result
+            : throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"));
+
+    public static float Real(SettingValue value, string key, float min, float max) =>
+        float.TryParse(value.Text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var result) && float.IsFinite(result) && result >= min && result <= max
+            ? result
+            : throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a number from {min} to {max}"));
+
+    public static AideConfigurationException Invalid(SettingValue value, string key, string allowed, bool secret = false) =>
+        new($"Invalid {key} {(secret ? "(value hidden)" : $"'{value.Text}'")} from {value.Source}: expected {allowed}.")
+        {
+            Key = key,
+            ValueSource = value.Source,
+        };
+}

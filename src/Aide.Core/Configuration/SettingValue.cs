@@ -1,0 +1,4 @@
+namespace Aide.Configuration;
+
+/// <summary>A raw configuration value and a human description of where it came from.</summary>
+internal sealed record SettingValue(string Text, string Source);

@@ -1,0 +1,76 @@
+namespace Aide.Configuration;
+
+/// <summary>One layer of configuration (file, environment or flags): scalar values and, if it defines one, a provider list.</summary>
+internal sealed class SettingsLayer
+{
+    public Dictionary<string, SettingValue> Scalars { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets the provider list; a layer that defines one replaces lower layers' lists whole.</summary>
+    public List<RawProvider>? Providers { get; set; }
+
+    public static SettingsLayer FromEnvironment(IReadOnlyDictionary<string, string?> environment)
+    {
+        var layer = new SettingsLayer();
+        foreach (var (key, variable) in SettingKeys.EnvironmentVariables)
+        {
+            if (!environment.TryGetValue(variable, out var text) || string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            var source = $"environment variable {variable}";
+            if (key == SettingKeys.Providers)
+            {
+                layer.Providers = FromSpecs(text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), source);
+            }
+            else
+            {
+                layer.Scalars[key] = new SettingValue(text, source);
+            }
+        }
+
+        return layer;
+    }
+
+    public static SettingsLayer FromOverrides(AideSettingsOverrides overrides)
+    {
+        var layer = new SettingsLayer();
+        if (overrides.Providers.Count > 0)
+        {
+            layer.Providers = FromSpecs(overrides.Providers, "option --provider");
+        }
+
+        Add(layer, SettingKeys.Model, overrides.Model, "option --model");
+        Add(layer, SettingKeys.Timeout, overrides.Timeout, "option --timeout");
+        Add(layer, SettingKeys.Retries, overrides.Retries, "option --retries");
+        Add(layer, SettingKeys.SystemPrompt, overrides.SystemPrompt, "option --system");
+        Add(layer, SettingKeys.Temperature, overrides.Temperature, "option --temperature");
+        Add(layer, SettingKeys.MaxOutputTokens, overrides.MaxOutputTokens, "option --max-tokens");
+        return layer;
+    }
+
+    private static void Add(SettingsLayer layer, string key, string? text, string source)
+    {
+        if (text is not null)
+        {
+            layer.Scalars[key] = new SettingValue(text, source);
+        }
+    }
+
+    private static List<RawProvider> FromSpecs(IEnumerable<string> specs, string source)
+    {
+        var result = new List<RawProvider>();
+        foreach (var spec in specs)
+        {
+            var (kind, address) = ProviderSpec.Split(spec);
+            result.Add(new RawProvider
+            {
+                Source = $"{source} '{spec}'",
+                Kind = new SettingValue(kind, source),
+                Address = address is null ? null : new SettingValue(address, source),
+            });
+        }
+
+        return result;
+    }
+}

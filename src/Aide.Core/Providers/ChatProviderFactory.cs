@@ -1,0 +1,55 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Aide.Chat;
+using Aide.Configuration;
+using Microsoft.Extensions.AI;
+using OllamaSharp;
+using OpenAI;
+
+namespace Aide.Providers;
+
+/// <summary>Creates the raw <see cref="IChatClient"/> for a provider, wrapped so it speaks Aide's error vocabulary.</summary>
+internal static class ChatProviderFactory
+{
+    /// <summary>Placeholder sent to OpenAI-compatible servers that need no key (llama.cpp, vLLM, LM Studio).</summary>
+    private const string NoKey = "no-key";
+
+    /// <summary>A backstop only: Aide's own <see cref="TimeoutChatClient"/> fires first and gives the clearer error.</summary>
+    private static readonly TimeSpan NetworkBackstop = TimeSpan.FromSeconds(10);
+
+    public static IChatClient Create(ProviderSettings provider, TimeSpan timeout)
+    {
+        IChatClient client = provider.Kind switch
+        {
+            ProviderKind.OpenAI => CreateOpenAI(provider, timeout),
+            ProviderKind.Ollama => CreateOllama(provider),
+            _ => throw new AideConfigurationException(
+                $"The local provider ({provider.Address}) is not available in this build yet; use openai=URL or ollama=URL.") { Key = "provider kind" },
+        };
+        return new ErrorTranslatingChatClient(client, provider);
+    }
+
+    private static IChatClient CreateOpenAI(ProviderSettings provider, TimeSpan timeout)
+    {
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = new Uri(provider.Address),
+            // Retries belong to Aide's pipeline (RetryingChatClient), which knows about streaming and failover.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = timeout + NetworkBackstop,
+            UserAgentApplicationId = "aide",
+        };
+        var client = new OpenAIClient(new ApiKeyCredential(provider.ApiKey ?? NoKey), options);
+        return client.GetChatClient(provider.Model ?? AideDefaults.OpenAIModel).AsIChatClient();
+    }
+
+    private static OllamaApiClient CreateOllama(ProviderSettings provider)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            BaseAddress = new Uri(provider.Address + "/"),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        return new OllamaApiClient(http, provider.Model ?? AideDefaults.OllamaModel);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using Aide.Configuration;
+using Aide.Diagnostics;
+
+namespace Aide.Providers;
+
+/// <summary>Asks a provider whether it answers right now, by listing its models (cheap, no tokens spent).</summary>
+internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
+{
+    public async Task<ProviderStatus> ProbeAsync(ProviderSettings provider, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (provider.Kind == ProviderKind.Local)
+        {
+            return new ProviderStatus(provider, ProviderState.Error, TimeSpan.Zero, "local models are not available in this build yet", []);
+        }
+
+        var url = provider.Kind == ProviderKind.OpenAI ? provider.Address + "/models" : provider.Address + "/api/tags";
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (provider.Kind == ProviderKind.OpenAI && provider.ApiKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", provider.ApiKey);
+        }
+
+        using var timer = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+            var latency = timeProvider.GetElapsedTime(started);
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                var hint = status is 401 or 403 ? " (check the API key)" : status == 404 ? " (check the address; OpenAI-compatible ones end in /v1)" : string.Empty;
+                return new ProviderStatus(provider, ProviderState.Error, latency, string.Create(CultureInfo.InvariantCulture, $"HTTP {status}{hint}"), []);
+            }
+
+            var models = ReadModels(await response.Content.ReadAsByteArrayAsync(linked.Token), provider.Kind);
+            return new ProviderStatus(provider, ProviderState.Ok, latency, string.Create(CultureInfo.InvariantCulture, $"{models.Count} model(s) listed"), models);
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Down(provider, string.Create(CultureInfo.InvariantCulture, $"no answer within {timeout.TotalSeconds:0.#} s"));
+        }
+        catch (HttpRequestException ex)
+        {
+            var reason = ex.InnerException is SocketException socket ? socket.SocketErrorCode.ToString() : ex.HttpRequestError.ToString();
+            return Down(provider, SecretRedactor.Redact($"cannot connect ({reason})", provider.ApiKey));
+        }
+    }
+
+    private static ProviderStatus Down(ProviderSettings provider, string detail) => new(provider, ProviderState.Down, TimeSpan.Zero, detail, []);
+
+    /// <summary>OpenAI lists <c>{ data: [{ id }] }</c>, Ollama <c>{ models: [{ name }] }</c>; anything else lists nothing.</summary>
+    private static List<string> ReadModels(byte[] body, ProviderKind kind)
+    {
+        var (arrayName, fieldName) = kind == ProviderKind.OpenAI ? ("data", "id") : ("models", "name");
+        var result = new List<string>();
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty(arrayName, out var array) && array.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in array.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(fieldName, out var name) && name.GetString() is { } text)
+                    {
+                        result.Add(text);
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A server that answers but lists models oddly is still reachable; the count just reads 0.
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Aide.Providers;
+
+/// <summary>The outcome of a provider probe.</summary>
+internal enum ProviderState
+{
+    /// <summary>It answered successfully.</summary>
+    Ok,
+
+    /// <summary>It answered with an error (bad key, wrong path).</summary>
+    Error,
+
+    /// <summary>It could not be reached or did not answer in time.</summary>
+    Down,
+}
