@@ -1,1 +1,4 @@
-System.Console.WriteLine("hi");
+using Aide.Cli;
+using Aide.Cli.Commands;
+
+return await AideCommandLine.RunAsync(args, new CliConsole());

@@ -142,7 +142,7 @@ internal static class ChatErrorClassifier
     private static string ReasonPhrase(int status) =>
         Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : "server error";
 
-    private static string Describe(SocketException socket) => socket.SocketErrorCode switch
+    internal static string Describe(SocketException socket) => socket.SocketErrorCode switch
     {
         SocketError.ConnectionRefused => "connection refused",
         SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => "host not found",

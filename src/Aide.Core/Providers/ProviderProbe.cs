@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
+using Aide.Chat;
 using Aide.Configuration;
 using Aide.Diagnostics;
 
@@ -47,8 +48,8 @@ internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
         }
         catch (HttpRequestException ex)
         {
-            var reason = ex.InnerException is SocketException socket ? socket.SocketErrorCode.ToString() : ex.HttpRequestError.ToString();
-            return Down(provider, SecretRedactor.Redact($"cannot connect ({reason})", provider.ApiKey));
+            var reason = ex.InnerException is SocketException socket ? ChatErrorClassifier.Describe(socket) : ex.HttpRequestError.ToString();
+            return Down(provider, SecretRedactor.Redact($"cannot connect: {reason}", provider.ApiKey));
         }
     }
 

@@ -1,0 +1,32 @@
+using Aide.Configuration;
+using Aide.Providers;
+
+namespace Aide.Cli.Chat;
+
+/// <summary>Loads the settings for a command and picks the provider to talk to, auto-detecting one if none is configured.</summary>
+internal static class ProviderSelector
+{
+    public static AideSettings LoadSettings(CliConsole console, AideSettingsOverrides overrides)
+    {
+        var settings = AideSettingsLoader.Load(new AideSettingsSources { Environment = console.Environment, Overrides = overrides });
+        foreach (var warning in settings.Warnings)
+        {
+            console.WriteWarning(warning);
+        }
+
+        return settings;
+    }
+
+    /// <summary>The first configured provider (failover across the rest comes with health monitoring), or a detected one.</summary>
+    public static async Task<ProviderSettings> SelectAsync(CliConsole console, AideSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Providers.Count > 0)
+        {
+            return settings.Providers[0];
+        }
+
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var detected = await new ProviderAutoDetector(new ProviderProbe(http, TimeProvider.System)).DetectAsync(settings, console.Environment, cancellationToken);
+        return detected ?? throw new NoProviderException();
+    }
+}

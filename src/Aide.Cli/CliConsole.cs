@@ -1,0 +1,43 @@
+using Spectre.Console;
+
+namespace Aide.Cli;
+
+/// <summary>
+/// The process's streams. Plain text (answers) goes straight to <see cref="Out"/>; Spectre.Console is created
+/// only for commands that render tables or colour, so <c>aide --version</c> and <c>aide ask</c> never load it.
+/// </summary>
+internal sealed class CliConsole
+{
+    private IAnsiConsole? _ansiOut;
+
+    public TextWriter Out { get; init; } = Console.Out;
+
+    public TextWriter Error { get; init; } = Console.Error;
+
+    public TextReader In { get; init; } = Console.In;
+
+    public bool IsInputRedirected { get; init; } = Console.IsInputRedirected;
+
+    public bool IsErrorRedirected { get; init; } = Console.IsErrorRedirected;
+
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = Configuration.AidePaths.ReadProcessEnvironment();
+
+    /// <summary>Gets a Spectre console on <see cref="Out"/>, colour only on a terminal and without NO_COLOR.</summary>
+    public IAnsiConsole AnsiOut => _ansiOut ??= AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Out),
+        Ansi = Console.IsOutputRedirected || Environment.ContainsKey("NO_COLOR") ? AnsiSupport.No : AnsiSupport.Detect,
+        ColorSystem = Console.IsOutputRedirected || Environment.ContainsKey("NO_COLOR") ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        Interactive = Console.IsOutputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
+    });
+
+    public void WriteError(string message) => WriteLine(Error, "error", "31", message);
+
+    public void WriteWarning(string message) => WriteLine(Error, "warning", "33", message);
+
+    private void WriteLine(TextWriter writer, string label, string colour, string message)
+    {
+        var prefix = IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? $"aide: {label}: " : $"\u001b[{colour}maide: {label}:\u001b[0m ";
+        writer.WriteLine(prefix + message);
+    }
+}

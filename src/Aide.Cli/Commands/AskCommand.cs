@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Text.Json;
+using Aide.Chat;
+using Aide.Cli.Chat;
+using Aide.Cli.Output;
+using Aide.Configuration;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Cli.Commands;
+
+/// <summary><c>aide ask "question"</c>: one question, one streamed answer; piped stdin becomes context.</summary>
+internal static class AskCommand
+{
+    public static Command Create(CliConsole console, bool hasDoubleDash)
+    {
+        var question = new Argument<string[]>("question") { Description = "The question (words are joined with spaces).", Arity = ArgumentArity.ZeroOrMore };
+        var json = new Option<bool>("--json") { Description = "Print one JSON result (text, provider, model, token usage, latency) instead of streaming text." };
+        var noStdin = new Option<bool>("--no-stdin") { Description = "Do not read piped standard input as context." };
+        var options = new ChatOptions();
+        var command = new Command("ask", "Ask one question and stream the answer. Piped input is added as context: git diff | aide ask \"review this\"");
+        command.Arguments.Add(question);
+        command.Validators.Add(result =>
+        {
+            // An unknown option would otherwise be sent to the model as part of the question; after "--" anything goes.
+            if (!hasDoubleDash && result.GetValue(question)?.FirstOrDefault(w => w.StartsWith("--", StringComparison.Ordinal)) is { } unknown)
+            {
+                result.AddError($"Unknown option '{unknown}'. To ask a question that starts with dashes, put -- before it: aide ask -- \"{unknown} …\"");
+            }
+        });
+        command.Options.Add(json);
+        command.Options.Add(noStdin);
+        options.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(
+            console,
+            string.Join(' ', result.GetValue(question) ?? []),
+            result.GetValue(json),
+            !result.GetValue(noStdin) && console.IsInputRedirected,
+            options.ToOverrides(result),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, string question, bool json, bool readStdin, AideSettingsOverrides overrides, CancellationToken cancellationToken)
+    {
+        using var interrupts = new InterruptHandler();
+        var turn = interrupts.BeginTurn(cancellationToken);
+        try
+        {
+            var context = readStdin ? await StdinReader.ReadAsync(console.In, AideDefaults.MaxInputChars, turn.Token) : string.Empty;
+            var prompt = ComposePrompt(question, context);
+            var settings = ProviderSelector.LoadSettings(console, overrides);
+            var provider = await ProviderSelector.SelectAsync(console, settings, turn.Token);
+            using var client = AideChatClientFactory.Create(provider, settings);
+            List<ChatMessage> messages = settings.SystemPrompt is { } system ? [new(ChatRole.System, system), new(ChatRole.User, prompt)] : [new(ChatRole.User, prompt)];
+
+            var answer = await TurnStreamer.StreamAsync(client, messages, json ? null : console.Out, TimeProvider.System, turn.Token);
+            if (json)
+            {
+                var usage = answer.Usage is { } u ? new AskJsonUsage(u.InputTokenCount, u.OutputTokenCount, u.TotalTokenCount) : null;
+                var document = new AskJsonResult(
+                    answer.Text, provider.KindName, provider.Address, answer.Model ?? provider.Model, usage,
+                    answer.Latency.TotalMilliseconds, answer.TimeToFirstToken?.TotalMilliseconds, answer.FinishReason?.Value);
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Default.AskJsonResult));
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || turn.IsCancellationRequested)
+        {
+            return ErrorReporter.Report(console, ex, json);
+        }
+        finally
+        {
+            interrupts.EndTurn(turn);
+        }
+    }
+
+    /// <summary>Piped text comes first and the question last, where instructions work best for most models.</summary>
+    internal static string ComposePrompt(string question, string context)
+    {
+        question = question.Trim();
+        if (question.Length == 0 && string.IsNullOrWhiteSpace(context))
+        {
+            throw new UsageException("Nothing to ask: give a question (aide ask \"…\") or pipe text in (git diff | aide ask \"review this\").");
+        }
+
+        var prompt = string.IsNullOrWhiteSpace(context) ? question
+            : question.Length == 0 ? context.TrimEnd()
+            : $"{context.TrimEnd()}\n\n{question}";
+        return prompt.Length <= AideDefaults.MaxInputChars
+            ? prompt
+            : throw new UsageException($"The question and piped input together exceed {AideDefaults.MaxInputChars:N0} characters; send a smaller part.");
+    }
+}

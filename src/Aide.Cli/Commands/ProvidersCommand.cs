@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Aide.Cli.Chat;
+using Aide.Cli.Output;
+using Aide.Configuration;
+using Aide.Providers;
+using Spectre.Console;
+
+namespace Aide.Cli.Commands;
+
+/// <summary><c>aide providers</c>: each configured provider, its model, and whether it answers right now.</summary>
+internal static class ProvidersCommand
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    public static Command Create(CliConsole console)
+    {
+        var json = new Option<bool>("--json") { Description = "Print the statuses as JSON." };
+        var options = new ChatOptions();
+        var command = new Command("providers", "List the configured providers (or those auto-detection would try) and check whether each answers now.");
+        command.Options.Add(json);
+        command.Options.Add(options.Provider);
+        command.Options.Add(options.Model);
+        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(json), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, bool json, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var settings = ProviderSelector.LoadSettings(console, overrides);
+            var configured = settings.Providers.Count > 0;
+            var candidates = configured ? settings.Providers : Candidates(settings, console.Environment);
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var probe = new ProviderProbe(http, TimeProvider.System);
+            var statuses = await Task.WhenAll(candidates.Select(p => probe.ProbeAsync(p, ProbeTimeout, cancellationToken)));
+
+            if (json)
+            {
+                var rows = statuses.Select(s => new ProviderJsonStatus(
+                    s.Provider.KindName, s.Provider.Address, s.Provider.Model, s.State.ToString().ToLowerInvariant(),
+                    s.State == ProviderState.Down ? null : s.Latency.TotalMilliseconds, s.Detail, s.ModelListed, configured)).ToArray();
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(rows, CliJsonContext.Default.ProviderJsonStatusArray));
+            }
+            else
+            {
+                Render(console, statuses, configured);
+            }
+
+            return statuses.Any(s => s.State == ProviderState.Ok) ? ExitCodes.Ok : ExitCodes.ProviderError;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ErrorReporter.Report(console, ex, json);
+        }
+    }
+
+    /// <summary>Without configuration, show what auto-detection would try, in its order.</summary>
+    private static List<ProviderSettings> Candidates(AideSettings settings, IReadOnlyDictionary<string, string?> environment)
+    {
+        var overrides = new AideSettingsOverrides { Providers = ["ollama", "openai"], Model = settings.Model };
+        return [.. AideSettingsLoader.Load(new AideSettingsSources { Environment = environment, ConfigFilePath = settings.ConfigFilePath, Overrides = overrides }).Providers];
+    }
+
+    private static void Render(CliConsole console, ProviderStatus[] statuses, bool configured)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("#").AddColumn("Provider").AddColumn("Address").AddColumn("Model").AddColumn("Status").AddColumn("Latency").AddColumn("Detail");
+        var index = 0;
+        foreach (var status in statuses)
+        {
+            var state = status.State switch
+            {
+                ProviderState.Ok => "[green]ok[/]",
+                ProviderState.Error => "[yellow]error[/]",
+                _ => "[red]down[/]",
+            };
+            var model = status.Provider.Model ?? "(default)";
+            if (status.ModelListed == false)
+            {
+                model += " [yellow](not listed)[/]";
+            }
+
+            table.AddRow(
+                (++index).ToString(CultureInfo.InvariantCulture),
+                status.Provider.KindName,
+                Markup.Escape(status.Provider.Address),
+                status.ModelListed == false ? Markup.Escape(status.Provider.Model ?? string.Empty) + " [yellow](not listed)[/]" : Markup.Escape(model),
+                state,
+                status.State == ProviderState.Down ? "-" : string.Create(CultureInfo.InvariantCulture, $"{status.Latency.TotalMilliseconds:0} ms"),
+                Markup.Escape(status.Detail));
+        }
+
+        console.AnsiOut.Write(table);
+        if (!configured)
+        {
+            console.AnsiOut.MarkupLine("[grey]No providers configured: these are what auto-detection tries, in order. Set one with[/] aide config set providers KIND=ADDRESS");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Aide.Chat;
+using Aide.Cli.Chat;
+using Aide.Cli.Output;
+using Aide.Configuration;
+
+namespace Aide.Cli;
+
+/// <summary>Turns a failure into one clear line (or one JSON document) and an exit code; never a stack trace for a user error.</summary>
+internal static class ErrorReporter
+{
+    public static int Report(CliConsole console, Exception exception, bool json)
+    {
+        var (code, kind, status, provider) = exception switch
+        {
+            AideChatException chat => (chat.Kind == ChatErrorKind.Timeout ? ExitCodes.Timeout : ExitCodes.ProviderError, JsonNamingPolicy.CamelCase.ConvertName(chat.Kind.ToString()), chat.StatusCode, chat.Provider),
+            AideConfigurationException => (ExitCodes.ConfigurationError, "configuration", null, null),
+            NoProviderException => (ExitCodes.ConfigurationError, "noProvider", null, null),
+            UsageException => (ExitCodes.UsageError, "usage", null, null),
+            OperationCanceledException => (ExitCodes.Interrupted, "interrupted", null, null),
+            _ => (ExitCodes.ProviderError, "internal", (int?)null, (string?)null),
+        };
+
+        var message = exception switch
+        {
+            OperationCanceledException => "Interrupted.",
+            AideChatException or AideConfigurationException or NoProviderException or UsageException => exception.Message,
+            _ => $"Unexpected failure ({exception.GetType().Name}): {exception.Message}. Please report it with the command you ran.",
+        };
+
+        if (json)
+        {
+            console.Out.WriteLine(JsonSerializer.Serialize(new JsonError(new JsonErrorBody(kind, message, code, status, provider)), CliJsonContext.Default.JsonError));
+        }
+        else if (exception is NoProviderException)
+        {
+            console.Error.WriteLine(message);
+        }
+        else
+        {
+            console.WriteError(message);
+        }
+
+        return code;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Aide.Cli;
+
+/// <summary>The process exit codes of <c>aide</c>, documented in the README.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The model or provider failed (unreachable, rejected the key, rate limited, server error, bad response, connection lost).</summary>
+    public const int ProviderError = 1;
+
+    /// <summary>The command line is wrong (unknown option, missing argument, input too large).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>The configuration is invalid, or no provider is configured or detected.</summary>
+    public const int ConfigurationError = 3;
+
+    /// <summary>The provider did not answer within <c>--timeout</c>.</summary>
+    public const int Timeout = 4;
+
+    /// <summary>Interrupted by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+}

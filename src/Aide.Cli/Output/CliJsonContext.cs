@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Aide.Cli.Output;
+
+/// <summary>Source-generated JSON for everything the CLI prints with <c>--json</c> (no reflection, trim- and AOT-safe).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = false)]
+[JsonSerializable(typeof(AskJsonResult))]
+[JsonSerializable(typeof(JsonError))]
+[JsonSerializable(typeof(ProviderJsonStatus[]))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
