@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Aide.Cli.Tests.Support;
+
+namespace Aide.Cli.Tests;
+
+/// <summary><c>aide chat</c> driven through piped input, and <c>aide providers</c>, against the loopback server.</summary>
+public sealed class ChatAndProvidersTests : IAsyncLifetime
+{
+    private readonly TestHome _home = new();
+    private LoopbackOpenAIServer _server = null!;
+
+    public async ValueTask InitializeAsync() => _server = await LoopbackOpenAIServer.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _home.Dispose();
+    }
+
+    [Fact]
+    public async Task Chat_keeps_the_conversation_between_turns()
+    {
+        _server.Enqueue(Respond.Answer("First answer."), Respond.Answer("Second answer."));
+
+        var result = await Chat("First question\nSecond question\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("First answer.\nSecond answer.\n", result.Stdout);
+        var messages = _server.ChatRequests[1].Json!["messages"]!.AsArray();
+        Assert.Equal(["First question", "First answer.", "Second question"], messages.Select(m => m!["content"]!.ToString()));
+    }
+
+    [Fact]
+    public async Task Slash_new_starts_a_fresh_conversation_and_slash_exit_leaves()
+    {
+        var result = await Chat("One\n/new\nTwo\n/exit\nnever sent\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Started a new conversation.", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, _server.ChatRequests.Count);
+        Assert.Single(_server.ChatRequests[1].Json!["messages"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Slash_model_switches_the_model_for_later_turns()
+    {
+        var result = await Chat("/model other-model\n/model\nHi\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Model: other-model", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("other-model", _server.ChatRequests.Single().Json!["model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Backslash_continues_a_line_and_triple_quotes_make_a_block()
+    {
+        await Chat("first\\\nsecond\n\"\"\"\nblock one\n\nblock two\n\"\"\"\n");
+
+        Assert.Equal("first\nsecond", _server.ChatRequests[0].LastMessageContent);
+        Assert.Equal("block one\n\nblock two", _server.ChatRequests[1].LastMessageContent);
+    }
+
+    [Fact]
+    public async Task A_failed_turn_is_reported_and_the_session_goes_on()
+    {
+        _server.Enqueue(Respond.Error(500, "hiccup"), Respond.Answer("Fine now."));
+
+        var result = await Chat("Lost question\nNext question\n", "--retries", "0");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("HTTP 500", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("Fine now.\n", result.Stdout);
+        Assert.Single(_server.ChatRequests[1].Json!["messages"]!.AsArray()); // the failed turn left no trace
+    }
+
+    [Fact]
+    public async Task Help_lists_the_slash_commands()
+    {
+        var result = await Chat("/help\n/bogus\n");
+
+        Assert.Contains("/new", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("/model", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("/exit", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Unknown command /bogus", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_server.ChatRequests);
+    }
+
+    [Fact]
+    public async Task Providers_reports_each_provider_and_whether_it_answers()
+    {
+        var result = await AideProcess.RunAsync(
+            _home, "providers", "--json", "--model", Respond.Model, "--provider", $"openai={_server.BaseUrl}", "--provider", "openai=http://127.0.0.1:1/v1");
+
+        Assert.Equal(0, result.ExitCode);
+        var rows = JsonNode.Parse(result.Stdout)!.AsArray();
+        Assert.Equal("ok", rows[0]!["state"]!.GetValue<string>());
+        Assert.True(rows[0]!["modelListed"]!.GetValue<bool>());
+        Assert.Equal("down", rows[1]!["state"]!.GetValue<string>());
+        Assert.Contains("connection refused", rows[1]!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Providers_table_exits_1_when_none_answers()
+    {
+        var result = await AideProcess.RunAsync(_home, "providers", "--provider", "openai=http://127.0.0.1:1/v1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("down", result.Stdout, StringComparison.Ordinal);
+    }
+
+    private Task<AideResult> Chat(string input, params string[] args) =>
+        AideProcess.RunWithInputAsync(_home, input, ["chat", "--provider", $"openai={_server.BaseUrl}", .. args]);
+}

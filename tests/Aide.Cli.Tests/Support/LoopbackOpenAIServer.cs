@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aide.Cli.Tests.Support;
+
+/// <summary>
+/// A real OpenAI-compatible HTTP server on 127.0.0.1 (Kestrel, random port) that answers each request with the next
+/// scripted <see cref="Responder"/> (or a default answer) and records what it received.
+/// </summary>
+public sealed class LoopbackOpenAIServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Responder> _script = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+
+    private LoopbackOpenAIServer(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>Gets the answer given when the script is empty.</summary>
+    public Responder Default { get; set; } = Respond.Answer("Hello", " from", " loopback.");
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    public IReadOnlyList<RecordedRequest> ChatRequests => [.. _requests.Where(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal))];
+
+    public static async Task<LoopbackOpenAIServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new LoopbackOpenAIServer(app);
+        app.MapPost("/v1/chat/completions", server.HandleAsync);
+        app.MapGet("/v1/models", server.HandleModelsAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = address.TrimEnd('/') + "/v1";
+        return server;
+    }
+
+    public LoopbackOpenAIServer Enqueue(params Responder[] responders)
+    {
+        foreach (var responder in responders)
+        {
+            _script.Enqueue(responder);
+        }
+
+        return this;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = await RecordAsync(context);
+        var responder = _script.TryDequeue(out var next) ? next : Default;
+        await responder(context, request);
+    }
+
+    private async Task HandleModelsAsync(HttpContext context)
+    {
+        await RecordAsync(context);
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync($$"""{"object":"list","data":[{"id":"{{Respond.Model}}","object":"model"}]}""");
+    }
+
+    private async Task<RecordedRequest> RecordAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.Headers.Authorization.ToString(), body);
+        _requests.Enqueue(request);
+        return request;
+    }
+}

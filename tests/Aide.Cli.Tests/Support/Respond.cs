@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Aide.Cli.Tests.Support;
+
+/// <summary>Scripted answers in the OpenAI chat-completions wire format (JSON, or SSE when the request streams).</summary>
+public static class Respond
+{
+    public const string Model = "loopback-model";
+
+    /// <summary>A normal answer: streamed as one SSE event per chunk, with usage, or as one JSON completion.</summary>
+    public static Responder Answer(params string[] chunks) => async (context, request) =>
+    {
+        if (request.Json?["stream"]?.GetValue<bool>() == true)
+        {
+            await StartStream(context);
+            foreach (var chunk in chunks)
+            {
+                await WriteChunk(context, chunk);
+            }
+
+            await FinishStream(context, chunks);
+            return;
+        }
+
+        var text = string.Concat(chunks);
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-loopback",
+            @object = "chat.completion",
+            created = 1_700_000_000,
+            model = Model,
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = 7, completion_tokens = chunks.Length, total_tokens = 7 + chunks.Length },
+        }));
+    };
+
+    /// <summary>Streams <paramref name="first"/>, waits for <paramref name="gate"/>, then streams <paramref name="second"/>.</summary>
+    public static Responder Gated(string first, Task gate, string second) => async (context, _) =>
+    {
+        await StartStream(context);
+        await WriteChunk(context, first);
+        await gate.WaitAsync(context.RequestAborted);
+        await WriteChunk(context, second);
+        await FinishStream(context, [first, second]);
+    };
+
+    /// <summary>An HTTP error with an OpenAI-style error body.</summary>
+    public static Responder Error(int status, string message, params (string Name, string Value)[] headers) => async (context, _) =>
+    {
+        context.Response.StatusCode = status;
+        foreach (var (name, value) in headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = new { message, type = "test_error", code = status } }));
+    };
+
+    /// <summary>A stream whose event is not JSON.</summary>
+    public static Responder MalformedStream() => async (context, _) =>
+    {
+        await StartStream(context);
+        await context.Response.WriteAsync("data: {\"id\": \"chatcmpl-1\", \"choices\": [ this is not json\n\n");
+        await context.Response.Body.FlushAsync();
+    };
+
+    /// <summary>
+    /// Streams the chunks, waits for <paramref name="gate"/> (the client has shown them: an abort resets the
+    /// connection, and a reset can overtake data the client has not read yet), then drops the connection.
+    /// </summary>
+    public static Responder DropAfter(Task gate, params string[] chunks) => async (context, _) =>
+    {
+        await StartStream(context);
+        foreach (var chunk in chunks)
+        {
+            await WriteChunk(context, chunk);
+        }
+
+        await gate.WaitAsync(context.RequestAborted);
+        context.Abort();
+    };
+
+    /// <summary>Never answers (until the client gives up).</summary>
+    public static Responder Hang() => async (context, _) =>
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away, as the test expects.
+        }
+    };
+
+    private static async Task StartStream(HttpContext context)
+    {
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.Body.FlushAsync();
+    }
+
+    private static async Task WriteChunk(HttpContext context, string text)
+    {
+        var chunk = new
+        {
+            id = "chatcmpl-loopback",
+            @object = "chat.completion.chunk",
+            created = 1_700_000_000,
+            model = Model,
+            choices = new[] { new { index = 0, delta = new { role = "assistant", content = text }, finish_reason = (string?)null } },
+        };
+        await WriteEvent(context, JsonSerializer.Serialize(chunk));
+    }
+
+    private static async Task FinishStream(HttpContext context, string[] chunks)
+    {
+        await WriteEvent(context, JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-loopback",
+            @object = "chat.completion.chunk",
+            created = 1_700_000_000,
+            model = Model,
+            choices = new[] { new { index = 0, delta = new { }, finish_reason = "stop" } },
+        }));
+        await WriteEvent(context, JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-loopback",
+            @object = "chat.completion.chunk",
+            created = 1_700_000_000,
+            model = Model,
+            choices = Array.Empty<object>(),
+            usage = new { prompt_tokens = 7, completion_tokens = chunks.Length, total_tokens = 7 + chunks.Length },
+        }));
+        await WriteEvent(context, "[DONE]");
+    }
+
+    private static async Task WriteEvent(HttpContext context, string data)
+    {
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"data: {data}\n\n"));
+        await context.Response.Body.FlushAsync();
+    }
+}
