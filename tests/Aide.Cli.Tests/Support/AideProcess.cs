@@ -82,6 +82,8 @@ public sealed class AideProcess : IAsyncDisposable
 
     public StreamWriter Stdin => _process.StandardInput;
 
+    public int ProcessId => _process.Id;
+
     public string StdoutSoFar
     {
         get
