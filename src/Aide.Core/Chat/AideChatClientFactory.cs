@@ -19,8 +19,14 @@ public static class AideChatClientFactory
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(settings);
+        return Build(ChatProviderFactory.Create(provider, settings.Timeout), provider, settings, services);
+    }
+
+    /// <summary>Wraps an already created provider client in Aide's decorators (also used by the benchmarks).</summary>
+    internal static IChatClient Build(IChatClient providerClient, ProviderSettings provider, AideSettings settings, IServiceProvider? services)
+    {
         var loggerFactory = services?.GetService<ILoggerFactory>();
-        return new ChatClientBuilder(ChatProviderFactory.Create(provider, settings.Timeout))
+        return new ChatClientBuilder(providerClient)
             .UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName)
             .ConfigureOptions(options =>
             {
