@@ -7,13 +7,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Aide.Chat;
 
-/// <summary>Builds Aide's chat pipeline: telemetry → retries → timeout → provider.</summary>
+/// <summary>Builds Aide's chat pipeline: events → telemetry → options → retries → timeout → provider.</summary>
 public static class AideChatClientFactory
 {
     /// <summary>Creates the pipeline for one provider.</summary>
     /// <param name="provider">The provider to talk to.</param>
     /// <param name="settings">Timeout, retries and default chat options.</param>
-    /// <param name="services">Optional services: <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>.</param>
+    /// <param name="services">Optional services: <see cref="Events.IEventBus"/>, <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>.</param>
     /// <returns>A chat client; dispose it when done.</returns>
     public static IChatClient Create(ProviderSettings provider, AideSettings settings, IServiceProvider? services = null)
     {
@@ -27,6 +27,7 @@ public static class AideChatClientFactory
     {
         var loggerFactory = services?.GetService<ILoggerFactory>();
         return new ChatClientBuilder(providerClient)
+            .UseAideEvents(provider.ToString())
             .UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName)
             .ConfigureOptions(options =>
             {

@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace Aide.Events;
+
+/// <summary>
+/// Base of every event on the <see cref="IEventBus"/>: immutable, with an id, a UTC timestamp (taken by the publisher
+/// from its <see cref="TimeProvider"/>), the component that raised it, and the session and chat turn it belongs to.
+/// Payloads never carry secrets or message text in clear (cache keys travel as hashes).
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ContextUpdated), nameof(ContextUpdated))]
+[JsonDerivedType(typeof(ContextWindowChanged), nameof(ContextWindowChanged))]
+[JsonDerivedType(typeof(ContextEntityDetected), nameof(ContextEntityDetected))]
+[JsonDerivedType(typeof(ContextEntityRemoved), nameof(ContextEntityRemoved))]
+[JsonDerivedType(typeof(ContextRestored), nameof(ContextRestored))]
+[JsonDerivedType(typeof(ContextCleared), nameof(ContextCleared))]
+[JsonDerivedType(typeof(HealthThresholdExceeded), nameof(HealthThresholdExceeded))]
+[JsonDerivedType(typeof(AutoRecoveryStarted), nameof(AutoRecoveryStarted))]
+[JsonDerivedType(typeof(AutoRecoveryCompleted), nameof(AutoRecoveryCompleted))]
+[JsonDerivedType(typeof(HealthPredictionAlert), nameof(HealthPredictionAlert))]
+[JsonDerivedType(typeof(CircuitBreakerStateChanged), nameof(CircuitBreakerStateChanged))]
+[JsonDerivedType(typeof(CacheHit), nameof(CacheHit))]
+[JsonDerivedType(typeof(CacheMiss), nameof(CacheMiss))]
+[JsonDerivedType(typeof(CacheEviction), nameof(CacheEviction))]
+[JsonDerivedType(typeof(CacheExpired), nameof(CacheExpired))]
+[JsonDerivedType(typeof(CacheCleared), nameof(CacheCleared))]
+[JsonDerivedType(typeof(CacheWarmed), nameof(CacheWarmed))]
+[JsonDerivedType(typeof(CacheInvalidated), nameof(CacheInvalidated))]
+[JsonDerivedType(typeof(ChatRequestStarted), nameof(ChatRequestStarted))]
+[JsonDerivedType(typeof(ChatResponseCompleted), nameof(ChatResponseCompleted))]
+[JsonDerivedType(typeof(ChatRequestFailed), nameof(ChatRequestFailed))]
+[JsonDerivedType(typeof(ProviderFailover), nameof(ProviderFailover))]
+public abstract record AideEvent
+{
+    /// <summary>Gets the unique id of this event.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>Gets when it happened, in UTC, from the publisher's <see cref="TimeProvider"/>.</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>Gets the component that raised it (e.g. <c>chat</c>, <c>cache</c>).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Gets the conversation it belongs to, if any.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>Gets the id shared by all events of one chat turn, if any.</summary>
+    public string? CorrelationId { get; init; }
+
+    /// <summary>Gets how much it matters.</summary>
+    public EventSeverity Severity { get; init; } = EventSeverity.Info;
+
+    /// <summary>Gets the part of Aide the event belongs to.</summary>
+    [JsonIgnore]
+    public abstract EventCategory Category { get; }
+}

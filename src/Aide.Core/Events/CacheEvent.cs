@@ -1,0 +1,8 @@
+namespace Aide.Events;
+
+/// <summary>Base of events from the response cache (category <see cref="EventCategory.Cache"/>).</summary>
+public abstract record CacheEvent : AideEvent
+{
+    /// <inheritdoc />
+    public sealed override EventCategory Category => EventCategory.Cache;
+}

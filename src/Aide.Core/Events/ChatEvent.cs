@@ -1,0 +1,8 @@
+namespace Aide.Events;
+
+/// <summary>Base of events from chat requests (category <see cref="EventCategory.Chat"/>).</summary>
+public abstract record ChatEvent : AideEvent
+{
+    /// <inheritdoc />
+    public sealed override EventCategory Category => EventCategory.Chat;
+}

@@ -1,0 +1,8 @@
+namespace Aide.Events;
+
+/// <summary>Base of events from conversation context (category <see cref="EventCategory.Context"/>).</summary>
+public abstract record ContextEvent : AideEvent
+{
+    /// <inheritdoc />
+    public sealed override EventCategory Category => EventCategory.Context;
+}

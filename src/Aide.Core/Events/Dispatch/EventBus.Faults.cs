@@ -1,0 +1,88 @@
+using Aide.Diagnostics;
+
+namespace Aide.Events.Dispatch;
+
+/// <summary>What the bus does about failing, suspended and overflowing subscribers, and how it shuts down.</summary>
+internal sealed partial class EventBus
+{
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Subscription[] subscriptions;
+        lock (_gate)
+        {
+            subscriptions = [.. _subscriptions];
+            _subscriptions.Clear();
+            Volatile.Write(ref _subscriptionCount, 0);
+            Volatile.Write(ref _routes, []);
+        }
+
+        var draining = Task.WhenAll(subscriptions.OfType<AsyncSubscription>().Select(s => s.WhenIdleAsync()));
+        try
+        {
+            await draining.WaitAsync(_options.DrainTimeout, _timeProvider);
+        }
+        catch (TimeoutException)
+        {
+            var left = subscriptions.OfType<AsyncSubscription>().Sum(s => (long)s.Backlog);
+            Log.EventBusDrainTimedOut(_logger, _options.DrainTimeout, left);
+        }
+
+        await _shutdown.CancelAsync();
+        foreach (var subscription in subscriptions)
+        {
+            subscription.Dispose();
+        }
+
+        _metrics.Dispose();
+        _shutdown.Dispose();
+    }
+
+    internal void OnSkipped() => Interlocked.Increment(ref _skipped);
+
+    internal void OnDropped(AsyncSubscription subscription, AideEvent @event)
+    {
+        if (Interlocked.Increment(ref _dropped) == 1)
+        {
+            Log.EventDropped(_logger, subscription.Name, @event.GetType().Name);
+        }
+
+        if (_metrics.Dropped.Enabled)
+        {
+            _metrics.Dropped.Add(1, EventBusMetrics.TypeTag(@event.GetType().Name));
+        }
+    }
+
+    internal void OnHandlerFailed(Subscription subscription, AideEvent @event, Exception error, bool deadLetter)
+    {
+        Interlocked.Increment(ref _failures);
+        var eventType = @event.GetType().Name;
+        Log.EventHandlerFailed(_logger, subscription.Name, eventType, error);
+        if (_metrics.HandlerFailures.Enabled)
+        {
+            _metrics.HandlerFailures.Add(1, EventBusMetrics.TypeTag(eventType));
+        }
+
+        if (subscription.Breaker.OnFailure())
+        {
+            Log.EventHandlerSuspended(_logger, subscription.Name, _options.HandlerFailureThreshold, _options.HandlerBreakDuration);
+        }
+
+        if (deadLetter && _options.DeadLetterSink is { } sink)
+        {
+            try
+            {
+                sink.Write(@event, subscription.Name, error);
+                Interlocked.Increment(ref _deadLettered);
+            }
+            catch (Exception sinkError)
+            {
+                Log.DeadLetterSinkFailed(_logger, sinkError);
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Aide.Events.Dispatch;
+
+/// <summary>
+/// The <see cref="IEventBus"/> implementation. Subscriptions are rare and publishing is hot, so every change of
+/// subscriptions rebuilds an immutable array of routes indexed by event-type id; publishing reads one array element.
+/// </summary>
+internal sealed partial class EventBus : IEventBus
+{
+    private readonly Lock _gate = new();
+    private readonly EventBusOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly EventBusMetrics _metrics;
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly List<Subscription> _subscriptions = [];
+    private EventRoute?[] _routes = [];
+    private int _subscriptionCount;
+    private int _disposed;
+    private long _dropped;
+    private long _failures;
+    private long _skipped;
+    private long _deadLettered;
+
+    public EventBus(EventBusOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+    {
+        _options = options ?? new EventBusOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = loggerFactory?.CreateLogger("Aide.Events") ?? NullLogger.Instance;
+        _metrics = new EventBusMetrics(meterFactory, GetStatistics);
+    }
+
+    public IDisposable Subscribe<TEvent>(Action<TEvent> handler)
+        where TEvent : AideEvent
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add(new SyncSubscription(this, typeof(TEvent), handler, NameOf(handler)));
+    }
+
+    public IDisposable Subscribe<TEvent>(Func<TEvent, CancellationToken, ValueTask> handler, AsyncSubscriptionOptions? options = null)
+        where TEvent : AideEvent
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add(CreateAsync(typeof(TEvent), handler, options));
+    }
+
+    public IDisposable SubscribeCategory(EventCategory category, Action<AideEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add(new SyncSubscription(this, BaseTypeOf(category), handler, NameOf(handler)));
+    }
+
+    public IDisposable SubscribeCategory(EventCategory category, Func<AideEvent, CancellationToken, ValueTask> handler, AsyncSubscriptionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add(CreateAsync(BaseTypeOf(category), handler, options));
+    }
+
+    public EventBusStatistics GetStatistics()
+    {
+        Subscription[] subscriptions;
+        lock (_gate)
+        {
+            subscriptions = [.. _subscriptions];
+        }
+
+        var backlog = subscriptions.OfType<AsyncSubscription>().Sum(s => (long)s.Backlog);
+        return new EventBusStatistics(subscriptions.Length, Interlocked.Read(ref _dropped), Interlocked.Read(ref _failures), Interlocked.Read(ref _skipped), Interlocked.Read(ref _deadLettered), backlog);
+    }
+
+    internal HandlerBreaker CreateBreaker() => new(_options.HandlerFailureThreshold, _options.HandlerBreakDuration, _timeProvider);
+
+    internal void Unsubscribe(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            if (_subscriptions.Remove(subscription))
+            {
+                RebuildRoutes();
+            }
+        }
+    }
+
+    private static Type BaseTypeOf(EventCategory category) => category switch
+    {
+        EventCategory.Context => typeof(ContextEvent),
+        EventCategory.Health => typeof(HealthEvent),
+        EventCategory.Cache => typeof(CacheEvent),
+        EventCategory.Chat => typeof(ChatEvent),
+        _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Unknown event category."),
+    };
+
+    private static string NameOf(Delegate handler) =>
+        handler.Method.DeclaringType is { } type ? $"{type.Name}.{handler.Method.Name}" : handler.Method.Name;
+
+    private AsyncSubscription CreateAsync(Type filter, Delegate handler, AsyncSubscriptionOptions? options) =>
+        new(this, filter, handler, options?.Name ?? NameOf(handler), options?.Capacity ?? _options.AsyncCapacity, options?.Overflow ?? _options.Overflow, _shutdown.Token);
+
+    private Subscription Add(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            _subscriptions.Add(subscription);
+            RebuildRoutes();
+        }
+
+        return subscription;
+    }
+
+    /// <summary>Recomputes the route of every known event type. Called under <see cref="_gate"/>.</summary>
+    private void RebuildRoutes()
+    {
+        var types = EventTypeRegistry.Types;
+        var routes = new EventRoute?[types.Length];
+        for (var id = 0; id < types.Length; id++)
+        {
+            var matching = _subscriptions.Where(s => s.Matches(types[id])).ToList();
+            if (matching.Count > 0)
+            {
+                routes[id] = new EventRoute([.. matching.OfType<SyncSubscription>()], [.. matching.OfType<AsyncSubscription>()]);
+            }
+        }
+
+        Volatile.Write(ref _subscriptionCount, _subscriptions.Count);
+        Volatile.Write(ref _routes, routes);
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Aide.Events;
+
+/// <summary>Settings of the event bus; the defaults suit an interactive assistant.</summary>
+public sealed class EventBusOptions
+{
+    /// <summary>Gets or sets the backlog of each asynchronous subscription, in events (default 10,000).</summary>
+    [Range(1, 10_000_000)]
+    public int AsyncCapacity { get; set; } = 10_000;
+
+    /// <summary>Gets or sets what a full backlog does (default <see cref="EventOverflowPolicy.DropOldest"/>).</summary>
+    public EventOverflowPolicy Overflow { get; set; } = EventOverflowPolicy.DropOldest;
+
+    /// <summary>Gets or sets how many consecutive failures suspend a handler (default 5).</summary>
+    [Range(1, 1000)]
+    public int HandlerFailureThreshold { get; set; } = 5;
+
+    /// <summary>Gets or sets how long a failing handler stays suspended before one event is tried again (default 30 s).</summary>
+    public TimeSpan HandlerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long disposing the bus waits for asynchronous backlogs to drain (default 5 s).</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets where events whose asynchronous handler threw are sent, if anywhere.</summary>
+    public IEventDeadLetterSink? DeadLetterSink { get; set; }
+}

@@ -1,0 +1,59 @@
+namespace Aide.Events;
+
+/// <summary>Every event type Aide defines, by name, with its category: for filters, documentation and tests.</summary>
+public static class EventCatalog
+{
+    /// <summary>Gets all concrete event types.</summary>
+    public static IReadOnlyList<Type> All { get; } =
+    [
+        typeof(ContextUpdated), typeof(ContextWindowChanged), typeof(ContextEntityDetected), typeof(ContextEntityRemoved), typeof(ContextRestored), typeof(ContextCleared),
+        typeof(HealthThresholdExceeded), typeof(AutoRecoveryStarted), typeof(AutoRecoveryCompleted), typeof(HealthPredictionAlert), typeof(CircuitBreakerStateChanged),
+        typeof(CacheHit), typeof(CacheMiss), typeof(CacheEviction), typeof(CacheExpired), typeof(CacheCleared), typeof(CacheWarmed), typeof(CacheInvalidated),
+        typeof(ChatRequestStarted), typeof(ChatResponseCompleted), typeof(ChatRequestFailed), typeof(ProviderFailover),
+    ];
+
+    /// <summary>
+    /// Gets the types defined ahead of the component that will publish them, with the issue that brings it.
+    /// Each leaves this list when its publisher lands (a test checks both ways).
+    /// </summary>
+    public static IReadOnlyDictionary<Type, string> Reserved { get; } = new Dictionary<Type, string>
+    {
+        [typeof(ContextUpdated)] = "issue 5 (conversation context)",
+        [typeof(ContextWindowChanged)] = "issue 5 (conversation context)",
+        [typeof(ContextEntityDetected)] = "issue 5 (conversation context)",
+        [typeof(ContextEntityRemoved)] = "issue 5 (conversation context)",
+        [typeof(ContextRestored)] = "issue 5 (conversation context)",
+        [typeof(ContextCleared)] = "issue 5 (conversation context)",
+        [typeof(HealthThresholdExceeded)] = "issue 7 (health monitoring)",
+        [typeof(AutoRecoveryStarted)] = "issue 7 (health monitoring)",
+        [typeof(AutoRecoveryCompleted)] = "issue 7 (health monitoring)",
+        [typeof(HealthPredictionAlert)] = "issue 7 (health monitoring)",
+        [typeof(CircuitBreakerStateChanged)] = "issue 7 (health monitoring)",
+        [typeof(ProviderFailover)] = "issue 7 (failover)",
+        [typeof(CacheHit)] = "issue 6 (response cache)",
+        [typeof(CacheMiss)] = "issue 6 (response cache)",
+        [typeof(CacheEviction)] = "issue 6 (response cache)",
+        [typeof(CacheExpired)] = "issue 6 (response cache)",
+        [typeof(CacheCleared)] = "issue 6 (response cache)",
+        [typeof(CacheWarmed)] = "issue 6 (response cache)",
+        [typeof(CacheInvalidated)] = "issue 6 (response cache)",
+    };
+
+    /// <summary>Finds an event type by name, case-insensitively.</summary>
+    /// <param name="name">The type name, e.g. <c>CacheHit</c>.</param>
+    /// <returns>The type, or <see langword="null"/>.</returns>
+    public static Type? Find(string name) => All.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Gets the category of an event type.</summary>
+    /// <param name="type">A concrete event type.</param>
+    /// <returns>Its category.</returns>
+    public static EventCategory CategoryOf(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return typeof(ContextEvent).IsAssignableFrom(type) ? EventCategory.Context
+            : typeof(HealthEvent).IsAssignableFrom(type) ? EventCategory.Health
+            : typeof(CacheEvent).IsAssignableFrom(type) ? EventCategory.Cache
+            : typeof(ChatEvent).IsAssignableFrom(type) ? EventCategory.Chat
+            : throw new ArgumentException($"{type.Name} is not an Aide event type.", nameof(type));
+    }
+}

@@ -1,0 +1,51 @@
+namespace Aide.Events;
+
+/// <summary>
+/// Aide's in-process, typed event bus. Publishing never blocks and never throws because of a subscriber:
+/// synchronous handlers run on the publisher's thread, isolated by try/catch; asynchronous handlers each get a
+/// bounded backlog drained in order on the thread pool. A handler that keeps failing is suspended for a while.
+/// </summary>
+public interface IEventBus : IAsyncDisposable
+{
+    /// <summary>Delivers an event to every matching subscriber. After disposal, publishing does nothing.</summary>
+    /// <typeparam name="TEvent">The event type.</typeparam>
+    /// <param name="evt">The event.</param>
+    void Publish<TEvent>(TEvent evt)
+        where TEvent : AideEvent;
+
+    /// <summary>
+    /// Subscribes a cheap synchronous handler to <typeparamref name="TEvent"/> and every type derived from it
+    /// (<c>Subscribe&lt;CacheEvent&gt;</c> takes the cache category, <c>Subscribe&lt;AideEvent&gt;</c> everything).
+    /// It runs on the publisher's thread: keep it short.
+    /// </summary>
+    /// <typeparam name="TEvent">The event type or base type.</typeparam>
+    /// <param name="handler">The handler.</param>
+    /// <returns>Dispose it to unsubscribe; an event being dispatched at that moment may still arrive.</returns>
+    IDisposable Subscribe<TEvent>(Action<TEvent> handler)
+        where TEvent : AideEvent;
+
+    /// <summary>Subscribes an asynchronous handler, fed in publish order through its own bounded backlog.</summary>
+    /// <typeparam name="TEvent">The event type or base type.</typeparam>
+    /// <param name="handler">The handler; its token is cancelled when the bus shuts down.</param>
+    /// <param name="options">Backlog size and overflow policy, if not the bus's.</param>
+    /// <returns>Dispose it to unsubscribe; queued events are then discarded.</returns>
+    IDisposable Subscribe<TEvent>(Func<TEvent, CancellationToken, ValueTask> handler, AsyncSubscriptionOptions? options = null)
+        where TEvent : AideEvent;
+
+    /// <summary>Subscribes a synchronous handler to a whole category.</summary>
+    /// <param name="category">The category.</param>
+    /// <param name="handler">The handler.</param>
+    /// <returns>Dispose it to unsubscribe.</returns>
+    IDisposable SubscribeCategory(EventCategory category, Action<AideEvent> handler);
+
+    /// <summary>Subscribes an asynchronous handler to a whole category.</summary>
+    /// <param name="category">The category.</param>
+    /// <param name="handler">The handler.</param>
+    /// <param name="options">Backlog size and overflow policy, if not the bus's.</param>
+    /// <returns>Dispose it to unsubscribe.</returns>
+    IDisposable SubscribeCategory(EventCategory category, Func<AideEvent, CancellationToken, ValueTask> handler, AsyncSubscriptionOptions? options = null);
+
+    /// <summary>Gets the counters of dropped, failed and suspended deliveries.</summary>
+    /// <returns>A snapshot.</returns>
+    EventBusStatistics GetStatistics();
+}

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Aide.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Aide.Events.Journal;
+
+/// <summary>
+/// Appends every event to a JSON-lines file in the data folder, rotated by size. Crash-safe by construction: each
+/// event is one complete line written in one call, a torn last line (process killed mid-write) is sealed with a
+/// newline before the next append and skipped by readers. Several processes may share the journal: each append
+/// holds the file exclusively for the few microseconds it takes. If the journal cannot be written (read-only, disk
+/// full), it logs one warning and stops; events keep flowing to every other subscriber.
+/// </summary>
+public sealed class EventJournal : IDisposable
+{
+    private const int Attempts = 5;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(10);
+
+    private readonly string _directory;
+    private readonly EventJournalOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly IDisposable _subscription;
+    private int _disabled;
+
+    private EventJournal(IEventBus bus, string directory, EventJournalOptions options, ILogger logger, TimeProvider timeProvider)
+    {
+        _directory = directory;
+        _options = options;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        _subscription = bus.Subscribe<AideEvent>(AppendAsync, new AsyncSubscriptionOptions { Name = "event journal", Capacity = 100_000 });
+    }
+
+    /// <summary>Gets a value indicating whether the journal stopped writing after an error.</summary>
+    public bool IsDisabled => Volatile.Read(ref _disabled) != 0;
+
+    /// <summary>Starts journaling every event of <paramref name="bus"/> into <paramref name="directory"/>.</summary>
+    /// <param name="bus">The bus.</param>
+    /// <param name="directory">The folder (created private to the user if missing).</param>
+    /// <param name="options">Rotation settings.</param>
+    /// <param name="loggerFactory">Where the one warning goes if the journal cannot be written.</param>
+    /// <param name="timeProvider">Clock for retry delays.</param>
+    /// <returns>The journal; dispose it to stop.</returns>
+    public static EventJournal Attach(IEventBus bus, string directory, EventJournalOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        return new EventJournal(bus, directory, options ?? new EventJournalOptions(), loggerFactory?.CreateLogger("Aide.Events.Journal") ?? NullLogger.Instance, timeProvider ?? TimeProvider.System);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _subscription.Dispose();
+
+    private async ValueTask AppendAsync(AideEvent evt, CancellationToken cancellationToken)
+    {
+        if (IsDisabled)
+        {
+            return;
+        }
+
+        var line = JsonSerializer.SerializeToUtf8Bytes(evt, EventJsonContext.Default.AideEvent);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Append(line);
+                return;
+            }
+            catch (IOException) when (attempt < Attempts)
+            {
+                // Most likely another aide process is appending right now; its lock is held for microseconds.
+                await Task.Delay(RetryDelay, _timeProvider, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                if (Interlocked.Exchange(ref _disabled, 1) == 0)
+                {
+                    Log.EventJournalDisabled(_logger, _directory, ex.Message);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void Append(byte[] line)
+    {
+        CreatePrivateDirectory(_directory);
+        var path = Path.Combine(_directory, EventJournalFiles.Current);
+        var stream = Open(path);
+        try
+        {
+            if (stream.Length > 0 && stream.Length + line.Length + 1 > _options.MaxFileBytes)
+            {
+                Rotate(path);
+                stream.Dispose();
+                stream = Open(path);
+            }
+
+            if (stream.Length > 0 && !EndsWithNewline(stream))
+            {
+                stream.WriteByte((byte)'\n'); // seal a line torn by a crash, so it cannot swallow this event
+            }
+
+            stream.Seek(0, SeekOrigin.End);
+            var buffer = new byte[line.Length + 1];
+            line.CopyTo(buffer, 0);
+            buffer[^1] = (byte)'\n';
+            stream.Write(buffer);
+            stream.Flush();
+        }
+        finally
+        {
+            stream.Dispose();
+        }
+    }
+
+    /// <summary>FileShare.None takes an exclusive advisory lock on Unix, so concurrent appenders never interleave.</summary>
+    private static FileStream Open(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var stream = new FileStream(path, options);
+        stream.Seek(0, SeekOrigin.End);
+        return stream;
+    }
+
+    private static bool EndsWithNewline(FileStream stream)
+    {
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte() == '\n';
+    }
+
+    private void Rotate(string current)
+    {
+        var oldest = Path.Combine(_directory, EventJournalFiles.Rotated(_options.RotatedFiles));
+        File.Delete(oldest);
+        for (var i = _options.RotatedFiles - 1; i >= 1; i--)
+        {
+            var from = Path.Combine(_directory, EventJournalFiles.Rotated(i));
+            if (File.Exists(from))
+            {
+                File.Move(from, Path.Combine(_directory, EventJournalFiles.Rotated(i + 1)), overwrite: true);
+            }
+        }
+
+        File.Move(current, Path.Combine(_directory, EventJournalFiles.Rotated(1)), overwrite: true);
+    }
+
+    private static void CreatePrivateDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+}
