@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aide.Diagnostics;
+using Aide.Events.Dispatch;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,7 +13,7 @@ namespace Aide.Events.Journal;
 /// holds the file exclusively for the few microseconds it takes. If the journal cannot be written (read-only, disk
 /// full), it logs one warning and stops; events keep flowing to every other subscriber.
 /// </summary>
-public sealed class EventJournal : IDisposable
+public sealed class EventJournal : IDisposable, IAsyncDisposable
 {
     private const int Attempts = 5;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(10);
@@ -50,8 +51,20 @@ public sealed class EventJournal : IDisposable
         return new EventJournal(bus, directory, options ?? new EventJournalOptions(), loggerFactory?.CreateLogger("Aide.Events.Journal") ?? NullLogger.Instance, timeProvider ?? TimeProvider.System);
     }
 
-    /// <inheritdoc />
+    /// <summary>Stops journaling at once; events still queued for the journal are not written.</summary>
     public void Dispose() => _subscription.Dispose();
+
+    /// <summary>Writes the events already queued for the journal, then stops.</summary>
+    /// <returns>A task that completes when the journal has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_subscription is AsyncSubscription mailbox)
+        {
+            await mailbox.WhenIdleAsync();
+        }
+
+        _subscription.Dispose();
+    }
 
     private async ValueTask AppendAsync(AideEvent evt, CancellationToken cancellationToken)
     {
@@ -99,7 +112,11 @@ public sealed class EventJournal : IDisposable
                 stream = Open(path);
             }
 
-            if (stream.Length > 0 && !EndsWithNewline(stream))
+            if (stream.Length == 0)
+            {
+                stream.Write(EventJournalFiles.NewHeader()); // identifies this file, so followers notice rotation
+            }
+            else if (!EndsWithNewline(stream))
             {
                 stream.WriteByte((byte)'\n'); // seal a line torn by a crash, so it cannot swallow this event
             }

@@ -5,7 +5,30 @@ internal static class EventJournalFiles
 {
     public const string Current = "events.jsonl";
 
+    /// <summary>Every journal file starts with this, followed by a random file id and a newline.</summary>
+    public static ReadOnlySpan<byte> HeaderPrefix => "{\"journal\":\"aide-events\",\"file\":\""u8;
+
     public static string Rotated(int index) => $"events.{index}.jsonl";
+
+    public static byte[] NewHeader() => [.. HeaderPrefix, .. System.Text.Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N") + "\"}\n")];
+
+    /// <summary>Reads the file id from a journal file's first line, or <see langword="null"/> if it has none (yet).</summary>
+    public static string? FileId(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var buffer = new byte[HeaderPrefix.Length + 34];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return read == buffer.Length && buffer.AsSpan().StartsWith(HeaderPrefix)
+                ? System.Text.Encoding.ASCII.GetString(buffer, HeaderPrefix.Length, 32)
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Gets the journal files oldest first, as a reader should read them.</summary>
     public static IEnumerable<string> OldestFirst(string directory, int rotatedFiles)

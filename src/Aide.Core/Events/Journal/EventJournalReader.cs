@@ -21,23 +21,43 @@ internal sealed class EventJournalReader(string directory, int rotatedFiles = 3)
         }
     }
 
-    /// <summary>Yields events appended to the current file from now on, polling; handles rotation and truncation.</summary>
-    public async IAsyncEnumerable<AideEvent> FollowAsync(TimeSpan pollInterval, TimeProvider timeProvider, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Gets the end of the current file: where <see cref="FollowAsync"/> starts to see only new events.</summary>
+    public JournalPosition CurrentEnd()
     {
         var path = Path.Combine(directory, EventJournalFiles.Current);
-        long position = File.Exists(path) ? new FileInfo(path).Length : 0;
+        return File.Exists(path) ? new JournalPosition(EventJournalFiles.FileId(path), new FileInfo(path).Length) : new JournalPosition(null, 0);
+    }
+
+    /// <summary>
+    /// Yields events appended after <paramref name="from"/>, polling. When the journal rotates (the current file's id
+    /// changes), the rest of the old file is read from its rotated name first, so nothing written in between is missed.
+    /// </summary>
+    public async IAsyncEnumerable<AideEvent> FollowAsync(JournalPosition from, TimeSpan pollInterval, TimeProvider timeProvider, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, EventJournalFiles.Current);
+        var (fileId, position) = from;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var length = File.Exists(path) ? new FileInfo(path).Length : 0;
-            if (length < position)
+            var currentId = File.Exists(path) ? EventJournalFiles.FileId(path) : null;
+            if (currentId is not null && currentId != fileId)
             {
-                position = 0; // rotated or truncated: the current file is a new one
+                // Finish the file we were in (now rotated), then any files rotated after it, oldest first.
+                var index = fileId is null ? 0 : RotatedIndexOf(fileId);
+                for (var i = index; i >= 1; i--)
+                {
+                    var rotated = Path.Combine(directory, EventJournalFiles.Rotated(i));
+                    foreach (var evt in Parse(ReadShared(rotated, i == index ? position : 0), complete: true, out _))
+                    {
+                        yield return evt;
+                    }
+                }
+
+                (fileId, position) = (currentId, 0);
             }
 
-            if (length > position)
+            if (currentId is not null && File.Exists(path) && new FileInfo(path).Length > position)
             {
-                var bytes = ReadShared(path, position);
-                var batch = Parse(bytes, complete: false, out var consumed);
+                var batch = Parse(ReadShared(path, position), complete: false, out var consumed);
                 foreach (var evt in batch)
                 {
                     yield return evt;
@@ -57,6 +77,21 @@ internal sealed class EventJournalReader(string directory, int rotatedFiles = 3)
         }
     }
 
+    /// <summary>Gets N of the rotated file <c>events.N.jsonl</c> with this id, or 0 if it is gone.</summary>
+    private int RotatedIndexOf(string fileId)
+    {
+        for (var i = 1; i <= rotatedFiles; i++)
+        {
+            var path = Path.Combine(directory, EventJournalFiles.Rotated(i));
+            if (File.Exists(path) && EventJournalFiles.FileId(path) == fileId)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>Parses whole lines; with <paramref name="complete"/> false an unterminated last line is left for later.</summary>
     private List<AideEvent> Parse(byte[] bytes, bool complete, out long consumed)
     {
@@ -73,7 +108,7 @@ internal sealed class EventJournalReader(string directory, int rotatedFiles = 3)
 
             var lineEnd = end < 0 ? bytes.Length : end;
             var line = bytes.AsSpan(start, lineEnd - start).Trim(" \t\r"u8);
-            if (!line.IsEmpty)
+            if (!line.IsEmpty && !line.StartsWith(EventJournalFiles.HeaderPrefix))
             {
                 try
                 {

@@ -1,0 +1,75 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Aide.Chat;
+using Aide.Configuration;
+using Aide.Events;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Core.Tests.Events;
+
+/// <summary>Every event type is defined, serializable, and either published by its owner or reserved for the issue that brings it.</summary>
+public sealed class EventCatalogTests
+{
+    private static readonly Type[] Defined = [.. typeof(AideEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(AideEvent)) && !t.IsAbstract)];
+
+    [Fact]
+    public void Catalog_lists_every_concrete_event_type_and_each_is_sealed()
+    {
+        Assert.Equal(Defined.Select(t => t.Name).Order(), EventCatalog.All.Select(t => t.Name).Order());
+        Assert.All(Defined, t => Assert.True(t.IsSealed, $"{t.Name} should be sealed"));
+    }
+
+    [Fact]
+    public void Every_design_report_event_exists()
+    {
+        string[] report =
+        [
+            "ContextUpdated", "ContextWindowChanged", "ContextEntityDetected", "ContextEntityRemoved", "ContextRestored", "ContextCleared",
+            "HealthThresholdExceeded", "AutoRecoveryStarted", "AutoRecoveryCompleted", "HealthPredictionAlert", "CircuitBreakerStateChanged",
+            "CacheHit", "CacheMiss", "CacheEviction", "CacheExpired", "CacheCleared", "CacheWarmed", "CacheInvalidated",
+            "ChatRequestStarted", "ChatResponseCompleted", "ChatRequestFailed", "ProviderFailover",
+        ];
+
+        Assert.All(report, name => Assert.NotNull(EventCatalog.Find(name)));
+    }
+
+    [Fact]
+    public void Every_event_type_is_registered_for_polymorphic_json()
+    {
+        var derived = typeof(AideEvent).GetCustomAttributes<JsonDerivedTypeAttribute>().Select(a => a.DerivedType);
+
+        Assert.Equal(Defined.Select(t => t.Name).Order(), derived.Select(t => t.Name).Order());
+    }
+
+    [Fact]
+    public async Task Each_event_is_published_by_its_owner_or_reserved_for_its_issue()
+    {
+        var published = await PublishedByChatPipeline();
+
+        var unaccounted = Defined.Where(t => !published.Contains(t) && !EventCatalog.Reserved.ContainsKey(t)).Select(t => t.Name);
+        var stale = EventCatalog.Reserved.Keys.Where(published.Contains).Select(t => t.Name);
+        Assert.Empty(unaccounted);
+        Assert.Empty(stale);
+    }
+
+    /// <summary>Drives the real chat pipeline through a success, a streamed success and a failure, recording what it publishes.</summary>
+    private static async Task<HashSet<Type>> PublishedByChatPipeline()
+    {
+        await using var bus = AideEventBus.Create();
+        var seen = new HashSet<Type>();
+        using var subscription = bus.Subscribe<AideEvent>(e => seen.Add(e.GetType()));
+        var calls = 0;
+        var inner = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) => ++calls == 1
+                ? Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")))
+                : throw new AideChatException("boom") { Kind = ChatErrorKind.ServerError },
+        };
+        var provider = new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1/v1", "m");
+        using var client = new ChatClientBuilder(inner).UseAideEvents(provider.ToString(), bus).Build();
+
+        await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<AideChatException>(() => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+        return seen;
+    }
+}

@@ -1,0 +1,144 @@
+using Aide.Events;
+using Aide.Events.Journal;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace Aide.Core.Tests.Events;
+
+public sealed class EventJournalTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Directory.CreateTempSubdirectory("aide-journal-").FullName, "events");
+
+    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_dir)!, recursive: true);
+
+    [Fact]
+    public async Task Events_round_trip_through_the_journal_with_their_types()
+    {
+        await using (var bus = AideEventBus.Create())
+        {
+            await using var journal = EventJournal.Attach(bus, _dir);
+            bus.Publish(TestEvents.Hit(1));
+            bus.Publish(TestEvents.Cleared());
+            bus.Publish(TestEvents.Started());
+        }
+
+        var events = new EventJournalReader(_dir).ReadAll().ToList();
+
+        Assert.Equal([typeof(CacheHit), typeof(ContextCleared), typeof(ChatRequestStarted)], events.Select(e => e.GetType()));
+        Assert.Equal(TestEvents.Hit(1) with { Id = events[0].Id }, events[0]);
+        Assert.Equal("s1", events[1].SessionId);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dir, "events.jsonl")));
+    }
+
+    [Fact]
+    public async Task A_torn_last_line_is_skipped_and_the_next_append_is_intact()
+    {
+        await Write(TestEvents.Hit(1));
+        await File.AppendAllTextAsync(Path.Combine(_dir, "events.jsonl"), "{\"type\":\"CacheHit\",\"cache\":\"resp", TestContext.Current.CancellationToken);
+        await Write(TestEvents.Hit(2));
+
+        var reader = new EventJournalReader(_dir);
+        var events = reader.ReadAll().ToList();
+
+        Assert.Equal(["hash-1", "hash-2"], events.Cast<CacheHit>().Select(e => e.KeyHash));
+        Assert.Equal(1, reader.Skipped);
+    }
+
+    [Fact]
+    public async Task Corrupt_and_foreign_lines_are_skipped_not_fatal()
+    {
+        await Write(TestEvents.Hit(1));
+        await File.AppendAllTextAsync(Path.Combine(_dir, "events.jsonl"), "not json at all\n{\"type\":\"NoSuchEvent\"}\n\n", TestContext.Current.CancellationToken);
+        await Write(TestEvents.Miss());
+
+        var reader = new EventJournalReader(_dir);
+
+        Assert.Equal(2, reader.ReadAll().Count());
+        Assert.Equal(2, reader.Skipped);
+    }
+
+    [Fact]
+    public async Task Journal_rotates_by_size_and_keeps_the_configured_number_of_files()
+    {
+        await using (var bus = AideEventBus.Create())
+        {
+            await using var journal = EventJournal.Attach(bus, _dir, new EventJournalOptions { MaxFileBytes = 1_000, RotatedFiles = 2 });
+            for (var i = 0; i < 40; i++)
+            {
+                bus.Publish(TestEvents.Hit(i));
+            }
+        }
+
+        var files = Directory.GetFiles(_dir).Select(Path.GetFileName).Order().ToArray();
+        var keys = new EventJournalReader(_dir, rotatedFiles: 2).ReadAll().Cast<CacheHit>().Select(e => int.Parse(e.KeyHash[5..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        Assert.Equal(["events.1.jsonl", "events.2.jsonl", "events.jsonl"], files);
+        Assert.All(Directory.GetFiles(_dir), f => Assert.True(new FileInfo(f).Length <= 1_000));
+        Assert.Equal(39, keys[^1]);
+        Assert.Equal(keys.Order(), keys); // oldest first, no gaps within what is kept
+        Assert.Equal(Enumerable.Range(keys[0], keys.Count), keys);
+    }
+
+    [Fact]
+    public async Task An_unwritable_journal_warns_once_and_events_still_flow()
+    {
+        var blocked = Path.Combine(Path.GetDirectoryName(_dir)!, "not-a-folder");
+        await File.WriteAllTextAsync(blocked, "a file where the journal folder should be", TestContext.Current.CancellationToken);
+        var logger = new FakeLogger();
+        var delivered = 0;
+        EventJournal journal;
+        await using (var bus = AideEventBus.Create())
+        {
+            journal = EventJournal.Attach(bus, Path.Combine(blocked, "events"), loggerFactory: new FakeLoggerFactory(logger));
+            using var other = bus.Subscribe<CacheHit>(_ => delivered++);
+            for (var i = 0; i < 5; i++)
+            {
+                bus.Publish(TestEvents.Hit(i));
+            }
+        }
+
+        Assert.Equal(5, delivered);
+        Assert.True(journal.IsDisabled);
+        Assert.Single(logger.Collector.GetSnapshot(), r => r.Message.Contains("cannot be written", StringComparison.Ordinal));
+        journal.Dispose();
+    }
+
+    [Fact]
+    public async Task Follow_yields_new_events_across_a_rotation_without_losing_any()
+    {
+        var options = new EventJournalOptions { MaxFileBytes = 600, RotatedFiles = 3 };
+        await Write(TestEvents.Hit(0), options);
+        var reader = new EventJournalReader(_dir);
+        var start = reader.CurrentEnd();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var seen = new List<string>();
+        var following = Task.Run(
+            async () =>
+            {
+                await foreach (var e in reader.FollowAsync(start, TimeSpan.FromMilliseconds(20), TimeProvider.System, cts.Token))
+                {
+                    seen.Add(((CacheHit)e).KeyHash);
+                    if (seen.Count == 6)
+                    {
+                        await cts.CancelAsync();
+                    }
+                }
+            },
+            TestContext.Current.CancellationToken);
+
+        for (var i = 1; i <= 6; i++)
+        {
+            await Write(TestEvents.Hit(i), options); // rotates every few events
+        }
+
+        await following.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.True(File.Exists(Path.Combine(_dir, "events.1.jsonl")));
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => $"hash-{i}"), seen);
+    }
+
+    private async Task Write(AideEvent evt, EventJournalOptions? options = null)
+    {
+        await using var bus = AideEventBus.Create();
+        await using var journal = EventJournal.Attach(bus, _dir, options);
+        bus.Publish(evt);
+    }
+}
