@@ -11,4 +11,8 @@ if [ -s /tmp/aide-api-new.txt ]; then
   { head -1 /tmp/aide-api-merged.txt; tail -n +2 /tmp/aide-api-merged.txt | sort -u; } > "$project/PublicAPI.Unshipped.txt"
   echo "added $(wc -l < /tmp/aide-api-new.txt) symbols to $project/PublicAPI.Unshipped.txt"
 fi
-printf '%s\n' "$out" | grep -E "error|warn" | grep -v RS0016 | sort -u || true
+# RS0017: a declared symbol no longer exists; drop it from Unshipped (a Shipped removal is a breaking change to decide by hand).
+printf '%s\n' "$out" | grep -oP "error RS0017: Symbol '\K.*(?=' is part of the declared API)" | sort -u | while IFS= read -r gone; do
+  grep -vxF -- "$gone" "$project/PublicAPI.Unshipped.txt" > /tmp/aide-api-kept.txt && cp /tmp/aide-api-kept.txt "$project/PublicAPI.Unshipped.txt" && echo "removed: $gone"
+done
+printf '%s\n' "$out" | grep -E "error|warn" | grep -v -e RS0016 -e RS0017 | sort -u || true

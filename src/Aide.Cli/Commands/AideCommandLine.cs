@@ -12,6 +12,7 @@ internal static class AideCommandLine
         root.Subcommands.Add(ChatCommand.Create(console));
         root.Subcommands.Add(ProvidersCommand.Create(console));
         root.Subcommands.Add(ConfigCommand.Create(console));
+        root.Subcommands.Add(EventsCommand.Create(console));
         return root;
     }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Aide.Chat;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Configuration;
@@ -50,7 +49,8 @@ internal static class AskCommand
             var prompt = ComposePrompt(question, context);
             var settings = ProviderSelector.LoadSettings(console, overrides);
             var provider = await ProviderSelector.SelectAsync(console, settings, turn.Token);
-            using var client = AideChatClientFactory.Create(provider, settings);
+            await using var runtime = new ChatRuntime(console, settings);
+            using var client = runtime.CreateClient(provider);
             List<ChatMessage> messages = settings.SystemPrompt is { } system ? [new(ChatRole.System, system), new(ChatRole.User, prompt)] : [new(ChatRole.User, prompt)];
 
             var answer = await TurnStreamer.StreamAsync(client, messages, json ? null : console.Out, TimeProvider.System, turn.Token);

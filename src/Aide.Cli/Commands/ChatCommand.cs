@@ -44,7 +44,8 @@ internal static class ChatCommand
         var interactive = !console.IsInputRedirected;
         Action<string>? prompt = interactive ? text => console.Out.Write(text) : null;
         using var interrupts = new InterruptHandler();
-        var client = AideChatClientFactory.Create(provider, settings);
+        await using var runtime = new ChatRuntime(console, settings);
+        var client = runtime.CreateClient(provider);
         var history = NewConversation(settings);
         try
         {
@@ -77,7 +78,7 @@ internal static class ChatCommand
                         case "/model":
                             provider = provider.WithModel(argument);
                             client.Dispose();
-                            client = AideChatClientFactory.Create(provider, settings);
+                            client = runtime.CreateClient(provider);
                             console.Out.WriteLine($"Switched to {argument}.");
                             break;
                         case "/help":

@@ -27,7 +27,7 @@ public static class AideChatClientFactory
     {
         var loggerFactory = services?.GetService<ILoggerFactory>();
         return new ChatClientBuilder(providerClient)
-            .UseAideEvents(provider.ToString())
+            .UseAideEvents($"{provider.KindName}={provider.Address}", defaultModel: provider.Model)
             .UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName)
             .ConfigureOptions(options =>
             {

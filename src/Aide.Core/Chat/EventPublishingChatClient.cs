@@ -10,7 +10,7 @@ namespace Aide.Chat;
 /// for every call. Outermost in the pipeline, so it reports the outcome after retries. Events carry counts, timings
 /// and the provider's name, never message text or keys.
 /// </summary>
-internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventBus bus, string provider, TimeProvider timeProvider)
+internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventBus bus, string provider, string? defaultModel, TimeProvider timeProvider)
     : DelegatingChatClient(innerClient)
 {
     private const string Source = "chat";
@@ -95,7 +95,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
         var turn = new Turn(
             Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N"),
             options?.ConversationId,
-            options?.ModelId,
+            options?.ModelId ?? defaultModel,
             timeProvider.GetTimestamp());
         bus.Publish(new ChatRequestStarted(provider, turn.Model, messages.Count, streaming)
         {

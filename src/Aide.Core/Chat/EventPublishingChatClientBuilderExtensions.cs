@@ -14,13 +14,14 @@ public static class EventPublishingChatClientBuilderExtensions
     /// <param name="builder">The pipeline builder.</param>
     /// <param name="providerName">How events name the provider (never include a key).</param>
     /// <param name="bus">The bus; <see langword="null"/> takes it from the services, and without one this adds nothing.</param>
+    /// <param name="defaultModel">The model reported when a call's options name none.</param>
     /// <returns>The builder.</returns>
-    public static ChatClientBuilder UseAideEvents(this ChatClientBuilder builder, string providerName, IEventBus? bus = null)
+    public static ChatClientBuilder UseAideEvents(this ChatClientBuilder builder, string providerName, IEventBus? bus = null, string? defaultModel = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(providerName);
         return builder.Use((inner, services) => (bus ?? services.GetService<IEventBus>()) is { } events
-            ? new EventPublishingChatClient(inner, events, providerName, services.GetService<TimeProvider>() ?? TimeProvider.System)
+            ? new EventPublishingChatClient(inner, events, providerName, defaultModel, services.GetService<TimeProvider>() ?? TimeProvider.System)
             : inner);
     }
 }

@@ -24,6 +24,9 @@ public sealed class AideSettings
     /// <summary>Gets the cap on generated tokens, or <see langword="null"/> for the provider's default.</summary>
     public int? MaxOutputTokens { get; init; }
 
+    /// <summary>Gets a value indicating whether events are appended to the journal in the data folder (default true).</summary>
+    public bool Journal { get; init; } = true;
+
     /// <summary>Gets the config file that was read (it may not exist).</summary>
     public string? ConfigFilePath { get; init; }
 

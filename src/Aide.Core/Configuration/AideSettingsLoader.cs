@@ -55,6 +55,7 @@ public static class AideSettingsLoader
         var temperature = Find(SettingKeys.Temperature) is { } temp ? SettingParsers.Real(temp, SettingKeys.Temperature, 0, 2) : (float?)null;
         var maxTokens = Find(SettingKeys.MaxOutputTokens) is { } m ? SettingParsers.Integer(m, SettingKeys.MaxOutputTokens, 1, 1_000_000) : (int?)null;
         var systemPrompt = Find(SettingKeys.SystemPrompt)?.Text;
+        var journal = Find(SettingKeys.Journal) is not { } j || SettingParsers.Boolean(j, SettingKeys.Journal);
 
         // A model from the environment or a flag is for every provider of this run; the file's is only a default.
         var modelOverride = flags.Scalars.GetValueOrDefault(SettingKeys.Model) ?? environmentLayer.Scalars.GetValueOrDefault(SettingKeys.Model);
@@ -79,6 +80,7 @@ public static class AideSettingsLoader
             Temperature = temperature,
             MaxOutputTokens = maxTokens,
             SystemPrompt = string.IsNullOrWhiteSpace(systemPrompt) ? null : systemPrompt,
+            Journal = journal,
             ConfigFilePath = path,
             Warnings = warnings,
             Sources = sources,

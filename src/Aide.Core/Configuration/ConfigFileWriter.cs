@@ -105,7 +105,8 @@ public static class ConfigFileWriter
 
         if (value is not null)
         {
-            target[name] = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && name is not ("model" or "apiKey" or "address" or SettingKeys.SystemPrompt)
+            target[name] = name == SettingKeys.Journal && bool.TryParse(value, out var flag) ? JsonValue.Create(flag)
+                : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && name is not ("model" or "apiKey" or "address" or SettingKeys.SystemPrompt)
                 ? JsonValue.Create(number)
                 : JsonValue.Create(value);
         }

@@ -24,8 +24,11 @@ public static class SettingKeys
     /// <summary>Cap on generated tokens.</summary>
     public const string MaxOutputTokens = "maxOutputTokens";
 
+    /// <summary>Whether events are journaled to the data folder (true/false).</summary>
+    public const string Journal = "journal";
+
     /// <summary>The scalar keys, in documentation order.</summary>
-    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens];
+    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal];
 
     /// <summary>The keys of one provider entry.</summary>
     public static readonly IReadOnlyList<string> ProviderFields = ["kind", "address", "model", "apiKey"];
@@ -40,6 +43,7 @@ public static class SettingKeys
         [SystemPrompt] = "AIDE_SYSTEM_PROMPT",
         [Temperature] = "AIDE_TEMPERATURE",
         [MaxOutputTokens] = "AIDE_MAX_OUTPUT_TOKENS",
+        [Journal] = "AIDE_JOURNAL",
     };
 
     /// <summary>API key for OpenAI-compatible providers that have none configured; beats <c>OPENAI_API_KEY</c>.</summary>

@@ -41,6 +41,13 @@ internal static class SettingParsers
             ? result
             : throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a number from {min} to {max}"));
 
+    public static bool Boolean(SettingValue value, string key) => value.Text.Trim().ToUpperInvariant() switch
+    {
+        "TRUE" or "1" or "YES" or "ON" => true,
+        "FALSE" or "0" or "NO" or "OFF" => false,
+        _ => throw Invalid(value, key, "true or false"),
+    };
+
     public static AideConfigurationException Invalid(SettingValue value, string key, string allowed, bool secret = false) =>
         new($"Invalid {key} {(secret ? "(value hidden)" : $"'{value.Text}'")} from {value.Source}: expected {allowed}.")
         {

@@ -4,5 +4,6 @@ namespace Aide.Events;
 public abstract record HealthEvent : AideEvent
 {
     /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonIgnore]
     public sealed override EventCategory Category => EventCategory.Health;
 }

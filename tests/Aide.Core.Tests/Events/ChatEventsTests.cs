@@ -17,7 +17,7 @@ public sealed class ChatEventsTests
         var events = new List<AideEvent>();
         using var subscription = bus.Subscribe<ChatEvent>(events.Add);
         var inner = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, ct) => Stream(ct) };
-        using var client = new EventPublishingChatClient(inner, bus, "openai=http://h/v1", _time);
+        using var client = new EventPublishingChatClient(inner, bus, "openai=http://h/v1", "m", _time);
 
         await foreach (var _ in client.GetStreamingResponseAsync("hi", new ChatOptions { ModelId = "m", ConversationId = "work" }, TestContext.Current.CancellationToken))
         {
@@ -48,7 +48,7 @@ public sealed class ChatEventsTests
         {
             GetResponseAsyncCallback = (_, _, _) => throw new AideChatException("openai=http://h/v1 rejected the credentials (HTTP 401).") { Kind = ChatErrorKind.Unauthorized, StatusCode = 401 },
         };
-        using var client = new EventPublishingChatClient(inner, bus, "openai=http://h/v1", _time);
+        using var client = new EventPublishingChatClient(inner, bus, "openai=http://h/v1", "m", _time);
 
         await Assert.ThrowsAsync<AideChatException>(() => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
 

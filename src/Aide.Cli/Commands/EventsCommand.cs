@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aide.Cli.Chat;
+using Aide.Events;
+using Aide.Events.Journal;
+
+namespace Aide.Cli.Commands;
+
+/// <summary><c>aide events</c>: recent events from the journal, filtered, optionally followed live.</summary>
+internal static class EventsCommand
+{
+    private static readonly string[] BaseProperties = ["type", "id", "timestamp", "source", "sessionId", "correlationId", "severity"];
+
+    public static Command Create(CliConsole console)
+    {
+        var type = new Option<string[]>("--type") { Description = "Only these event types (repeatable), e.g. ChatResponseCompleted.", Arity = ArgumentArity.ZeroOrMore, HelpName = "TYPE" };
+        var category = new Option<string?>("--category") { Description = "Only one category: context, health, cache or chat.", HelpName = "CATEGORY" };
+        var since = new Option<string?>("--since") { Description = "Only events newer than a duration ago (30s, 10m, 2h, 1d) or a time (2026-11-27T10:00Z).", HelpName = "WHEN" };
+        var session = new Option<string?>("--session") { Description = "Only events of one conversation.", HelpName = "ID" };
+        var limit = new Option<int>("--limit") { Description = "How many recent events to print (default 50; 0 for all).", DefaultValueFactory = _ => 50 };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events as they happen (Ctrl+C to stop)." };
+        var json = new Option<bool>("--json") { Description = "Print each event as one JSON line." };
+        var command = new Command("events", "Show recent events from the journal (chat turns, and later cache, context and health).");
+        foreach (var option in new Option[] { type, category, since, session, limit, follow, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((result, cancellationToken) =>
+        {
+            try
+            {
+                var filter = new EventFilter(
+                    ParseTypes(result.GetValue(type) ?? []),
+                    ParseCategory(result.GetValue(category)),
+                    ParseSince(result.GetValue(since)),
+                    result.GetValue(session));
+                return RunAsync(console, filter, result.GetValue(limit), result.GetValue(follow), result.GetValue(json), cancellationToken);
+            }
+            catch (UsageException ex)
+            {
+                return Task.FromResult(ErrorReporter.Report(console, ex, json: false));
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, EventFilter filter, int limit, bool follow, bool json, CancellationToken cancellationToken)
+    {
+        var reader = new EventJournalReader(ChatRuntime.JournalDirectory(console));
+        var start = reader.CurrentEnd();
+        var recent = reader.ReadAll().Where(filter.Matches).ToList();
+        foreach (var evt in limit > 0 ? recent.TakeLast(limit) : recent)
+        {
+            Print(console, evt, json);
+        }
+
+        if (reader.Skipped > 0)
+        {
+            console.WriteWarning(string.Create(CultureInfo.InvariantCulture, $"skipped {reader.Skipped} unreadable journal line(s) (torn by a crash, or not Aide events)."));
+        }
+
+        if (!follow)
+        {
+            return ExitCodes.Ok;
+        }
+
+        using var interrupts = new InterruptHandler();
+        var watch = interrupts.BeginTurn(cancellationToken);
+        try
+        {
+            await foreach (var evt in reader.FollowAsync(start, TimeSpan.FromMilliseconds(200), TimeProvider.System, watch.Token))
+            {
+                if (filter.Matches(evt))
+                {
+                    Print(console, evt, json);
+                }
+            }
+        }
+        finally
+        {
+            interrupts.EndTurn(watch);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void Print(CliConsole console, AideEvent evt, bool json)
+    {
+        var text = JsonSerializer.Serialize(evt, EventJsonContext.Default.AideEvent);
+        if (json)
+        {
+            console.Out.WriteLine(text);
+            return;
+        }
+
+        var payload = JsonNode.Parse(text)!.AsObject();
+        var details = string.Join("  ", payload.Where(p => !BaseProperties.Contains(p.Key)).Select(p => $"{p.Key}={p.Value?.ToJsonString().Trim('"')}"));
+        var session = evt.SessionId is null ? string.Empty : $"  session={evt.SessionId}";
+        console.Out.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{evt.Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {evt.Category.ToString().ToLowerInvariant(),-7}  {evt.GetType().Name,-26}{details}{session}"));
+    }
+
+    private static HashSet<Type> ParseTypes(string[] names) => [.. names.Select(name => EventCatalog.Find(name)
+        ?? throw new UsageException($"Unknown event type '{name}'. Known: {string.Join(", ", EventCatalog.All.Select(t => t.Name))}."))];
+
+    private static EventCategory? ParseCategory(string? text) =>
+        text is null ? null
+        : Enum.TryParse<EventCategory>(text, ignoreCase: true, out var category) && Enum.IsDefined(category) ? category
+        : throw new UsageException($"Unknown category '{text}'. Known: context, health, cache, chat.");
+
+    private static DateTimeOffset? ParseSince(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var unit = text.Length > 0 ? char.ToLowerInvariant(text[^1]) : ' ';
+        var scale = unit switch { 's' => 1, 'm' => 60, 'h' => 3600, 'd' => 86400, _ => 0 };
+        if (scale > 0 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+        {
+            return TimeProvider.System.GetUtcNow() - TimeSpan.FromSeconds(amount * scale);
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)
+            ? when
+            : throw new UsageException($"Cannot read --since '{text}': give a duration (30s, 10m, 2h, 1d) or a time (2026-11-27T10:00Z).");
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Aide.Cli.Tests.Support;
+
+namespace Aide.Cli.Tests;
+
+/// <summary>Chat turns are journaled as events, and <c>aide events</c> reads, filters and follows them.</summary>
+public sealed class EventsCommandTests : IAsyncLifetime
+{
+    private readonly TestHome _home = new();
+    private LoopbackOpenAIServer _server = null!;
+
+    private string JournalFile => Path.Combine(_home.Root, "data", "aide", "events", "events.jsonl");
+
+    public async ValueTask InitializeAsync() => _server = await LoopbackOpenAIServer.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _home.Dispose();
+    }
+
+    [Fact]
+    public async Task A_chat_turn_is_journaled_as_started_and_completed_with_one_correlation_id()
+    {
+        await Ask("--model", Respond.Model, "a-private-question-1234");
+
+        var events = await Events("--json");
+
+        Assert.Equal(["ChatRequestStarted", "ChatResponseCompleted"], events.Select(e => e["type"]!.GetValue<string>()));
+        Assert.Equal(events[0]["correlationId"]!.GetValue<string>(), events[1]["correlationId"]!.GetValue<string>());
+        Assert.Equal($"openai={_server.BaseUrl}", events[1]["provider"]!.GetValue<string>());
+        Assert.Equal(3, events[1]["outputTokens"]!.GetValue<long>());
+        Assert.DoesNotContain("a-private-question-1234", File.ReadAllText(JournalFile), StringComparison.Ordinal); // events carry no message text
+    }
+
+    [Fact]
+    public async Task Filters_select_by_type_and_category_and_reject_unknown_names()
+    {
+        await Ask("Hi");
+        _server.Enqueue(Respond.Error(401, "no"));
+        await Ask("Hi");
+
+        var failed = await Events("--json", "--type", "chatrequestfailed");
+        var cache = await Events("--json", "--category", "cache");
+        var unknown = await AideProcess.RunAsync(_home, "events", "--type", "CacheHitz");
+
+        var only = Assert.Single(failed);
+        Assert.Equal("Unauthorized", only["errorKind"]!.GetValue<string>());
+        Assert.Empty(cache);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("Unknown event type 'CacheHitz'", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plain_output_has_one_readable_line_per_event()
+    {
+        await Ask("Hi");
+
+        var result = await AideProcess.RunAsync(_home, "events");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("chat     ChatResponseCompleted", lines[1], StringComparison.Ordinal);
+        Assert.Contains("outputTokens=3", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Journal_can_be_turned_off()
+    {
+        _home.Environment["AIDE_JOURNAL"] = "false";
+
+        var result = await Ask("Hi");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(File.Exists(JournalFile));
+    }
+
+    [Fact]
+    public async Task An_unwritable_data_folder_gives_one_warning_and_the_answer_still_arrives()
+    {
+        var notAFolder = Path.Combine(_home.Root, "data-is-a-file");
+        await File.WriteAllTextAsync(notAFolder, "x", TestContext.Current.CancellationToken);
+        _home.Environment["XDG_DATA_HOME"] = notAFolder;
+
+        var result = await Ask("Hi");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Hello from loopback.\n", result.Stdout);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("cannot be written", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_torn_journal_line_is_skipped_with_a_warning()
+    {
+        await Ask("Hi");
+        await File.AppendAllTextAsync(JournalFile, "{\"type\":\"ChatRequestStar", TestContext.Current.CancellationToken);
+        await Ask("Again");
+
+        var result = await AideProcess.RunAsync(_home, "events", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(4, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("skipped 1 unreadable journal line", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_processes_journal_at_once_without_losing_or_mangling_events()
+    {
+        await Task.WhenAll(Ask("one"), Ask("two"), Ask("three"));
+
+        var events = await Events("--json");
+
+        Assert.Equal(6, events.Count);
+        Assert.Equal(3, events.Select(e => e["correlationId"]!.GetValue<string>()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Follow_prints_new_events_until_Ctrl_C()
+    {
+        await using var follower = AideProcess.Start(_home, ["events", "--follow", "--json"]);
+        await Ask("Hi");
+        await follower.WaitForStdoutAsync("ChatResponseCompleted");
+        using (var kill = Process.Start("kill", ["-INT", follower.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var result = await follower.WaitForExitAsync();
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("ChatRequestStarted", result.Stdout, StringComparison.Ordinal);
+    }
+
+    private Task<AideResult> Ask(params string[] args) =>
+        AideProcess.RunAsync(_home, ["ask", "--provider", $"openai={_server.BaseUrl}", .. args]);
+
+    private async Task<List<JsonNode>> Events(params string[] args)
+    {
+        var result = await AideProcess.RunAsync(_home, ["events", .. args]);
+        Assert.Equal(0, result.ExitCode);
+        return [.. result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)];
+    }
+}
