@@ -50,6 +50,13 @@ public abstract record AideEvent
     /// <summary>Gets how much it matters.</summary>
     public EventSeverity Severity { get; init; } = EventSeverity.Info;
 
+    /// <summary>
+    /// Gets the bus's index for this event's type. Aide's sealed events return a per-type constant, which lets
+    /// <see cref="IEventBus.Publish"/> route without a generic virtual call or a dictionary lookup.
+    /// </summary>
+    [JsonIgnore]
+    internal virtual int TypeId => Dispatch.EventTypeRegistry.IdOf(GetType());
+
     /// <summary>Gets the part of Aide the event belongs to.</summary>
     [JsonIgnore]
     public abstract EventCategory Category { get; }

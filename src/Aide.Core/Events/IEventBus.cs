@@ -7,11 +7,13 @@ namespace Aide.Events;
 /// </summary>
 public interface IEventBus : IAsyncDisposable
 {
-    /// <summary>Delivers an event to every matching subscriber. After disposal, publishing does nothing.</summary>
-    /// <typeparam name="TEvent">The event type.</typeparam>
+    /// <summary>
+    /// Delivers an event to every subscriber of its runtime type or a base of it. After disposal, publishing does nothing.
+    /// Not generic on purpose: a generic interface method is a generic virtual call, which alone costs more than the
+    /// whole no-subscriber publish.
+    /// </summary>
     /// <param name="evt">The event.</param>
-    void Publish<TEvent>(TEvent evt)
-        where TEvent : AideEvent;
+    void Publish(AideEvent evt);
 
     /// <summary>
     /// Subscribes a cheap synchronous handler to <typeparamref name="TEvent"/> and every type derived from it

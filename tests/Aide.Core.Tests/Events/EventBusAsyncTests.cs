@@ -34,6 +34,41 @@ public sealed class EventBusAsyncTests
     }
 
     [Fact]
+    public async Task Concurrent_publishers_never_strand_an_event_in_a_mailbox()
+    {
+        // Regression: a missing fence between "enqueue" and "is a drain scheduled?" left events queued with no
+        // drain coming; many short bursts from several threads make that window likely to be hit.
+        var bus = AideEventBus.Create(); // real clock: the drain timeout (5 s) is the guard if an event is stranded
+        const int publishers = 4, perPublisher = 20_000;
+        var counts = new long[2];
+        for (var s = 0; s < counts.Length; s++)
+        {
+            var slot = s;
+            bus.Subscribe<CacheHit>(
+                (_, _) =>
+                {
+                    Interlocked.Increment(ref counts[slot]);
+                    return ValueTask.CompletedTask;
+                },
+                new AsyncSubscriptionOptions { Capacity = publishers * perPublisher }); // room for all: nothing may be dropped
+        }
+
+        var evt = TestEvents.Hit();
+        await Task.WhenAll(Enumerable.Range(0, publishers).Select(_ => Task.Run(
+            () =>
+            {
+                for (var i = 0; i < perPublisher; i++)
+                {
+                    bus.Publish(evt);
+                }
+            },
+            TestContext.Current.CancellationToken)));
+        await bus.DisposeAsync();
+
+        Assert.Equal([publishers * perPublisher, publishers * perPublisher], counts);
+    }
+
+    [Fact]
     public async Task A_blocked_async_handler_blocks_neither_the_publisher_nor_other_subscribers()
     {
         await using var bus = AideEventBus.Create(new EventBusOptions { DrainTimeout = TimeSpan.Zero }, _time);

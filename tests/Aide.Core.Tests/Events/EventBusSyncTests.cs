@@ -39,7 +39,8 @@ public sealed class EventBusSyncTests
 
         AideEvent evt = TestEvents.Hit();
         bus.Publish(evt);
-        bus.Publish<CacheEvent>(TestEvents.Hit());
+        CacheEvent cacheEvent = TestEvents.Hit();
+        bus.Publish(cacheEvent);
 
         Assert.Equal(2, hits);
     }

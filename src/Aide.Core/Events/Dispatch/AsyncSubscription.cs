@@ -43,7 +43,11 @@ internal sealed class AsyncSubscription : Subscription, IThreadPoolWorkItem
         }
 
         _queue.Enqueue(@event);
-        if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+
+        // A full fence between the enqueue and the read of the flag (the CAS is one): with a plain read the
+        // drain's "clear flag, then look at the queue" and this "enqueue, then look at the flag" can both see
+        // stale values on x86, and an event would sit in the queue with no drain coming (found by the benchmark).
+        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
@@ -127,7 +131,7 @@ internal sealed class AsyncSubscription : Subscription, IThreadPoolWorkItem
                 }
             }
 
-            Volatile.Write(ref _scheduled, 0);
+            Interlocked.Exchange(ref _scheduled, 0); // full fence: see Enqueue
 
             // An event enqueued after the last TryDequeue but before the flag cleared saw "scheduled" and did not
             // schedule a drain: take it here, unless a new drain already did.

@@ -2,49 +2,37 @@ using System.Runtime.CompilerServices;
 
 namespace Aide.Events.Dispatch;
 
-/// <summary>The publish path: an array index, then the handlers; nothing allocated by the bus.</summary>
+/// <summary>The publish path: one virtual call for the type's id, an array index, then the handlers; nothing allocated.</summary>
 internal sealed partial class EventBus
 {
-    public void Publish<TEvent>(TEvent evt)
-        where TEvent : AideEvent
+    public void Publish(AideEvent evt)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        var @event = evt;
-
-        // For a sealed event type (all of Aide's) this test is a JIT-time constant; publishing through a base type
-        // must route by the runtime type instead.
-        if (!typeof(TEvent).IsSealed && @event.GetType() != typeof(TEvent))
-        {
-            PublishByRuntimeType(@event);
-            return;
-        }
-
         var routes = Volatile.Read(ref _routes);
-        var id = EventType<TEvent>.Id;
+        var id = evt.TypeId;
         var route = (uint)id < (uint)routes.Length ? routes[id] : RouteOfNewType(id);
         if (route is not null)
         {
-            Deliver(route, @event, EventType<TEvent>.Name);
+            Deliver(route, evt);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Deliver<TEvent>(EventRoute route, TEvent @event, string typeName)
-        where TEvent : AideEvent
+    private void Deliver(EventRoute route, AideEvent evt)
     {
         foreach (var subscription in route.Sync)
         {
-            subscription.Deliver(@event);
+            subscription.Deliver(evt);
         }
 
         foreach (var subscription in route.Async)
         {
-            subscription.Enqueue(@event);
+            subscription.Enqueue(evt);
         }
 
         if (_metrics.Published.Enabled)
         {
-            _metrics.Published.Add(1, EventBusMetrics.TypeTag(typeName));
+            _metrics.Published.Add(1, EventBusMetrics.TypeTag(evt.GetType().Name));
         }
     }
 
@@ -64,19 +52,6 @@ internal sealed partial class EventBus
             }
 
             return id < _routes.Length ? _routes[id] : null;
-        }
-    }
-
-    private void PublishByRuntimeType(AideEvent @event)
-    {
-        var type = @event.GetType();
-        var id = EventTypeRegistry.IdOf(type);
-        var routes = Volatile.Read(ref _routes);
-        var route = (uint)id < (uint)routes.Length ? routes[id] : RouteOfNewType(id);
-        if (route is not null)
-        {
-            // Every handler in this route takes a base of the runtime type, so it accepts AideEvent-typed delivery.
-            Deliver(route, @event, type.Name);
         }
     }
 }

@@ -6,5 +6,4 @@ internal static class EventType<TEvent>
 {
     public static readonly int Id = EventTypeRegistry.IdOf(typeof(TEvent));
 
-    public static readonly string Name = typeof(TEvent).Name;
 }

@@ -7,8 +7,7 @@ internal sealed class SyncSubscription(EventBus bus, Type filter, Delegate callb
     : Subscription(bus, filter, callback, name)
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Deliver<TEvent>(TEvent @event)
-        where TEvent : AideEvent
+    public void Deliver(AideEvent @event)
     {
         if (!Breaker.AllowCall())
         {
@@ -18,8 +17,9 @@ internal sealed class SyncSubscription(EventBus bus, Type filter, Delegate callb
 
         try
         {
-            // Safe: the route only holds subscriptions whose filter TEvent derives from, and Action<in T> is contravariant.
-            Unsafe.As<Action<TEvent>>(Callback)(@event);
+            // Safe: the route only holds subscriptions whose filter the event's runtime type derives from, and the
+            // handler (an Action<Filter>) is invoked with that instance; delegate invocation does no type check.
+            Unsafe.As<Action<AideEvent>>(Callback)(@event);
             Breaker.OnSuccess();
         }
         catch (Exception ex)

@@ -5,4 +5,8 @@ namespace Aide.Events;
 /// <param name="Scope">What was matched: key, tag or prefix.</param>
 /// <param name="Match">The tag or prefix (a hash for a key).</param>
 /// <param name="Count">Entries invalidated.</param>
-public sealed record CacheInvalidated(string Cache, InvalidationScope Scope, string Match, long Count) : CacheEvent;
+public sealed record CacheInvalidated(string Cache, InvalidationScope Scope, string Match, long Count) : CacheEvent
+{
+    /// <inheritdoc />
+    internal override int TypeId => Dispatch.EventType<CacheInvalidated>.Id;
+}

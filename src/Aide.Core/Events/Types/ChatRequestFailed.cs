@@ -7,4 +7,8 @@ namespace Aide.Events;
 /// <param name="StatusCode">HTTP status, if any.</param>
 /// <param name="Message">The user-facing message (never holds a key).</param>
 /// <param name="Elapsed">Time until the failure.</param>
-public sealed record ChatRequestFailed(string Provider, string? Model, string ErrorKind, int? StatusCode, string Message, TimeSpan Elapsed) : ChatEvent;
+public sealed record ChatRequestFailed(string Provider, string? Model, string ErrorKind, int? StatusCode, string Message, TimeSpan Elapsed) : ChatEvent
+{
+    /// <inheritdoc />
+    internal override int TypeId => Dispatch.EventType<ChatRequestFailed>.Id;
+}

@@ -5,4 +5,8 @@ namespace Aide.Events;
 /// <param name="From">The previous state.</param>
 /// <param name="To">The new state.</param>
 /// <param name="Reason">Why it changed.</param>
-public sealed record CircuitBreakerStateChanged(string Component, CircuitState From, CircuitState To, string Reason) : HealthEvent;
+public sealed record CircuitBreakerStateChanged(string Component, CircuitState From, CircuitState To, string Reason) : HealthEvent
+{
+    /// <inheritdoc />
+    internal override int TypeId => Dispatch.EventType<CircuitBreakerStateChanged>.Id;
+}

@@ -3,4 +3,8 @@ namespace Aide.Events;
 /// <summary>A conversation's context was cleared.</summary>
 /// <param name="ItemsRemoved">Messages and items removed.</param>
 /// <param name="EntitiesRemoved">Entities removed.</param>
-public sealed record ContextCleared(int ItemsRemoved, int EntitiesRemoved) : ContextEvent;
+public sealed record ContextCleared(int ItemsRemoved, int EntitiesRemoved) : ContextEvent
+{
+    /// <inheritdoc />
+    internal override int TypeId => Dispatch.EventType<ContextCleared>.Id;
+}

@@ -5,4 +5,8 @@ namespace Aide.Events;
 /// <param name="Kind">The entity kind (url, email, path, person, …).</param>
 /// <param name="Text">The normalised entity text.</param>
 /// <param name="Change">New or seen again.</param>
-public sealed record ContextEntityDetected(string EntityId, string Kind, string Text, EntityChange Change) : ContextEvent;
+public sealed record ContextEntityDetected(string EntityId, string Kind, string Text, EntityChange Change) : ContextEvent
+{
+    /// <inheritdoc />
+    internal override int TypeId => Dispatch.EventType<ContextEntityDetected>.Id;
+}

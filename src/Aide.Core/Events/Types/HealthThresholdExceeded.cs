@@ -5,4 +5,8 @@ namespace Aide.Events;
 /// <param name="Metric">The metric.</param>
 /// <param name="Value">The measured value.</param>
 /// <param name="Threshold">The threshold crossed.</param>
-public sealed record HealthThresholdExceeded(string Component, string Metric, double Value, double Threshold) : HealthEvent;
+public sealed record HealthThresholdExceeded(string Component, string Metric, double Value, double Threshold) : HealthEvent
+{
+    /// <inheritdoc />
+    internal override int TypeId => Dispatch.EventType<HealthThresholdExceeded>.Id;
+}
