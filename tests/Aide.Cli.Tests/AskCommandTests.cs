@@ -4,22 +4,14 @@ using Aide.Cli.Tests.Support;
 namespace Aide.Cli.Tests;
 
 /// <summary>End to end: the real aide executable against a real loopback OpenAI-compatible server.</summary>
-public sealed class AskCommandTests : IAsyncLifetime
+public sealed class AskCommandTests : LoopbackTestBase
 {
     private const string ApiKey = "sk-test-SECRET-0123456789";
-    private readonly TestHome _home = new();
-    private LoopbackOpenAIServer _server = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _server = await LoopbackOpenAIServer.StartAsync();
-        _home.Environment["OPENAI_API_KEY"] = ApiKey;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _home.Dispose();
+        await base.InitializeAsync();
+        Home.Environment["OPENAI_API_KEY"] = ApiKey;
     }
 
     [Fact]
@@ -29,7 +21,7 @@ public sealed class AskCommandTests : IAsyncLifetime
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("Hello from loopback.\n", result.Stdout);
-        var request = Assert.Single(_server.ChatRequests);
+        var request = Assert.Single(Server.ChatRequests);
         Assert.Equal("What is Aide?", request.LastMessageContent);
         Assert.True(request.Json!["stream"]!.GetValue<bool>());
         Assert.Equal($"Bearer {ApiKey}", request.Authorization);
@@ -44,7 +36,7 @@ public sealed class AskCommandTests : IAsyncLifetime
         var json = JsonNode.Parse(result.Stdout)!;
         Assert.Equal("Hello from loopback.", json["text"]!.GetValue<string>());
         Assert.Equal("openai", json["provider"]!.GetValue<string>());
-        Assert.Equal(_server.BaseUrl, json["address"]!.GetValue<string>());
+        Assert.Equal(Server.BaseUrl, json["address"]!.GetValue<string>());
         Assert.Equal(Respond.Model, json["model"]!.GetValue<string>());
         Assert.Equal(7, json["usage"]!["inputTokens"]!.GetValue<long>());
         Assert.Equal(3, json["usage"]!["outputTokens"]!.GetValue<long>());
@@ -57,9 +49,9 @@ public sealed class AskCommandTests : IAsyncLifetime
     public async Task Streams_each_chunk_before_the_next_one_exists()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server.Enqueue(Respond.Gated("Alpha", gate.Task, " Omega"));
+        Server.Enqueue(Respond.Gated("Alpha", gate.Task, " Omega"));
 
-        await using var aide = AideProcess.Start(_home, ["ask", "--provider", $"openai={_server.BaseUrl}", "Stream please"]);
+        await using var aide = AideProcess.Start(Home, ["ask", "--provider", $"openai={Server.BaseUrl}", "Stream please"]);
         await aide.WaitForStdoutAsync("Alpha");
         var beforeRelease = aide.StdoutSoFar;
         gate.SetResult();
@@ -75,10 +67,10 @@ public sealed class AskCommandTests : IAsyncLifetime
     {
         const string diff = "diff --git a/app.cs b/app.cs\n+var answer = 42;\n";
 
-        var result = await AideProcess.RunWithInputAsync(_home, diff, "ask", "--provider", $"openai={_server.BaseUrl}", "review", "this");
+        var result = await AideProcess.RunWithInputAsync(Home, diff, "ask", "--provider", $"openai={Server.BaseUrl}", "review", "this");
 
         Assert.Equal(0, result.ExitCode);
-        var content = Assert.Single(_server.ChatRequests).LastMessageContent;
+        var content = Assert.Single(Server.ChatRequests).LastMessageContent;
         Assert.StartsWith("diff --git a/app.cs b/app.cs\n+var answer = 42;", content, StringComparison.Ordinal);
         Assert.EndsWith("\n\nreview this", content, StringComparison.Ordinal);
     }
@@ -86,7 +78,7 @@ public sealed class AskCommandTests : IAsyncLifetime
     [Fact]
     public async Task Unauthorized_exits_1_with_a_hint_and_never_shows_the_key()
     {
-        _server.Enqueue(Respond.Error(401, $"Incorrect API key provided: {ApiKey}."));
+        Server.Enqueue(Respond.Error(401, $"Incorrect API key provided: {ApiKey}."));
 
         var result = await Ask("Hi");
 
@@ -100,43 +92,43 @@ public sealed class AskCommandTests : IAsyncLifetime
     [Fact]
     public async Task Rate_limited_request_is_retried_after_Retry_After()
     {
-        _server.Enqueue(Respond.Error(429, "slow down", ("Retry-After", "1")), Respond.Answer("after", " waiting"));
+        Server.Enqueue(Respond.Error(429, "slow down", ("Retry-After", "1")), Respond.Answer("after", " waiting"));
 
         var result = await Ask("Hi");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("after waiting\n", result.Stdout);
-        Assert.Equal(2, _server.ChatRequests.Count);
+        Assert.Equal(2, Server.ChatRequests.Count);
     }
 
     [Fact]
     public async Task Rate_limit_without_retries_reports_how_long_to_wait()
     {
-        _server.Enqueue(Respond.Error(429, "slow down", ("Retry-After", "7")));
+        Server.Enqueue(Respond.Error(429, "slow down", ("Retry-After", "7")));
 
         var result = await Ask("Hi", "--retries", "0");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("rate limiting requests (HTTP 429); it asks to retry after 7 s", result.Stderr, StringComparison.Ordinal);
-        Assert.Single(_server.ChatRequests);
+        Assert.Single(Server.ChatRequests);
     }
 
     [Fact]
     public async Task Retry_After_longer_than_the_limit_is_reported_not_waited_for()
     {
-        _server.Enqueue(Respond.Error(429, "come back in an hour", ("Retry-After", "3600")));
+        Server.Enqueue(Respond.Error(429, "come back in an hour", ("Retry-After", "3600")));
 
         var result = await Ask("Hi");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("retry after 3600 s", result.Stderr, StringComparison.Ordinal);
-        Assert.Single(_server.ChatRequests);
+        Assert.Single(Server.ChatRequests);
     }
 
     [Fact]
-    public async Task Server_error_is_reported_with_status_and_server_message()
+    public async Task Server_error_is_reported_with_status_andServer_message()
     {
-        _server.Enqueue(Respond.Error(500, "model crashed"));
+        Server.Enqueue(Respond.Error(500, "model crashed"));
 
         var result = await Ask("Hi", "--retries", "0");
 
@@ -148,19 +140,19 @@ public sealed class AskCommandTests : IAsyncLifetime
     [Fact]
     public async Task Server_error_is_retried_and_the_answer_still_arrives()
     {
-        _server.Enqueue(Respond.Error(503, "warming up"), Respond.Answer("recovered"));
+        Server.Enqueue(Respond.Error(503, "warming up"), Respond.Answer("recovered"));
 
         var result = await Ask("Hi");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("recovered\n", result.Stdout);
-        Assert.Equal(2, _server.ChatRequests.Count);
+        Assert.Equal(2, Server.ChatRequests.Count);
     }
 
     [Fact]
     public async Task Malformed_json_exits_1_as_a_bad_response()
     {
-        _server.Enqueue(Respond.MalformedStream());
+        Server.Enqueue(Respond.MalformedStream());
 
         var result = await Ask("Hi", "--retries", "0");
 
@@ -172,9 +164,9 @@ public sealed class AskCommandTests : IAsyncLifetime
     public async Task Connection_dropped_mid_stream_keeps_the_partial_text_and_exits_1()
     {
         var shown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server.Enqueue(Respond.DropAfter(shown.Task, "Partial", " answer"));
+        Server.Enqueue(Respond.DropAfter(shown.Task, "Partial", " answer"));
 
-        await using var aide = AideProcess.Start(_home, ["ask", "--provider", $"openai={_server.BaseUrl}", "Hi"]);
+        await using var aide = AideProcess.Start(Home, ["ask", "--provider", $"openai={Server.BaseUrl}", "Hi"]);
         await aide.WaitForStdoutAsync("Partial answer");
         shown.SetResult();
         var result = await aide.WaitForExitAsync();
@@ -182,13 +174,13 @@ public sealed class AskCommandTests : IAsyncLifetime
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("Partial answer\n", result.Stdout);
         Assert.Contains("dropped in the middle of the answer", result.Stderr, StringComparison.Ordinal);
-        Assert.Single(_server.ChatRequests); // text already shown is never replayed by a retry
+        Assert.Single(Server.ChatRequests); // text already shown is never replayed by a retry
     }
 
     [Fact]
-    public async Task Slow_server_times_out_with_exit_code_4()
+    public async Task SlowServer_times_out_with_exit_code_4()
     {
-        _server.Enqueue(Respond.Hang());
+        Server.Enqueue(Respond.Hang());
 
         var result = await Ask("Hi", "--timeout", "1");
 
@@ -200,7 +192,7 @@ public sealed class AskCommandTests : IAsyncLifetime
     [Fact]
     public async Task Json_reports_a_failure_as_one_error_document()
     {
-        _server.Enqueue(Respond.Error(500, "boom"));
+        Server.Enqueue(Respond.Error(500, "boom"));
 
         var result = await Ask("Hi", "--json", "--retries", "0");
 
@@ -214,19 +206,19 @@ public sealed class AskCommandTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_model_is_reported_as_not_found()
     {
-        _server.Enqueue(Respond.Error(404, "The model `nope` does not exist"));
+        Server.Enqueue(Respond.Error(404, "The model `nope` does not exist"));
 
         var result = await Ask("Hi", "--model", "nope");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("the model 'nope' or the endpoint does not exist", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal("nope", _server.ChatRequests[0].Json!["model"]!.GetValue<string>());
+        Assert.Equal("nope", Server.ChatRequests[0].Json!["model"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Unreachable_provider_exits_1_with_a_connect_error()
     {
-        var result = await AideProcess.RunAsync(_home, "ask", "--provider", "openai=http://127.0.0.1:1/v1", "Hi");
+        var result = await AideProcess.RunAsync(Home, "ask", "--provider", "openai=http://127.0.0.1:1/v1", "Hi");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Cannot connect to openai=http://127.0.0.1:1/v1", result.Stderr, StringComparison.Ordinal);
@@ -236,14 +228,14 @@ public sealed class AskCommandTests : IAsyncLifetime
     [Fact]
     public async Task Provider_from_the_environment_is_used_without_flags()
     {
-        _home.Environment["OPENAI_BASE_URL"] = _server.BaseUrl;
+        Home.Environment["OPENAI_BASE_URL"] = Server.BaseUrl;
 
-        var result = await AideProcess.RunAsync(_home, "ask", "Hi");
+        var result = await AideProcess.RunAsync(Home, "ask", "Hi");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("Hello from loopback.\n", result.Stdout);
     }
 
     private Task<AideResult> Ask(params string[] args) =>
-        AideProcess.RunAsync(_home, ["ask", "--provider", $"openai={_server.BaseUrl}", .. args]);
+        AideProcess.RunAsync(Home, ["ask", "--provider", $"openai={Server.BaseUrl}", .. args]);
 }

@@ -4,29 +4,18 @@ using Aide.Cli.Tests.Support;
 namespace Aide.Cli.Tests;
 
 /// <summary><c>aide chat</c> driven through piped input, and <c>aide providers</c>, against the loopback server.</summary>
-public sealed class ChatAndProvidersTests : IAsyncLifetime
+public sealed class ChatAndProvidersTests : LoopbackTestBase
 {
-    private readonly TestHome _home = new();
-    private LoopbackOpenAIServer _server = null!;
-
-    public async ValueTask InitializeAsync() => _server = await LoopbackOpenAIServer.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _home.Dispose();
-    }
-
     [Fact]
     public async Task Chat_keeps_the_conversation_between_turns()
     {
-        _server.Enqueue(Respond.Answer("First answer."), Respond.Answer("Second answer."));
+        Server.Enqueue(Respond.Answer("First answer."), Respond.Answer("Second answer."));
 
         var result = await Chat("First question\nSecond question\n");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("First answer.\nSecond answer.\n", result.Stdout);
-        var messages = _server.ChatRequests[1].Json!["messages"]!.AsArray();
+        var messages = Server.ChatRequests[1].Json!["messages"]!.AsArray();
         Assert.Equal(["First question", "First answer.", "Second question"], messages.Select(m => m!["content"]!.ToString()));
     }
 
@@ -37,8 +26,8 @@ public sealed class ChatAndProvidersTests : IAsyncLifetime
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Started a new conversation.", result.Stdout, StringComparison.Ordinal);
-        Assert.Equal(2, _server.ChatRequests.Count);
-        Assert.Single(_server.ChatRequests[1].Json!["messages"]!.AsArray());
+        Assert.Equal(2, Server.ChatRequests.Count);
+        Assert.Single(Server.ChatRequests[1].Json!["messages"]!.AsArray());
     }
 
     [Fact]
@@ -48,7 +37,7 @@ public sealed class ChatAndProvidersTests : IAsyncLifetime
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Model: other-model", result.Stdout, StringComparison.Ordinal);
-        Assert.Equal("other-model", _server.ChatRequests.Single().Json!["model"]!.GetValue<string>());
+        Assert.Equal("other-model", Server.ChatRequests.Single().Json!["model"]!.GetValue<string>());
     }
 
     [Fact]
@@ -56,21 +45,21 @@ public sealed class ChatAndProvidersTests : IAsyncLifetime
     {
         await Chat("first\\\nsecond\n\"\"\"\nblock one\n\nblock two\n\"\"\"\n");
 
-        Assert.Equal("first\nsecond", _server.ChatRequests[0].LastMessageContent);
-        Assert.Equal("block one\n\nblock two", _server.ChatRequests[1].LastMessageContent);
+        Assert.Equal("first\nsecond", Server.ChatRequests[0].LastMessageContent);
+        Assert.Equal("block one\n\nblock two", Server.ChatRequests[1].LastMessageContent);
     }
 
     [Fact]
     public async Task A_failed_turn_is_reported_and_the_session_goes_on()
     {
-        _server.Enqueue(Respond.Error(500, "hiccup"), Respond.Answer("Fine now."));
+        Server.Enqueue(Respond.Error(500, "hiccup"), Respond.Answer("Fine now."));
 
         var result = await Chat("Lost question\nNext question\n", "--retries", "0");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("HTTP 500", result.Stderr, StringComparison.Ordinal);
         Assert.Equal("Fine now.\n", result.Stdout);
-        Assert.Single(_server.ChatRequests[1].Json!["messages"]!.AsArray()); // the failed turn left no trace
+        Assert.Single(Server.ChatRequests[1].Json!["messages"]!.AsArray()); // the failed turn left no trace
     }
 
     [Fact]
@@ -82,14 +71,14 @@ public sealed class ChatAndProvidersTests : IAsyncLifetime
         Assert.Contains("/model", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("/exit", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Unknown command /bogus", result.Stderr, StringComparison.Ordinal);
-        Assert.Empty(_server.ChatRequests);
+        Assert.Empty(Server.ChatRequests);
     }
 
     [Fact]
     public async Task Providers_reports_each_provider_and_whether_it_answers()
     {
         var result = await AideProcess.RunAsync(
-            _home, "providers", "--json", "--model", Respond.Model, "--provider", $"openai={_server.BaseUrl}", "--provider", "openai=http://127.0.0.1:1/v1");
+            Home, "providers", "--json", "--model", Respond.Model, "--provider", $"openai={Server.BaseUrl}", "--provider", "openai=http://127.0.0.1:1/v1");
 
         Assert.Equal(0, result.ExitCode);
         var rows = JsonNode.Parse(result.Stdout)!.AsArray();
@@ -102,12 +91,12 @@ public sealed class ChatAndProvidersTests : IAsyncLifetime
     [Fact]
     public async Task Providers_table_exits_1_when_none_answers()
     {
-        var result = await AideProcess.RunAsync(_home, "providers", "--provider", "openai=http://127.0.0.1:1/v1");
+        var result = await AideProcess.RunAsync(Home, "providers", "--provider", "openai=http://127.0.0.1:1/v1");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("down", result.Stdout, StringComparison.Ordinal);
     }
 
     private Task<AideResult> Chat(string input, params string[] args) =>
-        AideProcess.RunWithInputAsync(_home, input, ["chat", "--provider", $"openai={_server.BaseUrl}", .. args]);
+        AideProcess.RunWithInputAsync(Home, input, ["chat", "--provider", $"openai={Server.BaseUrl}", .. args]);
 }

@@ -1,24 +1,12 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Aide.Cli.Tests.Support;
 
 namespace Aide.Cli.Tests;
 
 /// <summary>Chat turns are journaled as events, and <c>aide events</c> reads, filters and follows them.</summary>
-public sealed class EventsCommandTests : IAsyncLifetime
+public sealed class EventsCommandTests : LoopbackTestBase
 {
-    private readonly TestHome _home = new();
-    private LoopbackOpenAIServer _server = null!;
-
-    private string JournalFile => Path.Combine(_home.Root, "data", "aide", "events", "events.jsonl");
-
-    public async ValueTask InitializeAsync() => _server = await LoopbackOpenAIServer.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _home.Dispose();
-    }
+    private string JournalFile => Path.Combine(Home.Root, "data", "aide", "events", "events.jsonl");
 
     [Fact]
     public async Task A_chat_turn_is_journaled_as_started_and_completed_with_one_correlation_id()
@@ -29,7 +17,7 @@ public sealed class EventsCommandTests : IAsyncLifetime
 
         Assert.Equal(["ChatRequestStarted", "ChatResponseCompleted"], events.Select(e => e["type"]!.GetValue<string>()));
         Assert.Equal(events[0]["correlationId"]!.GetValue<string>(), events[1]["correlationId"]!.GetValue<string>());
-        Assert.Equal($"openai={_server.BaseUrl}", events[1]["provider"]!.GetValue<string>());
+        Assert.Equal($"openai={Server.BaseUrl}", events[1]["provider"]!.GetValue<string>());
         Assert.Equal(3, events[1]["outputTokens"]!.GetValue<long>());
         Assert.DoesNotContain("a-private-question-1234", File.ReadAllText(JournalFile), StringComparison.Ordinal); // events carry no message text
     }
@@ -38,12 +26,12 @@ public sealed class EventsCommandTests : IAsyncLifetime
     public async Task Filters_select_by_type_and_category_and_reject_unknown_names()
     {
         await Ask("Hi");
-        _server.Enqueue(Respond.Error(401, "no"));
+        Server.Enqueue(Respond.Error(401, "no"));
         await Ask("Hi");
 
         var failed = await Events("--json", "--type", "chatrequestfailed");
         var cache = await Events("--json", "--category", "cache");
-        var unknown = await AideProcess.RunAsync(_home, "events", "--type", "CacheHitz");
+        var unknown = await AideProcess.RunAsync(Home, "events", "--type", "CacheHitz");
 
         var only = Assert.Single(failed);
         Assert.Equal("Unauthorized", only["errorKind"]!.GetValue<string>());
@@ -57,7 +45,7 @@ public sealed class EventsCommandTests : IAsyncLifetime
     {
         await Ask("Hi");
 
-        var result = await AideProcess.RunAsync(_home, "events");
+        var result = await AideProcess.RunAsync(Home, "events");
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -69,7 +57,7 @@ public sealed class EventsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Journal_can_be_turned_off()
     {
-        _home.Environment["AIDE_JOURNAL"] = "false";
+        Home.Environment["AIDE_JOURNAL"] = "false";
 
         var result = await Ask("Hi");
 
@@ -80,9 +68,9 @@ public sealed class EventsCommandTests : IAsyncLifetime
     [Fact]
     public async Task An_unwritable_data_folder_gives_one_warning_and_the_answer_still_arrives()
     {
-        var notAFolder = Path.Combine(_home.Root, "data-is-a-file");
+        var notAFolder = Path.Combine(Home.Root, "data-is-a-file");
         await File.WriteAllTextAsync(notAFolder, "x", TestContext.Current.CancellationToken);
-        _home.Environment["XDG_DATA_HOME"] = notAFolder;
+        Home.Environment["XDG_DATA_HOME"] = notAFolder;
 
         var result = await Ask("Hi");
 
@@ -98,7 +86,7 @@ public sealed class EventsCommandTests : IAsyncLifetime
         await File.AppendAllTextAsync(JournalFile, "{\"type\":\"ChatRequestStar", TestContext.Current.CancellationToken);
         await Ask("Again");
 
-        var result = await AideProcess.RunAsync(_home, "events", "--json");
+        var result = await AideProcess.RunAsync(Home, "events", "--json");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(4, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
@@ -119,13 +107,10 @@ public sealed class EventsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Follow_prints_new_events_until_Ctrl_C()
     {
-        await using var follower = AideProcess.Start(_home, ["events", "--follow", "--json"]);
+        await using var follower = AideProcess.Start(Home, ["events", "--follow", "--json"]);
         await Ask("Hi");
         await follower.WaitForStdoutAsync("ChatResponseCompleted");
-        using (var kill = Process.Start("kill", ["-INT", follower.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        await follower.SendInterruptAsync();
 
         var result = await follower.WaitForExitAsync();
 
@@ -134,11 +119,11 @@ public sealed class EventsCommandTests : IAsyncLifetime
     }
 
     private Task<AideResult> Ask(params string[] args) =>
-        AideProcess.RunAsync(_home, ["ask", "--provider", $"openai={_server.BaseUrl}", .. args]);
+        AideProcess.RunAsync(Home, ["ask", "--provider", $"openai={Server.BaseUrl}", .. args]);
 
     private async Task<List<JsonNode>> Events(params string[] args)
     {
-        var result = await AideProcess.RunAsync(_home, ["events", .. args]);
+        var result = await AideProcess.RunAsync(Home, ["events", .. args]);
         Assert.Equal(0, result.ExitCode);
         return [.. result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)];
     }

@@ -1,31 +1,19 @@
-using System.Diagnostics;
 using Aide.Cli.Tests.Support;
 
 namespace Aide.Cli.Tests;
 
 /// <summary>Ctrl+C (SIGINT) stops the answer in progress: ask exits 130, chat goes on with the next question.</summary>
-public sealed class InterruptTests : IAsyncLifetime
+public sealed class InterruptTests : LoopbackTestBase
 {
-    private readonly TestHome _home = new();
-    private LoopbackOpenAIServer _server = null!;
-
-    public async ValueTask InitializeAsync() => _server = await LoopbackOpenAIServer.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _home.Dispose();
-    }
-
     [Fact]
     public async Task Ctrl_C_during_ask_stops_the_answer_and_exits_130()
     {
         var never = new TaskCompletionSource();
-        _server.Enqueue(Respond.Gated("Started", never.Task, " never sent"));
+        Server.Enqueue(Respond.Gated("Started", never.Task, " never sent"));
 
-        await using var aide = AideProcess.Start(_home, ["ask", "--provider", $"openai={_server.BaseUrl}", "Hi"]);
+        await using var aide = AideProcess.Start(Home, ["ask", "--provider", $"openai={Server.BaseUrl}", "Hi"]);
         await aide.WaitForStdoutAsync("Started");
-        await SendSigint(aide);
+        await aide.SendInterruptAsync();
         var result = await aide.WaitForExitAsync();
 
         Assert.Equal(130, result.ExitCode);
@@ -37,11 +25,11 @@ public sealed class InterruptTests : IAsyncLifetime
     public async Task Ctrl_C_during_chat_cancels_only_the_answer_in_progress()
     {
         var never = new TaskCompletionSource();
-        _server.Enqueue(Respond.Gated("Long answer", never.Task, " never sent"), Respond.Answer("Still here."));
+        Server.Enqueue(Respond.Gated("Long answer", never.Task, " never sent"), Respond.Answer("Still here."));
 
-        await using var aide = AideProcess.Start(_home, ["chat", "--provider", $"openai={_server.BaseUrl}"], "First\n", keepStdinOpen: true);
+        await using var aide = AideProcess.Start(Home, ["chat", "--provider", $"openai={Server.BaseUrl}"], "First\n", keepStdinOpen: true);
         await aide.WaitForStdoutAsync("Long answer");
-        await SendSigint(aide);
+        await aide.SendInterruptAsync();
         await aide.Stdin.WriteAsync("Second\n".AsMemory(), TestContext.Current.CancellationToken);
         await aide.Stdin.FlushAsync(TestContext.Current.CancellationToken);
         await aide.WaitForStdoutAsync("Still here.");
@@ -50,13 +38,7 @@ public sealed class InterruptTests : IAsyncLifetime
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("(answer cancelled)", result.Stderr, StringComparison.Ordinal);
-        var messages = _server.ChatRequests[1].Json!["messages"]!.AsArray();
+        var messages = Server.ChatRequests[1].Json!["messages"]!.AsArray();
         Assert.Equal(["Second"], messages.Select(m => m!["content"]!.ToString())); // the cancelled turn left no trace
-    }
-
-    private static async Task SendSigint(AideProcess aide)
-    {
-        using var kill = Process.Start("kill", ["-INT", aide.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
     }
 }

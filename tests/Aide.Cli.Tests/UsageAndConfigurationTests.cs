@@ -3,23 +3,12 @@ using Aide.Cli.Tests.Support;
 namespace Aide.Cli.Tests;
 
 /// <summary>Exit codes and messages for what the user got wrong, and configuration precedence, through the real executable.</summary>
-public sealed class UsageAndConfigurationTests : IAsyncLifetime
+public sealed class UsageAndConfigurationTests : LoopbackTestBase
 {
-    private readonly TestHome _home = new();
-    private LoopbackOpenAIServer _server = null!;
-
-    public async ValueTask InitializeAsync() => _server = await LoopbackOpenAIServer.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _home.Dispose();
-    }
-
     [Fact]
     public async Task Version_prints_the_version_and_exits_zero()
     {
-        var result = await AideProcess.RunAsync(_home, "--version");
+        var result = await AideProcess.RunAsync(Home, "--version");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+", result.Stdout);
@@ -28,17 +17,17 @@ public sealed class UsageAndConfigurationTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_option_is_a_usage_error()
     {
-        var result = await AideProcess.RunAsync(_home, "ask", "--no-such-option", "Hi");
+        var result = await AideProcess.RunAsync(Home, "ask", "--no-such-option", "Hi");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--no-such-option", result.Stderr, StringComparison.Ordinal);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
     public async Task Nothing_to_ask_is_a_usage_error()
     {
-        var result = await AideProcess.RunAsync(_home, "ask", "--provider", $"openai={_server.BaseUrl}");
+        var result = await AideProcess.RunAsync(Home, "ask", "--provider", $"openai={Server.BaseUrl}");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Nothing to ask", result.Stderr, StringComparison.Ordinal);
@@ -47,7 +36,7 @@ public sealed class UsageAndConfigurationTests : IAsyncLifetime
     [Fact]
     public async Task No_provider_prints_one_line_per_way_to_get_going_and_exits_3()
     {
-        var result = await AideProcess.RunAsync(_home, "ask", "Hi");
+        var result = await AideProcess.RunAsync(Home, "ask", "Hi");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("OPENAI_API_KEY", result.Stderr, StringComparison.Ordinal);
@@ -60,19 +49,19 @@ public sealed class UsageAndConfigurationTests : IAsyncLifetime
     [Fact]
     public async Task Bad_environment_value_names_key_value_source_and_what_is_allowed()
     {
-        _home.Environment["AIDE_TIMEOUT"] = "soon";
+        Home.Environment["AIDE_TIMEOUT"] = "soon";
 
-        var result = await AideProcess.RunAsync(_home, "ask", "--provider", $"openai={_server.BaseUrl}", "Hi");
+        var result = await AideProcess.RunAsync(Home, "ask", "--provider", $"openai={Server.BaseUrl}", "Hi");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("Invalid timeout 'soon' from environment variable AIDE_TIMEOUT: expected a duration", result.Stderr, StringComparison.Ordinal);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
     public async Task Bad_provider_kind_on_the_command_line_lists_the_kinds()
     {
-        var result = await AideProcess.RunAsync(_home, "ask", "--provider", "gemini=http://x", "Hi");
+        var result = await AideProcess.RunAsync(Home, "ask", "--provider", "gemini=http://x", "Hi");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("'gemini' from option --provider", result.Stderr, StringComparison.Ordinal);
@@ -83,102 +72,102 @@ public sealed class UsageAndConfigurationTests : IAsyncLifetime
     public async Task Malformed_config_file_is_reported_with_its_line_and_left_untouched()
     {
         const string broken = "{\n  \"timeout\": 30,\n  \"model\" \"x\"\n}\n";
-        _home.WriteConfig(broken);
+        Home.WriteConfig(broken);
 
-        var ask = await AideProcess.RunAsync(_home, "ask", "Hi");
-        var set = await AideProcess.RunAsync(_home, "config", "set", "model", "y");
+        var ask = await AideProcess.RunAsync(Home, "ask", "Hi");
+        var set = await AideProcess.RunAsync(Home, "config", "set", "model", "y");
 
         Assert.Equal(3, ask.ExitCode);
-        Assert.Contains($"The config file {_home.ConfigFile} is not valid JSON (line 3", ask.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"The config file {Home.ConfigFile} is not valid JSON (line 3", ask.Stderr, StringComparison.Ordinal);
         Assert.Equal(3, set.ExitCode);
-        Assert.Equal(broken, File.ReadAllText(_home.ConfigFile));
+        Assert.Equal(broken, File.ReadAllText(Home.ConfigFile));
     }
 
     [Fact]
     public async Task Flag_beats_environment_beats_config_file_beats_default()
     {
-        _home.WriteConfig($$"""{ "providers": [ { "kind": "openai", "address": "{{_server.BaseUrl}}", "model": "file-model" } ] }""");
+        Home.WriteConfig($$"""{ "providers": [ { "kind": "openai", "address": "{{Server.BaseUrl}}", "model": "file-model" } ] }""");
 
-        await AideProcess.RunAsync(_home, "ask", "Hi");
-        _home.Environment["AIDE_MODEL"] = "env-model";
-        await AideProcess.RunAsync(_home, "ask", "Hi");
-        await AideProcess.RunAsync(_home, "ask", "--model", "flag-model", "Hi");
+        await AideProcess.RunAsync(Home, "ask", "Hi");
+        Home.Environment["AIDE_MODEL"] = "env-model";
+        await AideProcess.RunAsync(Home, "ask", "Hi");
+        await AideProcess.RunAsync(Home, "ask", "--model", "flag-model", "Hi");
 
-        var models = _server.ChatRequests.Select(r => r.Json!["model"]!.GetValue<string>()).ToArray();
+        var models = Server.ChatRequests.Select(r => r.Json!["model"]!.GetValue<string>()).ToArray();
         Assert.Equal(["file-model", "env-model", "flag-model"], models);
     }
 
     [Fact]
     public async Task Provider_flag_replaces_the_configured_list()
     {
-        _home.WriteConfig("""{ "providers": [ { "kind": "openai", "address": "http://127.0.0.1:1/v1" } ] }""");
+        Home.WriteConfig("""{ "providers": [ { "kind": "openai", "address": "http://127.0.0.1:1/v1" } ] }""");
 
-        var result = await AideProcess.RunAsync(_home, "ask", "--provider", $"openai={_server.BaseUrl}", "Hi");
+        var result = await AideProcess.RunAsync(Home, "ask", "--provider", $"openai={Server.BaseUrl}", "Hi");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Single(_server.ChatRequests);
+        Assert.Single(Server.ChatRequests);
     }
 
     [Fact]
     public async Task Config_set_writes_a_private_file_that_the_next_command_uses()
     {
-        var set = await AideProcess.RunAsync(_home, "config", "set", "providers", $"openai={_server.BaseUrl}");
-        var setKey = await AideProcess.RunAsync(_home, "config", "set", "providers[0].apiKey", "sk-config-SECRET-987654");
-        var show = await AideProcess.RunAsync(_home, "config", "show");
-        var ask = await AideProcess.RunAsync(_home, "ask", "Hi");
+        var set = await AideProcess.RunAsync(Home, "config", "set", "providers", $"openai={Server.BaseUrl}");
+        var setKey = await AideProcess.RunAsync(Home, "config", "set", "providers[0].apiKey", "sk-config-SECRET-987654");
+        var show = await AideProcess.RunAsync(Home, "config", "show");
+        var ask = await AideProcess.RunAsync(Home, "ask", "Hi");
 
         Assert.Equal(0, set.ExitCode);
         Assert.Equal(0, setKey.ExitCode);
         Assert.DoesNotContain("sk-config-SECRET-987654", setKey.Stdout + show.Stdout, StringComparison.Ordinal);
         Assert.Contains("key: set", show.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, ask.ExitCode);
-        Assert.Equal("Bearer sk-config-SECRET-987654", _server.ChatRequests.Single().Authorization);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_home.ConfigFile));
+        Assert.Equal("Bearer sk-config-SECRET-987654", Server.ChatRequests.Single().Authorization);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Home.ConfigFile));
     }
 
     [Fact]
     public async Task Config_set_rejects_an_invalid_value_and_keeps_the_file()
     {
-        await AideProcess.RunAsync(_home, "config", "set", "retries", "3");
-        var before = File.ReadAllText(_home.ConfigFile);
+        await AideProcess.RunAsync(Home, "config", "set", "retries", "3");
+        var before = File.ReadAllText(Home.ConfigFile);
 
-        var result = await AideProcess.RunAsync(_home, "config", "set", "retries", "many");
+        var result = await AideProcess.RunAsync(Home, "config", "set", "retries", "many");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("Invalid retries 'many'", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("a whole number from 0 to 10", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal(before, File.ReadAllText(_home.ConfigFile));
+        Assert.Equal(before, File.ReadAllText(Home.ConfigFile));
     }
 
     [Fact]
     public async Task Config_set_rejects_an_unknown_key()
     {
-        var result = await AideProcess.RunAsync(_home, "config", "set", "modle", "x");
+        var result = await AideProcess.RunAsync(Home, "config", "set", "modle", "x");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("Unknown key 'modle'", result.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(_home.ConfigFile));
+        Assert.False(File.Exists(Home.ConfigFile));
     }
 
     [Fact]
     public async Task Config_path_honours_XDG_CONFIG_HOME()
     {
-        var result = await AideProcess.RunAsync(_home, "config", "path");
+        var result = await AideProcess.RunAsync(Home, "config", "path");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(_home.ConfigFile, result.Stdout.Trim());
+        Assert.Equal(Home.ConfigFile, result.Stdout.Trim());
     }
 
     [Fact]
     public async Task Config_show_json_lists_values_without_secrets()
     {
-        _home.Environment["OPENAI_API_KEY"] = "sk-env-SECRET-1111111";
-        _home.Environment["AIDE_PROVIDERS"] = $"openai={_server.BaseUrl}";
+        Home.Environment["OPENAI_API_KEY"] = "sk-env-SECRET-1111111";
+        Home.Environment["AIDE_PROVIDERS"] = $"openai={Server.BaseUrl}";
 
-        var result = await AideProcess.RunAsync(_home, "config", "show", "--json");
+        var result = await AideProcess.RunAsync(Home, "config", "show", "--json");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(_server.BaseUrl, result.Stdout, StringComparison.Ordinal);
+        Assert.Contains(Server.BaseUrl, result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-env-SECRET-1111111", result.Stdout, StringComparison.Ordinal);
     }
 }

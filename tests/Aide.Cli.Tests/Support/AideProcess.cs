@@ -82,8 +82,6 @@ public sealed class AideProcess : IAsyncDisposable
 
     public StreamWriter Stdin => _process.StandardInput;
 
-    public int ProcessId => _process.Id;
-
     public string StdoutSoFar
     {
         get
@@ -126,6 +124,13 @@ public sealed class AideProcess : IAsyncDisposable
 
         await _stdoutPump;
         return new AideResult(_process.ExitCode, StdoutSoFar, await _stderr);
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+    public async Task SendInterruptAsync()
+    {
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
