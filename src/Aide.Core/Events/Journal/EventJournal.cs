@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aide.Diagnostics;
 using Aide.Events.Dispatch;
+using Aide.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -100,7 +101,11 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
 
     private void Append(byte[] line)
     {
-        CreatePrivateDirectory(_directory);
+        if (!Directory.Exists(_directory))
+        {
+            PrivateDirectory.Create(_directory);
+        }
+
         var path = Path.Combine(_directory, EventJournalFiles.Current);
         var stream = Open(path);
         try
@@ -168,22 +173,5 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         }
 
         File.Move(current, Path.Combine(_directory, EventJournalFiles.Rotated(1)), overwrite: true);
-    }
-
-    private static void CreatePrivateDirectory(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
     }
 }

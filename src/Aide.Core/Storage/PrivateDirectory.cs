@@ -1,0 +1,17 @@
+namespace Aide.Storage;
+
+/// <summary>Creates folders only their owner can enter (0700 on Unix): config, journal and data may hold keys or conversations.</summary>
+internal static class PrivateDirectory
+{
+    public static void Create(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+}
