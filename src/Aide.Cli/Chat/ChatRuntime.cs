@@ -4,8 +4,6 @@ using Aide.Events;
 using Aide.Events.Journal;
 using Microsoft.Extensions.AI;
 using Aide.Cli.Logging;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Aide.Cli.Chat;
 
@@ -15,21 +13,21 @@ namespace Aide.Cli.Chat;
 /// </summary>
 internal sealed class ChatRuntime : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly BusServiceProvider _services;
     private readonly EventJournal? _journal;
-    private readonly ILoggerFactory _loggerFactory;
+    private readonly StderrLoggerFactory _loggerFactory;
 
     public ChatRuntime(CliConsole console, AideSettings settings)
     {
         Settings = settings;
-        _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(new StderrLoggerProvider(console)));
+        _loggerFactory = new StderrLoggerFactory(console);
         Bus = AideEventBus.Create(loggerFactory: _loggerFactory);
         if (settings.Journal)
         {
             _journal = EventJournal.Attach(Bus, JournalDirectory(console), loggerFactory: _loggerFactory);
         }
 
-        _services = new ServiceCollection().AddSingleton(Bus).AddSingleton(TimeProvider.System).BuildServiceProvider();
+        _services = new BusServiceProvider(Bus);
     }
 
     public AideSettings Settings { get; }
@@ -40,11 +38,19 @@ internal sealed class ChatRuntime : IAsyncDisposable
 
     public IChatClient CreateClient(ProviderSettings provider) => AideChatClientFactory.Create(provider, Settings, _services);
 
+    /// <summary>
+    /// The pipeline asks its services only for the bus (and optionally a clock and logging); a full DI container
+    /// would cost this short-lived process tens of milliseconds of start-up for one lookup.
+    /// </summary>
+    private sealed class BusServiceProvider(IEventBus bus) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(IEventBus) ? bus : null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Bus.DisposeAsync();
         _journal?.Dispose();
-        await _services.DisposeAsync();
         _loggerFactory.Dispose();
     }
 }

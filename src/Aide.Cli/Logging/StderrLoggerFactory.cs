@@ -3,13 +3,15 @@ using Microsoft.Extensions.Logging;
 namespace Aide.Cli.Logging;
 
 /// <summary>
-/// Shows Aide's warnings and errors (a journal that cannot be written, a dropped event stream) as one plain line
+/// A logger factory that shows Aide's warnings and errors (a journal that cannot be written, a dropped event stream) as one plain line
 /// each on stderr. Microsoft.Extensions.Logging.Console prints categories, event ids and multi-line layouts
 /// meant for services, and its start-up cost is paid by every command; a CLI user needs one readable line.
 /// </summary>
-internal sealed class StderrLoggerProvider(CliConsole console) : ILoggerProvider
+internal sealed class StderrLoggerFactory(CliConsole console) : ILoggerFactory
 {
     public ILogger CreateLogger(string categoryName) => new StderrLogger(console);
+
+    public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("The CLI logs warnings to stderr only.");
 
     public void Dispose()
     {
