@@ -77,17 +77,13 @@ internal static class ProvidersCommand
                 ProviderState.Error => "[yellow]error[/]",
                 _ => "[red]down[/]",
             };
-            var model = status.Provider.Model ?? "(default)";
-            if (status.ModelListed == false)
-            {
-                model += " [yellow](not listed)[/]";
-            }
+            var model = Markup.Escape(status.Provider.Model ?? "(default)") + (status.ModelListed == false ? " [yellow](not listed)[/]" : string.Empty);
 
             table.AddRow(
                 (++index).ToString(CultureInfo.InvariantCulture),
                 status.Provider.KindName,
                 Markup.Escape(status.Provider.Address),
-                status.ModelListed == false ? Markup.Escape(status.Provider.Model ?? string.Empty) + " [yellow](not listed)[/]" : Markup.Escape(model),
+                model,
                 state,
                 status.State == ProviderState.Down ? "-" : string.Create(CultureInfo.InvariantCulture, $"{status.Latency.TotalMilliseconds:0} ms"),
                 Markup.Escape(status.Detail));

@@ -1,6 +1,6 @@
 namespace Aide.Events;
 
-/// <summary>Every event type Aide defines, by name, with its category: for filters, documentation and tests.</summary>
+/// <summary>Every event type Aide defines, by name (each event's <see cref="AideEvent.Category"/> gives its category): for filters, documentation and tests.</summary>
 public static class EventCatalog
 {
     /// <summary>Gets all concrete event types.</summary>
@@ -43,17 +43,4 @@ public static class EventCatalog
     /// <param name="name">The type name, e.g. <c>CacheHit</c>.</param>
     /// <returns>The type, or <see langword="null"/>.</returns>
     public static Type? Find(string name) => All.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>Gets the category of an event type.</summary>
-    /// <param name="type">A concrete event type.</param>
-    /// <returns>Its category.</returns>
-    public static EventCategory CategoryOf(Type type)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        return typeof(ContextEvent).IsAssignableFrom(type) ? EventCategory.Context
-            : typeof(HealthEvent).IsAssignableFrom(type) ? EventCategory.Health
-            : typeof(CacheEvent).IsAssignableFrom(type) ? EventCategory.Cache
-            : typeof(ChatEvent).IsAssignableFrom(type) ? EventCategory.Chat
-            : throw new ArgumentException($"{type.Name} is not an Aide event type.", nameof(type));
-    }
 }

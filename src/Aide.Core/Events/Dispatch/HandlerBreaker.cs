@@ -10,8 +10,6 @@ internal sealed class HandlerBreaker(int threshold, TimeSpan breakDuration, Time
     private int _failures;
     private long _openUntil;
 
-    public bool IsSuspended => Volatile.Read(ref _openUntil) != 0 && timeProvider.GetTimestamp() < Volatile.Read(ref _openUntil);
-
     public bool AllowCall()
     {
         var openUntil = Volatile.Read(ref _openUntil);
