@@ -27,6 +27,18 @@ public sealed class AideSettings
     /// <summary>Gets a value indicating whether events are appended to the journal in the data folder (default true).</summary>
     public bool Journal { get; init; } = true;
 
+    /// <summary>Gets a value indicating whether conversations are saved to the data folder (default true).</summary>
+    public bool History { get; init; } = true;
+
+    /// <summary>Gets a value indicating whether turns that no longer fit the window are summarized by the model (default false: they are left out).</summary>
+    public bool Summarize { get; init; }
+
+    /// <summary>Gets the model's context window in tokens, or <see langword="null"/> to use the model family's known size.</summary>
+    public int? ContextTokens { get; init; }
+
+    /// <summary>Gets the tokens kept free for the reply, or <see langword="null"/> for <see cref="MaxOutputTokens"/> (else 1024).</summary>
+    public int? ReplyTokens { get; init; }
+
     /// <summary>Gets the config file that was read (it may not exist).</summary>
     public string? ConfigFilePath { get; init; }
 

@@ -56,6 +56,10 @@ public static class AideSettingsLoader
         var maxTokens = Find(SettingKeys.MaxOutputTokens) is { } m ? SettingParsers.Integer(m, SettingKeys.MaxOutputTokens, 1, 1_000_000) : (int?)null;
         var systemPrompt = Find(SettingKeys.SystemPrompt)?.Text;
         var journal = Find(SettingKeys.Journal) is not { } j || SettingParsers.Boolean(j, SettingKeys.Journal);
+        var history = Find(SettingKeys.History) is not { } h || SettingParsers.Boolean(h, SettingKeys.History);
+        var summarize = Find(SettingKeys.Summarize) is { } s && SettingParsers.Boolean(s, SettingKeys.Summarize);
+        var contextTokens = Find(SettingKeys.ContextTokens) is { } c ? SettingParsers.Integer(c, SettingKeys.ContextTokens, 256, 10_000_000) : (int?)null;
+        var replyTokens = Find(SettingKeys.ReplyTokens) is { } rt ? SettingParsers.Integer(rt, SettingKeys.ReplyTokens, 0, 1_000_000) : (int?)null;
 
         // A model from the environment or a flag is for every provider of this run; the file's is only a default.
         var modelOverride = flags.Scalars.GetValueOrDefault(SettingKeys.Model) ?? environmentLayer.Scalars.GetValueOrDefault(SettingKeys.Model);
@@ -81,6 +85,10 @@ public static class AideSettingsLoader
             MaxOutputTokens = maxTokens,
             SystemPrompt = string.IsNullOrWhiteSpace(systemPrompt) ? null : systemPrompt,
             Journal = journal,
+            History = history,
+            Summarize = summarize,
+            ContextTokens = contextTokens,
+            ReplyTokens = replyTokens,
             ConfigFilePath = path,
             Warnings = warnings,
             Sources = sources,

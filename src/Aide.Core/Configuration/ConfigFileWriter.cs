@@ -106,7 +106,7 @@ public static class ConfigFileWriter
 
         if (value is not null)
         {
-            target[name] = name == SettingKeys.Journal && bool.TryParse(value, out var flag) ? JsonValue.Create(flag)
+            target[name] = SettingKeys.Booleans.Contains(name) && bool.TryParse(value, out var flag) ? JsonValue.Create(flag)
                 : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && name is not ("model" or "apiKey" or "address" or SettingKeys.SystemPrompt)
                 ? JsonValue.Create(number)
                 : JsonValue.Create(value);

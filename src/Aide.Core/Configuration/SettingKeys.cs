@@ -27,8 +27,23 @@ public static class SettingKeys
     /// <summary>Whether events are journaled to the data folder (true/false).</summary>
     public const string Journal = "journal";
 
+    /// <summary>Whether conversations are saved to the data folder (true/false).</summary>
+    public const string History = "history";
+
+    /// <summary>The model's context window in tokens (default: known per model family, else 8192).</summary>
+    public const string ContextTokens = "contextTokens";
+
+    /// <summary>Tokens of the window kept free for the reply (default: maxOutputTokens, else 1024).</summary>
+    public const string ReplyTokens = "replyTokens";
+
+    /// <summary>Whether turns that no longer fit the window are summarized by the model instead of left out (true/false).</summary>
+    public const string Summarize = "summarize";
+
     /// <summary>The scalar keys, in documentation order.</summary>
-    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal];
+    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize];
+
+    /// <summary>The scalar keys whose values are true/false.</summary>
+    public static readonly IReadOnlyList<string> Booleans = [Journal, History, Summarize];
 
     /// <summary>The keys of one provider entry.</summary>
     public static readonly IReadOnlyList<string> ProviderFields = ["kind", "address", "model", "apiKey"];
@@ -44,6 +59,10 @@ public static class SettingKeys
         [Temperature] = "AIDE_TEMPERATURE",
         [MaxOutputTokens] = "AIDE_MAX_OUTPUT_TOKENS",
         [Journal] = "AIDE_JOURNAL",
+        [History] = "AIDE_HISTORY",
+        [ContextTokens] = "AIDE_CONTEXT_TOKENS",
+        [ReplyTokens] = "AIDE_REPLY_TOKENS",
+        [Summarize] = "AIDE_SUMMARIZE",
     };
 
     /// <summary>API key for OpenAI-compatible providers that have none configured; beats <c>OPENAI_API_KEY</c>.</summary>

@@ -35,4 +35,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 106, Message = "{EventType} from {Source}: {Event}")]
     public static partial void EventObserved(ILogger logger, LogLevel level, string eventType, string source, Events.AideEvent @event);
+
+    [LoggerMessage(200, LogLevel.Warning, "The conversation database {Path} was damaged ({Reason}); it was moved to {SetAside}, nothing was deleted, and a new database was started.")]
+    public static partial void ConversationStoreSetAside(ILogger logger, string path, string setAside, string reason);
+
+    [LoggerMessage(201, LogLevel.Warning, "The conversation summary could not be written ({Reason}); the turns that do not fit are left out instead.")]
+    public static partial void SummaryFailed(ILogger logger, string reason);
 }

@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace Aide.Conversations;
+
+/// <summary>
+/// Conversation names: 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit. Names are looked up in
+/// the store and used in export file names, so anything that could act as a path ("../x", "/etc", "a/b") is refused.
+/// </summary>
+public static partial class ConversationName
+{
+    /// <summary>The longest name accepted.</summary>
+    public const int MaxLength = 64;
+
+    /// <summary>Whether <paramref name="name"/> is a valid conversation name.</summary>
+    /// <param name="name">The name to check.</param>
+    /// <returns><see langword="true"/> if it may be used.</returns>
+    public static bool IsValid(string? name) => name is not null && name.Length <= MaxLength && Pattern().IsMatch(name);
+
+    /// <summary>Returns <paramref name="name"/> if valid, otherwise throws an error that says what is allowed.</summary>
+    /// <param name="name">The name to check.</param>
+    /// <returns>The name.</returns>
+    /// <exception cref="ConversationStoreException">The name is not valid.</exception>
+    public static string Validate(string? name) => IsValid(name) ? name! : throw new ConversationStoreException(
+        ConversationStoreError.InvalidName,
+        $"'{Printable(name)}' is not a valid conversation name: use 1 to {MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. work, bug-1234).");
+
+    /// <summary>Makes a fresh name from a time, e.g. <c>20261127-023612-4f1a</c>.</summary>
+    /// <param name="now">The time.</param>
+    /// <returns>A valid name.</returns>
+    public static string Generate(DateTimeOffset now) =>
+        FormattableString.Invariant($"{now.UtcDateTime:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}");
+
+    private static string Printable(string? name)
+    {
+        if (name is null)
+        {
+            return string.Empty;
+        }
+
+        var shown = new string([.. name.Take(80).Select(c => char.IsControl(c) ? '?' : c)]);
+        return name.Length > 80 ? shown + "…" : shown;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text;
+using Aide.Conversations.Window;
+using Aide.Diagnostics;
+using Aide.Events;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Conversations;
+
+/// <summary>
+/// The context window. Order of precedence when space is short: the system prompt, pinned items and the newest
+/// message always (or the turn fails); then relevant items by priority; then the latest summary; then earlier turns,
+/// newest first, stopping at the first that does not fit (no holes); low-relevance items only with room to spare;
+/// expired items never. Messages are read newest first and reading stops once the window is full, so resuming a
+/// long conversation costs the window, not the history.
+/// </summary>
+public sealed partial class ConversationSession
+{
+    private const int ReplyPrimingTokens = 3;
+    private const string SummaryPrefix = "Summary of the earlier conversation:\n";
+
+    /// <summary>Builds the window for the next request from what is saved; publishes <see cref="ContextWindowChanged"/> when what is left out changes.</summary>
+    /// <param name="systemPrompt">The system prompt, if any.</param>
+    /// <param name="summarizer">The model that summarizes dropped turns when summaries are on.</param>
+    /// <param name="cancellationToken">Cancels the build.</param>
+    /// <returns>The window.</returns>
+    public async Task<ContextWindow> BuildWindowAsync(string? systemPrompt, IChatClient? summarizer = null, CancellationToken cancellationToken = default)
+    {
+        var window = await PlanAsync(systemPrompt, cancellationToken);
+        var summarized = 0;
+        if (_options.Window.Summarize && summarizer is not null && window.MessagesDropped > 0)
+        {
+            summarized = await SummarizeAsync(window, summarizer, cancellationToken);
+            if (summarized > 0)
+            {
+                window = await PlanAsync(systemPrompt, cancellationToken);
+            }
+        }
+
+        await ReportAsync(window, systemPrompt, summarized, cancellationToken);
+        return window;
+    }
+
+    private async Task<ContextWindow> PlanAsync(string? systemPrompt, CancellationToken cancellationToken)
+    {
+        var items = await LiveItemsAsync(cancellationToken);
+        var pinned = items.Live.Where(i => i.Pinned).ToList();
+        var optional = items.Live.Where(i => !i.Pinned).OrderByDescending(i => i.Priority).ThenByDescending(i => i.Relevance).ToList();
+        var remaining = _options.Window.Budget - FixedTokens(systemPrompt, items) - ReplyPrimingTokens;
+        var summary = await _store.GetLatestSummaryAsync(Conversation.Id, cancellationToken);
+        var boundary = summary?.SummarizedThrough ?? 0;
+
+        var included = new List<StoredMessage>();
+        var includedItems = new List<ContextItem>(pinned);
+        var summaryIncluded = false;
+        var full = false;
+        await foreach (var message in _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken))
+        {
+            var cost = message.TokenCount + ContextWindowOptions.MessageOverheadTokens;
+            if (included.Count == 0)
+            {
+                // The newest message was checked when it was added; a window that cannot hold it is an error, never a cut.
+                if (cost > remaining)
+                {
+                    throw new ContextWindowOverflowException(message.TokenCount, _options.Window.Budget - remaining - ReplyPrimingTokens, _options.Window);
+                }
+
+                remaining -= cost;
+                included.Add(message);
+                TakeItems(optional.Where(i => i.Relevance >= ContextItem.LowRelevance), includedItems, ref remaining);
+                if (summary is not null && summary.TokenCount + ContextWindowOptions.MessageOverheadTokens + SummaryPrefixTokens <= remaining)
+                {
+                    remaining -= summary.TokenCount + ContextWindowOptions.MessageOverheadTokens + SummaryPrefixTokens;
+                    summaryIncluded = true;
+                }
+
+                continue;
+            }
+
+            if (cost > remaining)
+            {
+                full = true;
+                break;
+            }
+
+            remaining -= cost;
+            included.Add(message);
+        }
+
+        if (included.Count == 0)
+        {
+            // Nothing to send yet (an empty conversation): still honour the items.
+            TakeItems(optional.Where(i => i.Relevance >= ContextItem.LowRelevance), includedItems, ref remaining);
+        }
+
+        TakeItems(optional.Where(i => i.Relevance < ContextItem.LowRelevance), includedItems, ref remaining);
+        included.Reverse();
+        var dropped = 0;
+        if (full)
+        {
+            var (count, _) = await _store.MeasureAsync(Conversation.Id, boundary, cancellationToken);
+            dropped = count - included.Count;
+        }
+
+        var messages = new List<ChatMessage>();
+        if (systemPrompt is not null)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, systemPrompt));
+        }
+
+        if (includedItems.Count > 0)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, RenderItems(includedItems)));
+        }
+
+        if (summaryIncluded)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, SummaryPrefix + summary!.Content));
+        }
+
+        messages.AddRange(included.Select(m => new ChatMessage(new ChatRole(m.Role), m.Content)));
+        var used = _options.Window.Budget - remaining;
+        return new ContextWindow(
+            messages,
+            used,
+            _options.Window.Budget,
+            includedItems,
+            included.Count > 0 ? included[0].Sequence : 0,
+            included.Count,
+            dropped,
+            items.All.Count - includedItems.Count,
+            summaryIncluded ? summary : null);
+    }
+
+    private int SummaryPrefixTokens => _counter.CountTokens(SummaryPrefix);
+
+    private async Task<(IReadOnlyList<ContextItem> All, IReadOnlyList<ContextItem> Live)> LiveItemsAsync(CancellationToken cancellationToken)
+    {
+        var all = await _store.GetItemsAsync(Conversation.Id, cancellationToken);
+        var now = _options.TimeProvider.GetUtcNow();
+        return (all, all.Where(i => !i.IsExpired(now)).ToList());
+    }
+
+    /// <summary>The system prompt and pinned items: always sent, so always paid for.</summary>
+    private int FixedTokens(string? systemPrompt, (IReadOnlyList<ContextItem> All, IReadOnlyList<ContextItem> Live) items)
+    {
+        var tokens = systemPrompt is null ? 0 : _counter.CountTokens(systemPrompt) + ContextWindowOptions.MessageOverheadTokens;
+        var pinned = items.Live.Where(i => i.Pinned).ToList();
+        if (pinned.Count > 0)
+        {
+            tokens += ItemsHeaderTokens + pinned.Sum(ItemCost);
+        }
+
+        return tokens;
+    }
+
+    private int ItemsHeaderTokens => _counter.CountTokens(ItemsHeader) + ContextWindowOptions.MessageOverheadTokens;
+
+    private const string ItemsHeader = "Context to keep in mind:";
+
+    private static int ItemCost(ContextItem item) => item.TokenCount + 4;
+
+    private void TakeItems(IEnumerable<ContextItem> candidates, List<ContextItem> included, ref int remaining)
+    {
+        foreach (var item in candidates)
+        {
+            var cost = ItemCost(item) + (included.Count == 0 ? ItemsHeaderTokens : 0);
+            if (cost <= remaining)
+            {
+                remaining -= cost;
+                included.Add(item);
+            }
+        }
+    }
+
+    private static string RenderItems(IEnumerable<ContextItem> items)
+    {
+        var text = new StringBuilder(ItemsHeader);
+        foreach (var item in items)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n- ({item.Kind.ToString().ToLowerInvariant()}) {item.Content}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Publishes <see cref="ContextWindowChanged"/> when what is left out differs from the last window (or, the first time, when anything is).</summary>
+    private async Task ReportAsync(ContextWindow window, string? systemPrompt, int summarized, CancellationToken cancellationToken)
+    {
+        var signature = string.Join('|', window.FirstIncludedSequence, window.Summary?.Id, string.Join(',', window.IncludedItems.Select(i => i.Id)));
+        var changed = _lastWindowSignature is null ? window.MessagesDropped > 0 || window.ItemsDropped > 0 || summarized > 0 : signature != _lastWindowSignature;
+        _lastWindowSignature = signature;
+        if (!changed || _options.EventBus is null)
+        {
+            return;
+        }
+
+        var items = await LiveItemsAsync(cancellationToken);
+        var boundary = window.Summary?.SummarizedThrough ?? 0;
+        var (count, tokens) = await _store.MeasureAsync(Conversation.Id, boundary, cancellationToken);
+        var before = (systemPrompt is null ? 0 : _counter.CountTokens(systemPrompt) + ContextWindowOptions.MessageOverheadTokens)
+            + items.All.Sum(ItemCost) + (int)Math.Min(int.MaxValue / 2, tokens + (count * ContextWindowOptions.MessageOverheadTokens));
+        Publish(new ContextWindowChanged(
+            before,
+            window.TokensUsed,
+            count + items.All.Count,
+            window.MessagesIncluded + window.IncludedItems.Count + (window.Summary is null ? 0 : 1),
+            window.Budget,
+            summarized > 0 || window.Summary is not null ? "summarize" : "recent-first",
+            window.MessagesDropped + window.ItemsDropped,
+            summarized)
+        { Timestamp = default, Source = Source });
+    }
+
+    /// <summary>Asks the model to summarize the turns the window leaves out (with the previous summary) and saves the summary.</summary>
+    /// <returns>How many messages the new summary stands for, or 0 if summarizing failed (the turns are then just left out).</returns>
+    private async Task<int> SummarizeAsync(ContextWindow window, IChatClient summarizer, CancellationToken cancellationToken)
+    {
+        var previous = await _store.GetLatestSummaryAsync(Conversation.Id, cancellationToken);
+        var boundary = previous?.SummarizedThrough ?? 0;
+        var inputBudget = _options.Window.Budget / 2;
+        var dropped = new List<StoredMessage>();
+        var used = previous?.TokenCount ?? 0;
+        await foreach (var message in _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken))
+        {
+            if (message.Sequence >= window.FirstIncludedSequence)
+            {
+                continue;
+            }
+
+            if (used + message.TokenCount > inputBudget)
+            {
+                break;
+            }
+
+            used += message.TokenCount;
+            dropped.Add(message);
+        }
+
+        if (dropped.Count == 0)
+        {
+            return 0;
+        }
+
+        dropped.Reverse();
+        var transcript = new StringBuilder();
+        if (previous is not null)
+        {
+            transcript.Append("Earlier summary:\n").Append(previous.Content).Append("\n\n");
+        }
+
+        foreach (var message in dropped)
+        {
+            transcript.Append(message.Role).Append(": ").Append(message.Content).Append("\n\n");
+        }
+
+        try
+        {
+            var response = await summarizer.GetResponseAsync(
+                [
+                    new ChatMessage(ChatRole.System, "Summarize the conversation below for your own later reference: keep facts, decisions, names, numbers, file paths and open questions; drop pleasantries. Write at most a few short paragraphs."),
+                    new ChatMessage(ChatRole.User, transcript.ToString()),
+                ],
+                new ChatOptions { MaxOutputTokens = Math.Max(64, _options.Window.Budget / 8) },
+                cancellationToken);
+            var text = response.Text.Trim();
+            if (text.Length == 0)
+            {
+                return 0;
+            }
+
+            var through = window.FirstIncludedSequence - 1;
+            var result = await _store.AppendAsync(
+                Conversation.Id,
+                new MessageDraft(ChatRole.System.Value, text, _counter.CountTokens(text), Kind: MessageKind.Summary, SummarizedThrough: through),
+                cancellationToken);
+            Conversation = result.Conversation;
+            Publish(new ContextUpdated(result.Message.Id, ContextOperation.Add, ClampTokens(Conversation.TokenCount)) { Timestamp = default, Source = Source });
+            return dropped.Count;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.SummaryFailed(_logger, ex.Message);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using Aide.Conversations.Entities;
+using Aide.Conversations.Tokens;
+using Aide.Conversations.Window;
+using Aide.Events;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Aide.Conversations;
+
+/// <summary>
+/// One conversation in use: saves each message as it happens (with the entities it mentions), builds the context
+/// window for the next turn within the token budget, and reports all of it as context events. A turn is
+/// <see cref="BeginTurnAsync"/> (the question is saved and the window built) and then <see cref="CompleteTurnAsync"/>
+/// (the answer is saved) or <see cref="AbandonTurnAsync"/> (the question is taken back, as if never asked).
+/// </summary>
+public sealed partial class ConversationSession
+{
+    private const string Source = "context";
+    private readonly IConversationStore _store;
+    private readonly ConversationSessionOptions _options;
+    private readonly ITokenCounter _counter;
+    private readonly EntityExtractor _entities;
+    private readonly ILogger _logger;
+    private string? _lastWindowSignature;
+
+    private ConversationSession(IConversationStore store, ConversationInfo conversation, bool created, ConversationSessionOptions options)
+    {
+        _store = store;
+        _options = options;
+        Conversation = conversation;
+        IsNew = created;
+        _counter = options.TokenCounter ?? TokenCounters.ForModel(options.Model);
+        _entities = options.Entities ?? new EntityExtractor();
+        _logger = options.Logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Gets the conversation as of the last change this session made.</summary>
+    public ConversationInfo Conversation { get; private set; }
+
+    /// <summary>Gets a value indicating whether the conversation was created by <see cref="OpenAsync"/>.</summary>
+    public bool IsNew { get; }
+
+    /// <summary>Gets the token counter in use.</summary>
+    public ITokenCounter TokenCounter => _counter;
+
+    /// <summary>Opens a conversation by name, creating it if it does not exist; resuming one publishes <see cref="ContextRestored"/>.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="name">A valid conversation name.</param>
+    /// <param name="options">How to count, fit and report.</param>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    /// <returns>The session.</returns>
+    public static async Task<ConversationSession> OpenAsync(IConversationStore store, string name, ConversationSessionOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        var started = options.TimeProvider.GetTimestamp();
+        var (conversation, created) = await store.GetOrCreateAsync(ConversationName.Validate(name), options.Model, cancellationToken);
+        var session = new ConversationSession(store, conversation, created, options);
+        TokenCounters.Warm(session._counter);
+        if (!created)
+        {
+            var items = await store.GetItemsAsync(conversation.Id, cancellationToken);
+            var entities = await store.GetEntitiesAsync(conversation.Id, cancellationToken);
+            session.Publish(new ContextRestored("store", conversation.MessageCount + items.Count, entities.Count, options.TimeProvider.GetElapsedTime(started)) { Timestamp = default, Source = Source });
+        }
+
+        return session;
+    }
+
+    /// <summary>Saves the user's message and builds the window for it. Fails, saving nothing, if the message cannot fit.</summary>
+    /// <param name="text">The user's message.</param>
+    /// <param name="systemPrompt">The system prompt to send first, if any.</param>
+    /// <param name="summarizer">The model to summarize turns that no longer fit, when summaries are on.</param>
+    /// <param name="cancellationToken">Cancels the turn.</param>
+    /// <returns>The saved message and the window to send.</returns>
+    /// <exception cref="ContextWindowOverflowException">The message does not fit even alone.</exception>
+    public async Task<PreparedTurn> BeginTurnAsync(string text, string? systemPrompt, IChatClient? summarizer, CancellationToken cancellationToken = default)
+    {
+        var tokens = _counter.CountTokens(text);
+        var fixedTokens = FixedTokens(systemPrompt, await LiveItemsAsync(cancellationToken));
+        if (tokens + ContextWindowOptions.MessageOverheadTokens > _options.Window.Budget - fixedTokens)
+        {
+            throw new ContextWindowOverflowException(tokens, fixedTokens, _options.Window);
+        }
+
+        var message = await AppendAsync(ChatRole.User, text, tokens, null, cancellationToken);
+        try
+        {
+            var window = await BuildWindowAsync(systemPrompt, summarizer, cancellationToken);
+            return new PreparedTurn(message, window);
+        }
+        catch
+        {
+            await RemoveMessageAsync(message.Sequence, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Saves the model's answer to a turn.</summary>
+    /// <param name="turn">The turn.</param>
+    /// <param name="reply">The answer.</param>
+    /// <param name="metadata">Facts about it (provider, model, usage).</param>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    /// <returns>The saved message.</returns>
+    public Task<StoredMessage> CompleteTurnAsync(PreparedTurn turn, string reply, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return AppendAsync(ChatRole.Assistant, reply, _counter.CountTokens(reply), metadata, cancellationToken);
+    }
+
+    /// <summary>Takes back the question of a turn that failed or was cancelled, so the conversation is as it was before it.</summary>
+    /// <param name="turn">The turn.</param>
+    /// <param name="cancellationToken">Cancels the removal.</param>
+    /// <returns>A task that completes when the question is removed.</returns>
+    public Task AbandonTurnAsync(PreparedTurn turn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return RemoveMessageAsync(turn.UserMessage.Sequence, cancellationToken);
+    }
+
+    /// <summary>Saves a message (any role) with its entities, publishing <see cref="ContextUpdated"/> and <see cref="ContextEntityDetected"/>.</summary>
+    /// <param name="role">The role.</param>
+    /// <param name="text">The text.</param>
+    /// <param name="metadata">Facts about it.</param>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    /// <returns>The saved message.</returns>
+    public Task<StoredMessage> AppendAsync(ChatRole role, string text, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default) =>
+        AppendAsync(role, text, _counter.CountTokens(text), metadata, cancellationToken);
+
+    /// <summary>Removes a message; entities only it mentioned go with it.</summary>
+    /// <param name="sequence">The message's sequence.</param>
+    /// <param name="cancellationToken">Cancels the removal.</param>
+    /// <returns>What was removed, or <see langword="null"/> if there was no such message.</returns>
+    public async Task<RemovalResult?> RemoveMessageAsync(int sequence, CancellationToken cancellationToken = default)
+    {
+        var removed = await _store.RemoveMessageAsync(Conversation.Id, sequence, cancellationToken);
+        if (removed is null)
+        {
+            return null;
+        }
+
+        Conversation = removed.Conversation;
+        Publish(new ContextUpdated(FormattableString.Invariant($"#{sequence}"), ContextOperation.Remove, ClampTokens(Conversation.TokenCount)) { Timestamp = default, Source = Source });
+        foreach (var entity in removed.EntitiesRemoved)
+        {
+            Publish(new ContextEntityRemoved(entity.Id, entity.Kind, "last mention removed") { Timestamp = default, Source = Source });
+        }
+
+        return removed;
+    }
+
+    /// <summary>Removes every message, item and entity of the conversation; publishes <see cref="ContextCleared"/>.</summary>
+    /// <param name="cancellationToken">Cancels the clear.</param>
+    /// <returns>What was removed.</returns>
+    public async Task<RemovalResult> ClearAsync(CancellationToken cancellationToken = default)
+    {
+        var removed = await _store.ClearAsync(Conversation.Id, cancellationToken);
+        Conversation = removed.Conversation;
+        _lastWindowSignature = null;
+        foreach (var entity in removed.EntitiesRemoved)
+        {
+            Publish(new ContextEntityRemoved(entity.Id, entity.Kind, "conversation cleared") { Timestamp = default, Source = Source });
+        }
+
+        Publish(new ContextCleared(removed.MessagesRemoved + removed.ItemsRemoved, removed.EntitiesRemoved.Count) { Timestamp = default, Source = Source });
+        return removed;
+    }
+
+    private async Task<StoredMessage> AppendAsync(ChatRole role, string text, int tokens, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
+        var entities = _entities.Extract(text);
+        var result = await _store.AppendAsync(Conversation.Id, new MessageDraft(role.Value, text, tokens, entities, Metadata: metadata), cancellationToken);
+        Conversation = result.Conversation;
+        Publish(new ContextUpdated(result.Message.Id, ContextOperation.Add, ClampTokens(Conversation.TokenCount)) { Timestamp = default, Source = Source });
+        foreach (var mention in result.Entities)
+        {
+            var entity = mention.Entity;
+            Publish(new ContextEntityDetected(entity.Id, entity.Kind, entity.Text, mention.IsNew ? EntityChange.Added : EntityChange.Updated) { Timestamp = default, Source = Source });
+        }
+
+        return result.Message;
+    }
+
+    private void Publish(AideEvent evt)
+    {
+        if (_options.EventBus is { } bus)
+        {
+            bus.Publish(evt with { Timestamp = _options.TimeProvider.GetUtcNow(), SessionId = Conversation.Name });
+        }
+    }
+
+    private static int ClampTokens(long tokens) => (int)Math.Min(int.MaxValue, tokens);
+}

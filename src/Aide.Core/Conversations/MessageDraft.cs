@@ -1,0 +1,18 @@
+namespace Aide.Conversations;
+
+/// <summary>A message to append.</summary>
+/// <param name="Role">The chat role.</param>
+/// <param name="Content">The text.</param>
+/// <param name="TokenCount">Its tokens.</param>
+/// <param name="Entities">What the entity detectors found in it (saved in the same transaction).</param>
+/// <param name="Kind">A message or a summary.</param>
+/// <param name="SummarizedThrough">For a summary: the last message sequence it stands for.</param>
+/// <param name="Metadata">Free-form facts, never secrets.</param>
+public sealed record MessageDraft(
+    string Role,
+    string Content,
+    int TokenCount,
+    IReadOnlyList<DetectedEntity>? Entities = null,
+    MessageKind Kind = MessageKind.Message,
+    int? SummarizedThrough = null,
+    IReadOnlyDictionary<string, string>? Metadata = null);

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Aide.Conversations.Export;
+using Microsoft.Data.Sqlite;
+
+namespace Aide.Conversations.Store;
+
+/// <summary>Connection access, commands and row mapping.</summary>
+public sealed partial class SqliteConversationStore
+{
+    private const string ConversationColumns = "id, name, title, model, created_at, updated_at, message_count, token_count, branched_from, branched_at";
+    private const string MessageColumns = "id, seq, role, content, token_count, created_at, kind, summarized_through, metadata";
+    private const string ItemColumns = "id, conversation_id, kind, content, priority, relevance, pinned, expires_at, created_at, token_count";
+    private const string EntityColumns = "entity_id, kind, text, mentions, first_seen, last_seen";
+
+    /// <summary>One operation at a time on the connection; SQLite errors become <see cref="ConversationStoreException"/>s.</summary>
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return work(_connection);
+        }
+        catch (SqliteException ex)
+        {
+            throw Translate(ex, Path, _options);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction: all of it is saved, or none.</summary>
+    private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken) => ReadAsync(
+        connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var result = work(transaction);
+            cancellationToken.ThrowIfCancellationRequested();
+            transaction.Commit();
+            return result;
+        },
+        cancellationToken);
+
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private List<T> Query<T>(string sql, SqliteTransaction? transaction, Func<SqliteDataReader, T> map, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        using var command = Command(sql, transaction, parameters);
+        using var reader = command.ExecuteReader();
+        var result = new List<T>();
+        while (reader.Read())
+        {
+            result.Add(map(reader));
+        }
+
+        return result;
+    }
+
+    private int Execute(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        using var command = Command(sql, transaction, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private ConversationInfo? GetConversation(string column, string value, SqliteTransaction? transaction) =>
+        Query($"SELECT {ConversationColumns} FROM conversations WHERE {column} = $v", transaction, MapConversation, ("$v", value)).FirstOrDefault();
+
+    private ConversationInfo RequireConversation(string id, SqliteTransaction? transaction) =>
+        GetConversation("id", id, transaction) ?? throw new ConversationStoreException(ConversationStoreError.NotFound, $"There is no conversation with id {id}; it may have been deleted by another process.");
+
+    private static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static string NewId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+
+    private static ConversationInfo MapConversation(SqliteDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        r.IsDBNull(2) ? null : r.GetString(2),
+        r.IsDBNull(3) ? null : r.GetString(3),
+        Time(r.GetInt64(4)),
+        Time(r.GetInt64(5)),
+        r.GetInt32(6),
+        r.GetInt64(7),
+        r.IsDBNull(8) ? null : r.GetString(8),
+        r.IsDBNull(9) ? null : r.GetInt32(9));
+
+    private static StoredMessage MapMessage(SqliteDataReader r) => new(
+        r.GetString(0),
+        r.GetInt32(1),
+        r.GetString(2),
+        r.GetString(3),
+        r.GetInt32(4),
+        Time(r.GetInt64(5)),
+        (MessageKind)r.GetInt32(6),
+        r.IsDBNull(7) ? null : r.GetInt32(7),
+        r.IsDBNull(8) ? null : JsonSerializer.Deserialize(r.GetString(8), ConversationJsonContext.Default.DictionaryStringString));
+
+    private static ContextItem MapItem(SqliteDataReader r) => new(
+        r.GetString(0),
+        r.IsDBNull(1) ? null : r.GetString(1),
+        (ContextItemKind)r.GetInt32(2),
+        r.GetString(3),
+        r.GetInt32(4),
+        r.GetDouble(5),
+        r.GetInt64(6) != 0,
+        r.IsDBNull(7) ? null : Time(r.GetInt64(7)),
+        Time(r.GetInt64(8)),
+        r.GetInt32(9));
+
+    private static TrackedEntity MapEntity(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), Time(r.GetInt64(4)), Time(r.GetInt64(5)));
+
+    private static string? SerializeMetadata(IReadOnlyDictionary<string, string>? metadata) =>
+        metadata is null || metadata.Count == 0 ? null : JsonSerializer.Serialize(new Dictionary<string, string>(metadata), ConversationJsonContext.Default.DictionaryStringString);
+}

@@ -1,0 +1,169 @@
+using Microsoft.Data.Sqlite;
+
+namespace Aide.Conversations.Store;
+
+/// <summary>Finding, creating, clearing, deleting, branching and importing conversations.</summary>
+public sealed partial class SqliteConversationStore
+{
+    /// <inheritdoc />
+    public Task<ConversationInfo?> FindAsync(string name, CancellationToken cancellationToken = default) =>
+        ReadAsync(_ => GetConversation("name", name, null), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ConversationInfo?> FindMostRecentAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(_ => Query($"SELECT {ConversationColumns} FROM conversations ORDER BY updated_at DESC, rowid DESC LIMIT 1", null, MapConversation).FirstOrDefault(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ConversationInfo>> ListAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<ConversationInfo>>(_ => Query($"SELECT {ConversationColumns} FROM conversations ORDER BY updated_at DESC, rowid DESC", null, MapConversation), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<(ConversationInfo Conversation, bool Created)> GetOrCreateAsync(string name, string? model, CancellationToken cancellationToken = default)
+    {
+        ConversationName.Validate(name);
+        return WriteAsync(
+            transaction =>
+            {
+                if (GetConversation("name", name, transaction) is { } existing)
+                {
+                    return (existing, false);
+                }
+
+                return (Insert(name, model, title: null, branchedFrom: null, branchedAt: null, transaction), true);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<RemovalResult?> DeleteAsync(string name, CancellationToken cancellationToken = default) => WriteAsync(
+        transaction =>
+        {
+            if (GetConversation("name", name, transaction) is not { } conversation)
+            {
+                return null;
+            }
+
+            var removed = ClearWithin(conversation, transaction);
+            Execute("DELETE FROM conversations WHERE id = $id", transaction, ("$id", conversation.Id));
+            return removed;
+        },
+        cancellationToken);
+
+    /// <inheritdoc />
+    public Task<RemovalResult> ClearAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction => ClearWithin(RequireConversation(conversationId, transaction), transaction), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ConversationInfo> BranchAsync(string sourceId, int throughSequence, string newName, CancellationToken cancellationToken = default)
+    {
+        ConversationName.Validate(newName);
+        return WriteAsync(
+            transaction =>
+            {
+                var source = RequireConversation(sourceId, transaction);
+                if (GetConversation("name", newName, transaction) is not null)
+                {
+                    throw new ConversationStoreException(ConversationStoreError.AlreadyExists, $"A conversation named '{newName}' already exists; choose another name for the branch.");
+                }
+
+                if (Query("SELECT 1 FROM messages WHERE conversation_id = $c AND seq = $s", transaction, r => r.GetInt32(0), ("$c", sourceId), ("$s", throughSequence)).Count == 0)
+                {
+                    throw new ConversationStoreException(ConversationStoreError.NotFound, $"Conversation '{source.Name}' has no message #{throughSequence}; aide history show {source.Name} lists them.");
+                }
+
+                var branch = Insert(newName, source.Model, source.Title, source.Name, throughSequence, transaction);
+                Execute(
+                    """
+                    INSERT INTO messages(conversation_id, seq, id, role, content, token_count, created_at, kind, summarized_through, metadata)
+                    SELECT $b, seq, lower(hex(randomblob(6))), role, content, token_count, created_at, kind, summarized_through, metadata
+                    FROM messages WHERE conversation_id = $c AND seq <= $s;
+                    INSERT INTO mentions(conversation_id, seq, entity_id) SELECT $b, seq, entity_id FROM mentions WHERE conversation_id = $c AND seq <= $s;
+                    INSERT INTO entities(conversation_id, entity_id, kind, text, mentions, first_seen, last_seen)
+                    SELECT $b, e.entity_id, e.kind, e.text, count(*), min(m2.created_at), max(m2.created_at)
+                    FROM mentions m JOIN entities e ON e.conversation_id = $c AND e.entity_id = m.entity_id
+                    JOIN messages m2 ON m2.conversation_id = $b AND m2.seq = m.seq
+                    WHERE m.conversation_id = $b GROUP BY e.entity_id;
+                    INSERT INTO items(id, conversation_id, kind, content, priority, relevance, pinned, expires_at, created_at, token_count)
+                    SELECT lower(hex(randomblob(6))), $b, kind, content, priority, relevance, pinned, expires_at, created_at, token_count FROM items WHERE conversation_id = $c;
+                    UPDATE conversations SET
+                        message_count = (SELECT count(*) FROM messages WHERE conversation_id = $b),
+                        token_count = (SELECT coalesce(sum(token_count), 0) FROM messages WHERE conversation_id = $b),
+                        next_seq = $s + 1
+                    WHERE id = $b;
+                    """,
+                    transaction,
+                    ("$b", branch.Id),
+                    ("$c", sourceId),
+                    ("$s", throughSequence));
+                return RequireConversation(branch.Id, transaction);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ConversationInfo> ImportAsync(ConversationDocument document, string name, IReadOnlyList<IReadOnlyList<DetectedEntity>> entities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(entities);
+        ConversationName.Validate(name);
+        return WriteAsync(
+            transaction =>
+            {
+                if (GetConversation("name", name, transaction) is not null)
+                {
+                    throw new ConversationStoreException(ConversationStoreError.AlreadyExists, $"A conversation named '{name}' already exists; import under another name with --as NAME, or remove it first.");
+                }
+
+                var source = document.Conversation;
+                var conversation = Insert(name, source.Model, source.Title, null, null, transaction, source.CreatedAt.ToUnixTimeMilliseconds());
+                for (var i = 0; i < document.Messages.Count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var message = document.Messages[i];
+                    AppendWithin(
+                        conversation.Id,
+                        new MessageDraft(message.Role, message.Content, message.TokenCount, entities[i], message.Kind, message.SummarizedThrough, message.Metadata),
+                        transaction,
+                        message.Sequence,
+                        message.CreatedAt.ToUnixTimeMilliseconds());
+                }
+
+                foreach (var item in document.Items)
+                {
+                    InsertItem(new ContextItemDraft(conversation.Id, item.Kind, item.Content, item.TokenCount, item.Priority, item.Relevance, item.Pinned, item.ExpiresAt), transaction, item.CreatedAt.ToUnixTimeMilliseconds());
+                }
+
+                Execute("UPDATE conversations SET updated_at = max(updated_at, $u) WHERE id = $id", transaction, ("$u", source.UpdatedAt.ToUnixTimeMilliseconds()), ("$id", conversation.Id));
+                return RequireConversation(conversation.Id, transaction);
+            },
+            cancellationToken);
+    }
+
+    private ConversationInfo Insert(string name, string? model, string? title, string? branchedFrom, int? branchedAt, SqliteTransaction transaction, long? createdAt = null)
+    {
+        var id = NewId();
+        var now = Now();
+        Execute(
+            "INSERT INTO conversations(id, name, title, model, created_at, updated_at, branched_from, branched_at) VALUES($id, $n, $t, $m, $c, $u, $bf, $ba)",
+            transaction,
+            ("$id", id),
+            ("$n", name),
+            ("$t", title),
+            ("$m", model),
+            ("$c", createdAt ?? now),
+            ("$u", now),
+            ("$bf", branchedFrom),
+            ("$ba", branchedAt));
+        return RequireConversation(id, transaction);
+    }
+
+    private RemovalResult ClearWithin(ConversationInfo conversation, SqliteTransaction transaction)
+    {
+        var entities = Query($"SELECT {EntityColumns} FROM entities WHERE conversation_id = $c", transaction, MapEntity, ("$c", conversation.Id));
+        var messages = Execute("DELETE FROM messages WHERE conversation_id = $c", transaction, ("$c", conversation.Id));
+        var items = Execute("DELETE FROM items WHERE conversation_id = $c", transaction, ("$c", conversation.Id));
+        Execute("DELETE FROM entities WHERE conversation_id = $c", transaction, ("$c", conversation.Id));
+        Execute("UPDATE conversations SET message_count = 0, token_count = 0, updated_at = $u WHERE id = $c", transaction, ("$u", Now()), ("$c", conversation.Id));
+        return new RemovalResult(messages, items, entities, RequireConversation(conversation.Id, transaction));
+    }
+}

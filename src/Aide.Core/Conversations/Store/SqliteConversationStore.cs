@@ -1,0 +1,221 @@
+using System.Globalization;
+using Aide.Diagnostics;
+using Aide.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Aide.Conversations.Store;
+
+/// <summary>
+/// Conversations in an embedded SQLite database (Microsoft.Data.Sqlite): WAL mode, so readers never block the writer;
+/// every write one <c>BEGIN IMMEDIATE</c> transaction, so two processes appending to one conversation queue up
+/// instead of losing a message; sequence numbers are handed out inside that transaction. The file is private to the
+/// user (0600 in a 0700 folder). A file that is not a database is moved aside (never deleted, never overwritten) and
+/// a new one started; a database from a newer Aide or of another application is refused untouched.
+/// </summary>
+public sealed partial class SqliteConversationStore : IConversationStore
+{
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _time;
+    private readonly SqliteConversationStoreOptions _options;
+
+    private SqliteConversationStore(string path, SqliteConnection connection, SqliteConversationStoreOptions options, TimeProvider time, string? setAside)
+    {
+        Path = path;
+        _connection = connection;
+        _options = options;
+        _time = time;
+        SetAsideFile = setAside;
+    }
+
+    /// <summary>Gets the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets where a damaged database found at <see cref="Path"/> was moved when this store opened, if that happened.</summary>
+    public string? SetAsideFile { get; }
+
+    /// <summary>Gets the default database file in a data folder: <c>conversations.db</c>.</summary>
+    /// <param name="dataDirectory">Aide's data folder.</param>
+    /// <returns>The path.</returns>
+    public static string DefaultPath(string dataDirectory) => System.IO.Path.Combine(dataDirectory, "conversations.db");
+
+    /// <summary>Opens (creating or migrating if needed) the store at <paramref name="path"/>.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="options">Lock wait and durability; defaults if <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for timestamps.</param>
+    /// <param name="logger">Where the warning about a database moved aside goes.</param>
+    /// <returns>The open store.</returns>
+    /// <exception cref="ConversationStoreException">The file is locked, from a newer Aide, foreign, or cannot be opened.</exception>
+    public static SqliteConversationStore Open(string path, SqliteConversationStoreOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+    {
+        options ??= new SqliteConversationStoreOptions();
+        timeProvider ??= TimeProvider.System;
+        logger ??= NullLogger.Instance;
+        path = System.IO.Path.GetFullPath(path);
+        string? setAside = null;
+        try
+        {
+            return new SqliteConversationStore(path, Connect(path, options), options, timeProvider, null);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.NotADatabase or SqliteCodes.Corrupt)
+        {
+            setAside = MoveAside(path, timeProvider);
+            Log.ConversationStoreSetAside(logger, path, setAside, ex.Message);
+        }
+        catch (SqliteException ex)
+        {
+            throw Translate(ex, path, options);
+        }
+
+        try
+        {
+            return new SqliteConversationStore(path, Connect(path, options), options, timeProvider, setAside);
+        }
+        catch (SqliteException ex)
+        {
+            throw Translate(ex, path, options);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await _connection.DisposeAsync();
+        }
+        finally
+        {
+            _gate.Release();
+            _gate.Dispose();
+        }
+    }
+
+    private static SqliteConnection Connect(string path, SqliteConversationStoreOptions options)
+    {
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        PrivateDirectory.Create(directory);
+        if (!File.Exists(path))
+        {
+            // SQLite would create the file with the umask's mode (often 0644); create it private first. Its -wal and
+            // -shm files take the database file's mode.
+            PrivateFile.CreateEmpty(path);
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.LockTimeout.TotalSeconds)),
+        };
+        var connection = new SqliteConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA busy_timeout = " + ((int)options.LockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+            var mode = Scalar<string>(connection, "PRAGMA journal_mode = WAL");
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ConversationStoreException(ConversationStoreError.Unavailable, $"The conversation database {path} cannot use write-ahead logging (journal mode is '{mode}'); is it on a network file system?");
+            }
+
+            Execute(connection, options.SyncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            Execute(connection, "PRAGMA foreign_keys = ON");
+            Migrate(connection, path);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static void Migrate(SqliteConnection connection, string path)
+    {
+        var applicationId = Scalar<long>(connection, "PRAGMA application_id");
+        var version = Scalar<long>(connection, "PRAGMA user_version");
+        if (applicationId != 0 && applicationId != StoreSchema.ApplicationId)
+        {
+            throw new ConversationStoreException(ConversationStoreError.Corrupt, $"{path} is a SQLite database of another application (application_id {applicationId}); Aide leaves it untouched. Move it away or set XDG_DATA_HOME to another folder.");
+        }
+
+        if (version > StoreSchema.Migrations.Length)
+        {
+            throw new ConversationStoreException(ConversationStoreError.NewerSchema, $"The conversation database {path} has schema version {version}, written by a newer Aide; this one knows up to {StoreSchema.Migrations.Length}. Upgrade Aide; the file was not changed.");
+        }
+
+        if (version == 0 && applicationId == 0 && Scalar<long>(connection, "SELECT count(*) FROM sqlite_master") > 0)
+        {
+            throw new ConversationStoreException(ConversationStoreError.Corrupt, $"{path} is a SQLite database that Aide did not create; Aide leaves it untouched. Move it away to let Aide start a new one.");
+        }
+
+        for (var step = (int)version; step < StoreSchema.Migrations.Length; step++)
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            Execute(connection, StoreSchema.Migrations[step], transaction);
+            Execute(connection, "PRAGMA user_version = " + (step + 1).ToString(CultureInfo.InvariantCulture), transaction);
+            Execute(connection, "PRAGMA application_id = " + StoreSchema.ApplicationId.ToString(CultureInfo.InvariantCulture), transaction);
+            transaction.Commit();
+        }
+    }
+
+    private static string MoveAside(string path, TimeProvider time)
+    {
+        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var target = $"{path}.damaged-{stamp}";
+        for (var n = 1; File.Exists(target); n++)
+        {
+            target = $"{path}.damaged-{stamp}-{n}";
+        }
+
+        SqliteConnection.ClearAllPools();
+        File.Move(path, target);
+        foreach (var suffix in (string[])["-wal", "-shm"])
+        {
+            if (File.Exists(path + suffix))
+            {
+                File.Move(path + suffix, target + suffix);
+            }
+        }
+
+        return target;
+    }
+
+    private static ConversationStoreException Translate(SqliteException ex, string path, SqliteConversationStoreOptions options) => ex.SqliteErrorCode switch
+    {
+        SqliteCodes.Busy or SqliteCodes.Locked => new ConversationStoreException(
+            ConversationStoreError.Locked,
+            $"The conversation database {path} is locked by another process (waited {options.LockTimeout.TotalSeconds:0.#} s). Let the other aide finish, or stop it, and try again.",
+            ex),
+        SqliteCodes.Corrupt or SqliteCodes.NotADatabase => new ConversationStoreException(
+            ConversationStoreError.Corrupt,
+            $"The conversation database {path} is damaged ({ex.Message}). Nothing was changed; move the file aside and aide will start a new one (the damaged copy can be inspected with sqlite3 .recover).",
+            ex),
+        SqliteCodes.Full => new ConversationStoreException(ConversationStoreError.Unavailable, $"The disk holding {path} is full; the message was not saved. Free some space and try again.", ex),
+        SqliteCodes.ReadOnly or SqliteCodes.Permission or SqliteCodes.CantOpen => new ConversationStoreException(
+            ConversationStoreError.Unavailable,
+            $"The conversation database {path} cannot be opened for writing ({ex.Message}). Check the folder's permissions, or set history to false to chat without saving.",
+            ex),
+        _ => new ConversationStoreException(ConversationStoreError.Unavailable, $"The conversation database {path} failed: {ex.Message}", ex),
+    };
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
+    private static T Scalar<T>(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,71 @@
+namespace Aide.Conversations.Store;
+
+/// <summary>
+/// The conversation database's schema as numbered migrations; <c>PRAGMA user_version</c> records how many have run.
+/// A migration is only ever added, never edited: an older database is brought forward step by step in one transaction
+/// each, and a database from a newer Aide is refused rather than guessed at.
+/// </summary>
+internal static class StoreSchema
+{
+    /// <summary>Marks the file as Aide's (<c>PRAGMA application_id</c>, "AIDE"), so a foreign database is never written to.</summary>
+    public const int ApplicationId = 0x41494445;
+
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE conversations(
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            title TEXT,
+            model TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            message_count INTEGER NOT NULL DEFAULT 0,
+            token_count INTEGER NOT NULL DEFAULT 0,
+            next_seq INTEGER NOT NULL DEFAULT 1,
+            branched_from TEXT,
+            branched_at INTEGER);
+        CREATE INDEX conversations_updated ON conversations(updated_at);
+        CREATE TABLE messages(
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            id TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            content TEXT NOT NULL,
+            token_count INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            kind INTEGER NOT NULL DEFAULT 0,
+            summarized_through INTEGER,
+            metadata TEXT,
+            UNIQUE(conversation_id, seq));
+        CREATE TABLE items(
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT REFERENCES conversations(id) ON DELETE CASCADE,
+            kind INTEGER NOT NULL,
+            content TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            relevance REAL NOT NULL,
+            pinned INTEGER NOT NULL,
+            expires_at INTEGER,
+            created_at INTEGER NOT NULL,
+            token_count INTEGER NOT NULL);
+        CREATE INDEX items_conversation ON items(conversation_id);
+        CREATE TABLE entities(
+            conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            entity_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            PRIMARY KEY(conversation_id, entity_id));
+        CREATE TABLE mentions(
+            conversation_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            entity_id TEXT NOT NULL,
+            PRIMARY KEY(conversation_id, seq, entity_id),
+            FOREIGN KEY(conversation_id, seq) REFERENCES messages(conversation_id, seq) ON DELETE CASCADE);
+        CREATE INDEX mentions_entity ON mentions(conversation_id, entity_id);
+        """,
+    ];
+}
