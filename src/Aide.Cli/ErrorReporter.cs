@@ -1,3 +1,5 @@
+using Aide.Conversations;
+using Aide.Conversations.Window;
 using System.Text.Json;
 using Aide.Chat;
 using Aide.Cli.Chat;
@@ -17,6 +19,9 @@ internal static class ErrorReporter
             AideConfigurationException => (ExitCodes.ConfigurationError, "configuration", null, null),
             NoProviderException => (ExitCodes.ConfigurationError, "noProvider", null, null),
             UsageException => (ExitCodes.UsageError, "usage", null, null),
+            ContextWindowOverflowException => (ExitCodes.UsageError, "contextOverflow", null, null),
+            ConversationStoreException store => (store.Error is ConversationStoreError.InvalidName or ConversationStoreError.InvalidImport or ConversationStoreError.NotFound or ConversationStoreError.AlreadyExists
+                ? ExitCodes.UsageError : ExitCodes.ConfigurationError, "history" + store.Error, null, null),
             OperationCanceledException => (ExitCodes.Interrupted, "interrupted", null, null),
             _ => (ExitCodes.ProviderError, "internal", (int?)null, (string?)null),
         };
@@ -24,7 +29,7 @@ internal static class ErrorReporter
         var message = exception switch
         {
             OperationCanceledException => "Interrupted.",
-            AideChatException or AideConfigurationException or NoProviderException or UsageException => exception.Message,
+            AideChatException or AideConfigurationException or NoProviderException or UsageException or ContextWindowOverflowException or ConversationStoreException => exception.Message,
             _ => $"Unexpected failure ({exception.GetType().Name}): {exception.Message}. Please report it with the command you ran.",
         };
 

@@ -34,6 +34,8 @@ internal sealed class ChatRuntime : IAsyncDisposable
 
     public IEventBus Bus { get; }
 
+    public Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory => _loggerFactory;
+
     public static string JournalDirectory(CliConsole console) => Path.Combine(AidePaths.Resolve(console.Environment).DataDirectory, "events");
 
     public IChatClient CreateClient(ProviderSettings provider) => AideChatClientFactory.Create(provider, Settings, _services);

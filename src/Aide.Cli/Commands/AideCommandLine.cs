@@ -13,6 +13,8 @@ internal static class AideCommandLine
         root.Subcommands.Add(ProvidersCommand.Create(console));
         root.Subcommands.Add(ConfigCommand.Create(console));
         root.Subcommands.Add(EventsCommand.Create(console));
+        root.Subcommands.Add(HistoryCommand.Create(console));
+        root.Subcommands.Add(ContextCommand.Create(console));
         return root;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Configuration;
+using Aide.Conversations;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Cli.Commands;
@@ -35,14 +36,19 @@ internal static class AskCommand
             result.GetValue(json),
             !result.GetValue(noStdin) && console.IsInputRedirected,
             options.ToOverrides(result),
+            options.ToSessionChoice(result),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, string question, bool json, bool readStdin, AideSettingsOverrides overrides, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        CliConsole console, string question, bool json, bool readStdin, AideSettingsOverrides overrides, SessionChoice choice, CancellationToken cancellationToken)
     {
         using var interrupts = new InterruptHandler();
         var turn = interrupts.BeginTurn(cancellationToken);
+        IConversationStore? store = null;
+        ConversationSession? session = null;
+        PreparedTurn? saved = null;
         try
         {
             var context = readStdin ? await StdinReader.ReadAsync(console.In, AideDefaults.MaxInputChars, turn.Token) : string.Empty;
@@ -51,15 +57,28 @@ internal static class AskCommand
             var provider = await ProviderSelector.SelectAsync(console, settings, turn.Token);
             await using var runtime = new ChatRuntime(console, settings);
             using var client = runtime.CreateClient(provider);
-            List<ChatMessage> messages = settings.SystemPrompt is { } system ? [new(ChatRole.System, system), new(ChatRole.User, prompt)] : [new(ChatRole.User, prompt)];
+            IList<ChatMessage> messages = settings.SystemPrompt is { } system ? [new(ChatRole.System, system), new(ChatRole.User, prompt)] : [new(ChatRole.User, prompt)];
+            store = ConversationHost.OpenStore(console, settings, runtime.LoggerFactory, choice);
+            if (store is not null)
+            {
+                session = await ConversationHost.OpenSessionAsync(store, choice, settings, provider, runtime, turn.Token);
+                saved = await session.BeginTurnAsync(prompt, settings.SystemPrompt, settings.Summarize ? client : null, turn.Token);
+                messages = saved.Window.Messages;
+            }
 
             var answer = await TurnStreamer.StreamAsync(client, messages, json ? null : console.Out, TimeProvider.System, turn.Token);
+            if (session is not null && saved is not null)
+            {
+                await session.CompleteTurnAsync(saved, answer.Text, TurnMetadata.Of(provider, answer), CancellationToken.None);
+                saved = null;
+            }
+
             if (json)
             {
                 var usage = answer.Usage is { } u ? new AskJsonUsage(u.InputTokenCount, u.OutputTokenCount, u.TotalTokenCount) : null;
                 var document = new AskJsonResult(
                     answer.Text, provider.KindName, provider.Address, answer.Model ?? provider.Model, usage,
-                    answer.Latency.TotalMilliseconds, answer.TimeToFirstToken?.TotalMilliseconds, answer.FinishReason?.Value);
+                    answer.Latency.TotalMilliseconds, answer.TimeToFirstToken?.TotalMilliseconds, answer.FinishReason?.Value, session?.Conversation.Name);
                 await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Default.AskJsonResult));
             }
 
@@ -71,6 +90,17 @@ internal static class AskCommand
         }
         finally
         {
+            // A turn that failed or was interrupted is taken back: the conversation is as it was before it.
+            if (session is not null && saved is not null)
+            {
+                await session.AbandonTurnAsync(saved, CancellationToken.None);
+            }
+
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+
             interrupts.EndTurn(turn);
         }
     }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Aide.Chat;
 using Aide.Cli.Chat;
 using Aide.Configuration;
+using Aide.Conversations;
+using Aide.Conversations.Window;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Cli.Commands;
@@ -12,6 +14,8 @@ internal static class ChatCommand
     private static readonly string[] Help =
     [
         "/new            start a new conversation",
+        "/session        show the conversation's name, size and window",
+        "/clear          remove every message of this conversation (asks first)",
         "/model [NAME]   show the model, or switch to NAME",
         "/help           this list",
         "/exit           leave (or Ctrl+D)",
@@ -23,11 +27,11 @@ internal static class ChatCommand
         var options = new ChatOptions();
         var command = new Command("chat", "Chat interactively: streaming answers, multi-line input, /help for commands.");
         options.AddTo(command);
-        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), options.ToSessionChoice(result), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, SessionChoice choice, CancellationToken cancellationToken)
     {
         ProviderSettings provider;
         AideSettings settings;
@@ -45,13 +49,32 @@ internal static class ChatCommand
         Action<string>? prompt = interactive ? text => console.Out.Write(text) : null;
         using var interrupts = new InterruptHandler();
         await using var runtime = new ChatRuntime(console, settings);
+        IConversationStore? store;
+        var conversation = new Conversation(settings);
+        try
+        {
+            store = ConversationHost.OpenStore(console, settings, runtime.LoggerFactory, choice);
+            if (store is not null)
+            {
+                conversation.Session = await ConversationHost.OpenSessionAsync(store, choice, settings, provider, runtime, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ErrorReporter.Report(console, ex, json: false);
+        }
+
+        await using var storeLifetime = store;
         var client = runtime.CreateClient(provider);
-        var history = NewConversation(settings);
         try
         {
             if (interactive)
             {
                 console.Error.WriteLine($"aide chat with {provider}. /help for commands, /exit or Ctrl+D to leave.");
+                if (conversation.Session is { IsNew: false } resumed)
+                {
+                    console.Error.WriteLine($"Resuming '{resumed.Conversation.Name}' ({resumed.Conversation.MessageCount} messages).");
+                }
             }
 
             while (ChatInputReader.Read(console.In, prompt) is { } input)
@@ -69,8 +92,23 @@ internal static class ChatCommand
                         case "/exit" or "/quit":
                             return ExitCodes.Ok;
                         case "/new":
-                            history = NewConversation(settings);
-                            console.Out.WriteLine("Started a new conversation.");
+                            if (store is not null)
+                            {
+                                conversation.Session = await ConversationHost.OpenSessionAsync(store, new SessionChoice(null, false), settings, provider, runtime, cancellationToken);
+                                console.Out.WriteLine($"Started a new conversation ({conversation.Session.Conversation.Name}).");
+                            }
+                            else
+                            {
+                                conversation.Reset();
+                                console.Out.WriteLine("Started a new conversation.");
+                            }
+
+                            break;
+                        case "/session":
+                            console.Out.WriteLine(await conversation.DescribeAsync(settings.SystemPrompt, cancellationToken));
+                            break;
+                        case "/clear":
+                            await ClearAsync(console, conversation, interactive, cancellationToken);
                             break;
                         case "/model" when argument.Length == 0:
                             console.Out.WriteLine($"Model: {provider.Model ?? "(provider default)"} on {provider.KindName}={provider.Address}");
@@ -96,7 +134,7 @@ internal static class ChatCommand
                     continue;
                 }
 
-                await RunTurnAsync(console, client, history, input, interrupts, cancellationToken);
+                await RunTurnAsync(console, client, conversation, provider, input, interrupts, cancellationToken);
             }
 
             return ExitCodes.Ok;
@@ -108,23 +146,24 @@ internal static class ChatCommand
     }
 
     /// <summary>A failed or cancelled turn is reported and leaves the conversation as it was before it.</summary>
-    private static async Task RunTurnAsync(CliConsole console, IChatClient client, List<ChatMessage> history, string input, InterruptHandler interrupts, CancellationToken cancellationToken)
+    private static async Task RunTurnAsync(
+        CliConsole console, IChatClient client, Conversation conversation, ProviderSettings provider, string input, InterruptHandler interrupts, CancellationToken cancellationToken)
     {
-        history.Add(new ChatMessage(ChatRole.User, input));
         var turn = interrupts.BeginTurn(cancellationToken);
         try
         {
-            var answer = await TurnStreamer.StreamAsync(client, history, console.Out, TimeProvider.System, turn.Token);
-            history.Add(new ChatMessage(ChatRole.Assistant, answer.Text));
+            await conversation.BeginTurnAsync(input, client, turn.Token);
+            var answer = await TurnStreamer.StreamAsync(client, conversation.Messages, console.Out, TimeProvider.System, turn.Token);
+            await conversation.CompleteTurnAsync(answer.Text, TurnMetadata.Of(provider, answer));
         }
         catch (OperationCanceledException) when (turn.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            history.RemoveAt(history.Count - 1);
+            await conversation.AbandonTurnAsync();
             console.Error.WriteLine("(answer cancelled)");
         }
-        catch (AideChatException ex)
+        catch (Exception ex) when (ex is AideChatException or ContextWindowOverflowException or ConversationStoreException)
         {
-            history.RemoveAt(history.Count - 1);
+            await conversation.AbandonTurnAsync();
             ErrorReporter.Report(console, ex, json: false);
         }
         finally
@@ -133,8 +172,32 @@ internal static class ChatCommand
         }
     }
 
-    private static List<ChatMessage> NewConversation(AideSettings settings) =>
-        settings.SystemPrompt is { } system ? [new ChatMessage(ChatRole.System, system)] : [];
+    private static async Task ClearAsync(CliConsole console, Conversation conversation, bool interactive, CancellationToken cancellationToken)
+    {
+        if (conversation.Session is not { } session)
+        {
+            conversation.Reset();
+            console.Out.WriteLine("Cleared.");
+            return;
+        }
+
+        console.Out.Write($"Remove all {session.Conversation.MessageCount} messages of '{session.Conversation.Name}'? This cannot be undone. [y/N] ");
+        var answer = console.In.ReadLine();
+        if (!interactive)
+        {
+            console.Out.WriteLine();
+        }
+
+        if (answer?.Trim().ToLowerInvariant() is "y" or "yes")
+        {
+            var removed = await session.ClearAsync(cancellationToken);
+            console.Out.WriteLine($"Cleared {removed.MessagesRemoved} messages.");
+        }
+        else
+        {
+            console.Out.WriteLine("Kept.");
+        }
+    }
 
     private static (string Name, string Argument) SplitCommand(string input)
     {

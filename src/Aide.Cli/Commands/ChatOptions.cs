@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Aide.Cli.Chat;
 using Aide.Configuration;
+using Aide.Conversations;
 
 namespace Aide.Cli.Commands;
 
@@ -29,8 +31,30 @@ internal sealed class ChatOptions
 
     public Option<string?> MaxTokens { get; } = new("--max-tokens") { Description = "Cap on generated tokens.", HelpName = "N" };
 
+    public Option<string?> Session { get; } = new("--session", "-s")
+    {
+        Description = "Conversation to create or resume by name; its history is sent as context and the new turns are saved to it.",
+        HelpName = "NAME",
+    };
+
+    public Option<bool> Continue { get; } = new("--continue", "-c") { Description = "Resume the most recent conversation." };
+
     public void AddTo(Command command)
     {
+        command.Validators.Add(result =>
+        {
+            var name = result.GetValue(Session);
+            if (name is not null && result.GetValue(Continue))
+            {
+                result.AddError("Use either --session NAME or --continue, not both.");
+            }
+            else if (name is not null && !ConversationName.IsValid(name))
+            {
+                result.AddError($"'{name}' is not a valid conversation name: use 1 to {ConversationName.MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. work, bug-1234).");
+            }
+        });
+        command.Options.Add(Session);
+        command.Options.Add(Continue);
         command.Options.Add(Provider);
         command.Options.Add(Model);
         command.Options.Add(Timeout);
@@ -39,6 +63,8 @@ internal sealed class ChatOptions
         command.Options.Add(Temperature);
         command.Options.Add(MaxTokens);
     }
+
+    public SessionChoice ToSessionChoice(ParseResult result) => new(result.GetValue(Session), result.GetValue(Continue));
 
     public AideSettingsOverrides ToOverrides(ParseResult result) => new()
     {

@@ -9,4 +9,5 @@ internal sealed record AskJsonResult(
     AskJsonUsage? Usage,
     double LatencyMs,
     double? TimeToFirstTokenMs,
-    string? FinishReason);
+    string? FinishReason,
+    string? Session);

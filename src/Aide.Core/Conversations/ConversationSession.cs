@@ -68,6 +68,19 @@ public sealed partial class ConversationSession
         return session;
     }
 
+    /// <summary>Works with a conversation already found in the store, without announcing a restore (for maintenance: clear, remove).</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="options">How to count, fit and report.</param>
+    /// <returns>The session.</returns>
+    public static ConversationSession Attach(IConversationStore store, ConversationInfo conversation, ConversationSessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(options);
+        return new ConversationSession(store, conversation, false, options);
+    }
+
     /// <summary>Saves the user's message and builds the window for it. Fails, saving nothing, if the message cannot fit.</summary>
     /// <param name="text">The user's message.</param>
     /// <param name="systemPrompt">The system prompt to send first, if any.</param>

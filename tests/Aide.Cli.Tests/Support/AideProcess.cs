@@ -82,6 +82,9 @@ public sealed class AideProcess : IAsyncDisposable
 
     public StreamWriter Stdin => _process.StandardInput;
 
+    /// <summary>Kills the process at once (SIGKILL): no handler, no flush, no dispose runs.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
     public string StdoutSoFar
     {
         get

@@ -27,6 +27,11 @@ public sealed class TestHome : IDisposable
             ["AIDE_RETRIES"] = null,
             ["AIDE_API_KEY"] = null,
             ["AIDE_SYSTEM_PROMPT"] = null,
+            ["AIDE_HISTORY"] = null,
+            ["AIDE_CONTEXT_TOKENS"] = null,
+            ["AIDE_REPLY_TOKENS"] = null,
+            ["AIDE_SUMMARIZE"] = null,
+            ["AIDE_JOURNAL"] = null,
         };
     }
 
@@ -34,6 +39,10 @@ public sealed class TestHome : IDisposable
 
     /// <summary>Gets the variables set (or, when null, removed) for processes started in this home.</summary>
     public Dictionary<string, string?> Environment { get; }
+
+    public string DataDirectory => Path.Combine(Root, "data", "aide");
+
+    public string DatabaseFile => Path.Combine(DataDirectory, "conversations.db");
 
     public string ConfigFile => Path.Combine(Root, "config", "aide", "config.json");
 

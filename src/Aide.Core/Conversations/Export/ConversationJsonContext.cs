@@ -12,4 +12,7 @@ namespace Aide.Conversations.Export;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(ConversationDocument))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(ConversationInfo[]))]
+[JsonSerializable(typeof(ContextItem[]))]
+[JsonSerializable(typeof(TrackedEntity[]))]
 internal sealed partial class ConversationJsonContext : JsonSerializerContext;

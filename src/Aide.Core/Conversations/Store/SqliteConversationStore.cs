@@ -154,12 +154,19 @@ public sealed partial class SqliteConversationStore : IConversationStore
             throw new ConversationStoreException(ConversationStoreError.Corrupt, $"{path} is a SQLite database that Aide did not create; Aide leaves it untouched. Move it away to let Aide start a new one.");
         }
 
-        for (var step = (int)version; step < StoreSchema.Migrations.Length; step++)
+        while (version < StoreSchema.Migrations.Length)
         {
+            // Another process may be migrating the same file: read the version again inside the write lock.
             using var transaction = connection.BeginTransaction(deferred: false);
-            Execute(connection, StoreSchema.Migrations[step], transaction);
-            Execute(connection, "PRAGMA user_version = " + (step + 1).ToString(CultureInfo.InvariantCulture), transaction);
-            Execute(connection, "PRAGMA application_id = " + StoreSchema.ApplicationId.ToString(CultureInfo.InvariantCulture), transaction);
+            version = Scalar<long>(connection, "PRAGMA user_version", transaction);
+            if (version < StoreSchema.Migrations.Length)
+            {
+                Execute(connection, StoreSchema.Migrations[(int)version], transaction);
+                Execute(connection, "PRAGMA user_version = " + (version + 1).ToString(CultureInfo.InvariantCulture), transaction);
+                Execute(connection, "PRAGMA application_id = " + StoreSchema.ApplicationId.ToString(CultureInfo.InvariantCulture), transaction);
+                version++;
+            }
+
             transaction.Commit();
         }
     }
@@ -212,10 +219,11 @@ public sealed partial class SqliteConversationStore : IConversationStore
         command.ExecuteNonQuery();
     }
 
-    private static T Scalar<T>(SqliteConnection connection, string sql)
+    private static T Scalar<T>(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = transaction;
         return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
     }
 }

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Aide.Configuration;
+using Aide.Conversations;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Cli.Chat;
+
+/// <summary>
+/// The conversation <c>aide chat</c> is having: a saved <see cref="ConversationSession"/> (history on), or a list in
+/// memory (history off). Either way a turn that fails is taken back.
+/// </summary>
+internal sealed class Conversation(AideSettings settings)
+{
+    private readonly List<ChatMessage> _memory = Initial(settings);
+    private PreparedTurn? _turn;
+    private ConversationSession? _session;
+
+    public ConversationSession? Session
+    {
+        get => _session;
+        set
+        {
+            _session = value;
+            _turn = null;
+        }
+    }
+
+    /// <summary>Gets the messages to send for the turn begun last.</summary>
+    public IList<ChatMessage> Messages => _turn?.Window.Messages ?? _memory;
+
+    public async Task BeginTurnAsync(string input, IChatClient client, CancellationToken cancellationToken)
+    {
+        if (Session is null)
+        {
+            _memory.Add(new ChatMessage(ChatRole.User, input));
+            return;
+        }
+
+        _turn = await Session.BeginTurnAsync(input, settings.SystemPrompt, settings.Summarize ? client : null, cancellationToken);
+    }
+
+    public async Task CompleteTurnAsync(string answer, IReadOnlyDictionary<string, string> metadata)
+    {
+        if (Session is null)
+        {
+            _memory.Add(new ChatMessage(ChatRole.Assistant, answer));
+            return;
+        }
+
+        if (_turn is { } turn)
+        {
+            _turn = null;
+            await Session.CompleteTurnAsync(turn, answer, metadata, CancellationToken.None);
+        }
+    }
+
+    public async Task AbandonTurnAsync()
+    {
+        if (Session is null)
+        {
+            if (_memory.Count > 0 && _memory[^1].Role == ChatRole.User)
+            {
+                _memory.RemoveAt(_memory.Count - 1);
+            }
+
+            return;
+        }
+
+        if (_turn is { } turn)
+        {
+            _turn = null;
+            await Session.AbandonTurnAsync(turn, CancellationToken.None);
+        }
+    }
+
+    public void Reset()
+    {
+        _memory.Clear();
+        _memory.AddRange(Initial(settings));
+    }
+
+    public async Task<string> DescribeAsync(string? systemPrompt, CancellationToken cancellationToken)
+    {
+        if (Session is null)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Not saved (history is off); {_memory.Count} messages in memory.");
+        }
+
+        var window = await Session.BuildWindowAsync(systemPrompt, null, cancellationToken);
+        var info = Session.Conversation;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Conversation '{info.Name}': {info.MessageCount} messages, {info.TokenCount:N0} tokens ({Session.TokenCounter.Name}). Window: {window.TokensUsed:N0} of {window.Budget:N0} tokens, {window.MessagesIncluded} messages and {window.IncludedItems.Count} items sent, {window.MessagesDropped} messages left out.");
+    }
+
+    private static List<ChatMessage> Initial(AideSettings settings) =>
+        settings.SystemPrompt is { } system ? [new ChatMessage(ChatRole.System, system)] : [];
+}

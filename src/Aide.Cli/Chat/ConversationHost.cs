@@ -1,0 +1,64 @@
+using Aide.Configuration;
+using Aide.Conversations;
+using Aide.Conversations.Store;
+using Aide.Conversations.Tokens;
+using Aide.Conversations.Window;
+using Microsoft.Extensions.Logging;
+
+namespace Aide.Cli.Chat;
+
+/// <summary>Opens the conversation store in the data folder and the conversation a command was asked to use.</summary>
+internal static class ConversationHost
+{
+    /// <summary>Opens the store, or returns <see langword="null"/> when history is off and no conversation was asked for.</summary>
+    public static IConversationStore? OpenStore(CliConsole console, AideSettings settings, ILoggerFactory loggerFactory, SessionChoice? choice = null)
+    {
+        if (!settings.History)
+        {
+            return choice is { Name: not null } or { ContinueMostRecent: true }
+                ? throw new UsageException("Saving conversations is off (history=false), so --session and --continue have nothing to resume. Turn it on with: aide config set history true")
+                : null;
+        }
+
+        return OpenStore(console, loggerFactory);
+    }
+
+    /// <summary>Opens the store regardless of the history setting (for <c>aide history</c> and <c>aide context</c>).</summary>
+    public static SqliteConversationStore OpenStore(CliConsole console, ILoggerFactory loggerFactory)
+    {
+        var path = SqliteConversationStore.DefaultPath(AidePaths.Resolve(console.Environment).DataDirectory);
+        return SqliteConversationStore.Open(path, logger: loggerFactory.CreateLogger("Aide.Conversations"));
+    }
+
+    /// <summary>Opens the conversation <paramref name="choice"/> names (created if new), the most recent one, or a new one.</summary>
+    public static async Task<ConversationSession> OpenSessionAsync(
+        IConversationStore store, SessionChoice choice, AideSettings settings, ProviderSettings provider, ChatRuntime runtime, CancellationToken cancellationToken)
+    {
+        var name = choice.ContinueMostRecent
+            ? (await store.FindMostRecentAsync(cancellationToken))?.Name
+              ?? throw new UsageException("There is no conversation to continue yet: ask something first, or name one with --session NAME.")
+            : choice.Name ?? ConversationName.Generate(TimeProvider.System.GetUtcNow());
+        return await ConversationSession.OpenAsync(store, name, SessionOptions(settings, provider.Model, runtime), cancellationToken);
+    }
+
+    public static ConversationSessionOptions SessionOptions(AideSettings settings, string? model, ChatRuntime? runtime) => new()
+    {
+        Model = model,
+        Window = WindowOptions(settings, model),
+        EventBus = runtime?.Bus,
+        Logger = runtime?.LoggerFactory.CreateLogger("Aide.Conversations"),
+    };
+
+    /// <summary>The window: <c>contextTokens</c> (else the model family's), less <c>replyTokens</c> (else <c>maxOutputTokens</c>, else 1024).</summary>
+    public static ContextWindowOptions WindowOptions(AideSettings settings, string? model)
+    {
+        var context = settings.ContextTokens ?? TokenCounters.DefaultContextTokens(model);
+        var reply = settings.ReplyTokens ?? settings.MaxOutputTokens ?? 1024;
+        if (reply >= context)
+        {
+            throw new AideConfigurationException($"replyTokens ({reply:N0}) must be smaller than contextTokens ({context:N0}); the window would have no room for the conversation.");
+        }
+
+        return new ContextWindowOptions { ContextTokens = context, ReplyTokens = reply, Summarize = settings.Summarize };
+    }
+}

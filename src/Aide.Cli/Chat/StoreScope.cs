@@ -1,0 +1,49 @@
+using Aide.Configuration;
+using Aide.Conversations;
+using Aide.Conversations.Store;
+
+namespace Aide.Cli.Chat;
+
+/// <summary>What <c>aide history</c> and <c>aide context</c> need: settings, the event bus with its journal, and the store.</summary>
+internal sealed class StoreScope : IAsyncDisposable
+{
+    private StoreScope(AideSettings settings, ChatRuntime runtime, SqliteConversationStore store)
+    {
+        Settings = settings;
+        Runtime = runtime;
+        Store = store;
+    }
+
+    public AideSettings Settings { get; }
+
+    public ChatRuntime Runtime { get; }
+
+    public SqliteConversationStore Store { get; }
+
+    public static StoreScope Open(CliConsole console)
+    {
+        var settings = ProviderSelector.LoadSettings(console, new AideSettingsOverrides());
+        var runtime = new ChatRuntime(console, settings);
+        try
+        {
+            return new StoreScope(settings, runtime, ConversationHost.OpenStore(console, runtime.LoggerFactory));
+        }
+        catch
+        {
+            runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    public async Task<ConversationInfo> RequireAsync(string name, CancellationToken cancellationToken) =>
+        await Store.FindAsync(ConversationName.Validate(name), cancellationToken)
+        ?? throw new ConversationStoreException(ConversationStoreError.NotFound, $"There is no conversation named '{name}'; aide history list shows them.");
+
+    public ConversationSessionOptions SessionOptions(string? model) => ConversationHost.SessionOptions(Settings, model ?? Settings.Model, Runtime);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        await Runtime.DisposeAsync();
+    }
+}

@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Aide.Cli.Chat;
+using Aide.Configuration;
+using Aide.Conversations;
+using Aide.Conversations.Export;
+using Aide.Conversations.Tokens;
+using Aide.Events;
+using Spectre.Console;
+
+namespace Aide.Cli.Commands;
+
+/// <summary><c>aide context</c>: items sent with every turn (preferences, tasks, facts…), and what a conversation's window holds.</summary>
+internal static class ContextCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("context", "Context items sent with every turn, and what a conversation's window holds: add, list, rm, pin, unpin, show.");
+        command.Subcommands.Add(Add(console));
+        command.Subcommands.Add(List(console));
+        command.Subcommands.Add(Remove(console));
+        command.Subcommands.Add(Pin(console, pinned: true));
+        command.Subcommands.Add(Pin(console, pinned: false));
+        command.Subcommands.Add(Show(console));
+        return command;
+    }
+
+    private static Option<string?> SessionOption(string description) => new("--session", "-s") { Description = description, HelpName = "NAME" };
+
+    private static Command Add(CliConsole console)
+    {
+        var text = new Argument<string[]>("text") { Description = "The item's text (words are joined with spaces).", Arity = ArgumentArity.OneOrMore };
+        var kind = new Option<ContextItemKind>("--kind", "-k") { Description = "note, preference, task, fact, temporal or environment.", DefaultValueFactory = _ => ContextItemKind.Note };
+        var priority = new Option<int>("--priority") { Description = "0 to 100; higher goes in first (default 50).", DefaultValueFactory = _ => 50 };
+        var relevance = new Option<double>("--relevance") { Description = "0 to 1; under 0.3 is left out first when space is short (default 1).", DefaultValueFactory = _ => 1.0 };
+        var expires = new Option<string?>("--expires") { Description = "Stop applying after this long: 30m, 2h, 7d.", HelpName = "DURATION" };
+        var pin = new Option<bool>("--pin") { Description = "Always send it; a turn fails rather than leave it out." };
+        var session = SessionOption("The conversation it belongs to (default: every conversation).");
+        var command = new Command("add", "Add a context item.") { text, kind, priority, relevance, expires, pin, session };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(priority) is < 0 or > 100)
+            {
+                result.AddError("--priority must be from 0 to 100.");
+            }
+
+            if (result.GetValue(relevance) is < 0 or > 1)
+            {
+                result.AddError("--relevance must be from 0 to 1.");
+            }
+        });
+        command.SetAction((result, ct) => Run(console, async scope =>
+        {
+            var content = string.Join(' ', result.GetValue(text)!).Trim();
+            if (content.Length == 0)
+            {
+                throw new UsageException("The item is empty.");
+            }
+
+            var conversation = result.GetValue(session) is { } name ? await scope.RequireAsync(name, ct) : null;
+            var expiry = result.GetValue(expires) is { } e ? TimeProvider.System.GetUtcNow() + ParseDuration(e) : (DateTimeOffset?)null;
+            var counter = TokenCounters.ForModel(conversation?.Model ?? scope.Settings.Model);
+            var item = await scope.Store.AddItemAsync(
+                new ContextItemDraft(conversation?.Id, result.GetValue(kind), content, counter.CountTokens(content), result.GetValue(priority), result.GetValue(relevance), result.GetValue(pin), expiry),
+                ct);
+            Publish(scope, item, ContextOperation.Add, conversation?.Name);
+            await console.Out.WriteLineAsync($"Added {item.Kind.ToString().ToLowerInvariant()} {item.Id}{(item.Pinned ? " (pinned)" : string.Empty)} for {(conversation is null ? "every conversation" : $"'{conversation.Name}'")}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var session = SessionOption("Also list that conversation's own items.");
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var command = new Command("list", "List context items: every conversation's, and one conversation's with --session.") { session, json };
+        command.SetAction((result, ct) => Run(console, async scope =>
+        {
+            var conversation = result.GetValue(session) is { } name ? await scope.RequireAsync(name, ct) : null;
+            var items = await scope.Store.GetItemsAsync(conversation?.Id, ct);
+            if (result.GetValue(json))
+            {
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize([.. items], ConversationJsonContext.Default.ContextItemArray));
+                return ExitCodes.Ok;
+            }
+
+            if (items.Count == 0)
+            {
+                await console.Out.WriteLineAsync("No context items. Add one with: aide context add --kind preference \"Answer briefly\"");
+                return ExitCodes.Ok;
+            }
+
+            var now = TimeProvider.System.GetUtcNow();
+            var table = new Table().AddColumns("Id", "Kind", "Scope", "Pinned", "Priority", "Relevance", "Expires", "Text");
+            foreach (var item in items)
+            {
+                table.AddRow(
+                    item.Id,
+                    item.Kind.ToString().ToLowerInvariant(),
+                    item.ConversationId is null ? "all" : Markup.Escape(conversation?.Name ?? item.ConversationId),
+                    item.Pinned ? "yes" : string.Empty,
+                    item.Priority.ToString(CultureInfo.InvariantCulture),
+                    item.Relevance.ToString("0.##", CultureInfo.InvariantCulture),
+                    item.ExpiresAt is { } at ? (item.IsExpired(now) ? "expired" : at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)) : string.Empty,
+                    Markup.Escape(item.Content));
+            }
+
+            console.AnsiOut.Write(table);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Remove(CliConsole console)
+    {
+        var id = new Argument<string>("id") { Description = "The item's id (aide context list shows it)." };
+        var command = new Command("rm", "Remove a context item.") { id };
+        command.SetAction((result, ct) => Run(console, async scope =>
+        {
+            var item = await scope.Store.RemoveItemAsync(result.GetValue(id)!, ct) ?? throw NotFound(result.GetValue(id)!);
+            Publish(scope, item, ContextOperation.Remove, null);
+            await console.Out.WriteLineAsync($"Removed {item.Id}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Pin(CliConsole console, bool pinned)
+    {
+        var id = new Argument<string>("id") { Description = "The item's id (aide context list shows it)." };
+        var command = new Command(pinned ? "pin" : "unpin", pinned ? "Pin an item: always sent." : "Unpin an item: sent while it fits.") { id };
+        command.SetAction((result, ct) => Run(console, async scope =>
+        {
+            var item = await scope.Store.SetPinnedAsync(result.GetValue(id)!, pinned, ct) ?? throw NotFound(result.GetValue(id)!);
+            Publish(scope, item, ContextOperation.Update, null);
+            await console.Out.WriteLineAsync($"{(pinned ? "Pinned" : "Unpinned")} {item.Id}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Show(CliConsole console)
+    {
+        var session = SessionOption("The conversation (default: the most recent).");
+        var command = new Command("show", "Show what the next turn of a conversation would send: window, items, entities.") { session };
+        command.SetAction((result, ct) => Run(console, async scope =>
+        {
+            var conversation = result.GetValue(session) is { } name ? await scope.RequireAsync(name, ct)
+                : await scope.Store.FindMostRecentAsync(ct) ?? throw new UsageException("There are no saved conversations yet.");
+            var attached = ConversationSession.Attach(scope.Store, conversation, scope.SessionOptions(conversation.Model));
+            var window = await attached.BuildWindowAsync(scope.Settings.SystemPrompt, null, ct);
+            var output = console.Out;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"'{conversation.Name}': {conversation.MessageCount} messages, {conversation.TokenCount:N0} tokens counted with {attached.TokenCounter.Name}."));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Window: {window.TokensUsed:N0} of {window.Budget:N0} tokens; {window.MessagesIncluded} messages from #{window.FirstIncludedSequence} sent, {window.MessagesDropped} left out{(window.Summary is null ? string.Empty : $", summary of #1–#{window.Summary.SummarizedThrough} sent")}; {window.IncludedItems.Count} items sent, {window.ItemsDropped} left out."));
+            foreach (var item in window.IncludedItems)
+            {
+                await output.WriteLineAsync($"  item {item.Id} ({item.Kind.ToString().ToLowerInvariant()}{(item.Pinned ? ", pinned" : string.Empty)}): {item.Content}");
+            }
+
+            var entities = await scope.Store.GetEntitiesAsync(conversation.Id, ct);
+            await output.WriteLineAsync(entities.Count == 0 ? "Entities: none." : "Entities:");
+            foreach (var entity in entities)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {entity.Kind,-12} {entity.Text} ({entity.Mentions}×, last {entity.LastSeen.ToLocalTime():yyyy-MM-dd HH:mm})"));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static TimeSpan ParseDuration(string text)
+    {
+        var value = text.Trim();
+        if (value.EndsWith('d') && double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && days > 0)
+        {
+            return TimeSpan.FromDays(days);
+        }
+
+        return SettingParsers.Duration(new SettingValue(value, "option --expires"), "--expires", TimeSpan.FromDays(3650));
+    }
+
+    private static void Publish(StoreScope scope, ContextItem item, ContextOperation operation, string? session) =>
+        scope.Runtime.Bus.Publish(new ContextUpdated(item.Id, operation, item.TokenCount)
+        {
+            Timestamp = TimeProvider.System.GetUtcNow(),
+            Source = "context",
+            SessionId = session,
+        });
+
+    private static ConversationStoreException NotFound(string id) =>
+        new(ConversationStoreError.NotFound, $"There is no context item '{id}'; aide context list shows them.");
+
+    private static async Task<int> Run(CliConsole console, Func<StoreScope, Task<int>> action)
+    {
+        try
+        {
+            await using var scope = StoreScope.Open(console);
+            return await action(scope);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ErrorReporter.Report(console, ex, json: false);
+        }
+    }
+}

@@ -1,0 +1,361 @@
+using System.Text.Json.Nodes;
+using Aide.Cli.Tests.Support;
+using Aide.Conversations.Store;
+using Microsoft.Data.Sqlite;
+
+namespace Aide.Cli.Tests;
+
+/// <summary>End to end: conversations saved by the real aide, resumed, listed, exported, imported, branched and cleared.</summary>
+public sealed class HistoryCommandTests : LoopbackTestBase
+{
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Home.Environment["OPENAI_API_KEY"] = "sk-test-history";
+        Home.Environment["AIDE_PROVIDERS"] = $"openai={Server.BaseUrl}";
+        Home.Environment["AIDE_MODEL"] = "gpt-4o-mini";
+    }
+
+    [Fact]
+    public async Task Ask_with_the_same_session_twice_is_one_conversation()
+    {
+        Server.Enqueue(Respond.Answer("Paris."), Respond.Answer("About 2.1 million."));
+
+        var first = await Aide("ask", "--session", "work", "What is the capital of France?");
+        var second = await Aide("ask", "--session", "work", "How many people live there?");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        var sent = Server.ChatRequests[1].Json!["messages"]!.AsArray().Select(m => (m!["role"]!.ToString(), m["content"]!.ToString())).ToList();
+        Assert.Equal(
+            [("user", "What is the capital of France?"), ("assistant", "Paris."), ("user", "How many people live there?")],
+            sent);
+        var list = JsonNode.Parse((await Aide("history", "list", "--json")).Stdout)!.AsArray();
+        var work = Assert.Single(list);
+        Assert.Equal("work", work!["name"]!.ToString());
+        Assert.Equal(4, work["messageCount"]!.GetValue<int>());
+        Assert.Equal("What is the capital of France?", work["title"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Continue_resumes_the_most_recent_conversation_and_json_names_it()
+    {
+        await Aide("ask", "--session", "older", "one");
+        await Aide("ask", "--session", "newer", "two");
+
+        var resumed = await Aide("ask", "--continue", "--json", "three");
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Equal("newer", JsonNode.Parse(resumed.Stdout)!["session"]!.ToString());
+        Assert.Equal(3, Server.ChatRequests[2].Json!["messages"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Continue_without_any_conversation_says_so()
+    {
+        var result = await Aide("ask", "--continue", "hello");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no conversation to continue", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Server.ChatRequests);
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd")]
+    [InlineData("/tmp/evil")]
+    [InlineData("a/b")]
+    [InlineData(".hidden")]
+    [InlineData("tab\tname")]
+    [InlineData("semi;colon")]
+    public async Task Session_names_that_try_path_tricks_are_refused(string name)
+    {
+        var result = await Aide("ask", "--session", name, "hi");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not a valid conversation name", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Server.ChatRequests);
+    }
+
+    [Fact]
+    public async Task A_failed_turn_is_taken_back()
+    {
+        Server.Enqueue(Respond.Error(400, "bad request"));
+
+        var failed = await Aide("ask", "--session", "s", "--retries", "0", "this fails");
+        await Aide("ask", "--session", "s", "this works");
+
+        Assert.Equal(1, failed.ExitCode);
+        var messages = Server.ChatRequests[1].Json!["messages"]!.AsArray();
+        Assert.Equal("this works", Assert.Single(messages)!["content"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Export_then_import_under_another_name_round_trips_and_show_lists_messages()
+    {
+        await Aide("ask", "--session", "src", "Email ada@example.com about https://example.com/spec");
+        var file = Path.Combine(Home.Root, "src.json");
+
+        var export = await Aide("history", "export", "src", "-o", file);
+        var import = await Aide("history", "import", file, "--as", "copy");
+        var show = await Aide("history", "show", "copy");
+
+        Assert.Equal(0, export.ExitCode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        var document = JsonNode.Parse(File.ReadAllText(file))!;
+        Assert.Equal("aide.conversation", document["format"]!.ToString());
+        Assert.Equal(2, document["messages"]!.AsArray().Count);
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("2 messages", import.Stdout, StringComparison.Ordinal);
+        Assert.Contains("#1 user", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ada@example.com (email, 1×)", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("https://example.com/spec (url, 1×)", show.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_of_a_malformed_file_names_the_position_and_imports_nothing()
+    {
+        var file = Path.Combine(Home.Root, "bad.json");
+        File.WriteAllText(file, "{\n  \"format\": \"aide.conversation\",\n  \"version\": 1,\n  \"messages\": [ {\"role\": \"user\", \"content\": }\n]}");
+
+        var result = await Aide("history", "import", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("line 4", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("[]", (await Aide("history", "list", "--json")).Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Import_of_an_inconsistent_file_imports_nothing()
+    {
+        await Aide("ask", "--session", "src", "one");
+        var file = Path.Combine(Home.Root, "src.json");
+        await Aide("history", "export", "src", "-o", file);
+        var document = JsonNode.Parse(File.ReadAllText(file))!;
+        document["messages"]![1]!["sequence"] = 1; // two messages #1
+        File.WriteAllText(file, document.ToJsonString());
+
+        var result = await Aide("history", "import", file, "--as", "broken");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("sequences must increase", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(JsonNode.Parse((await Aide("history", "list", "--json")).Stdout)!.AsArray());
+    }
+
+    [Fact]
+    public async Task Import_of_an_oversized_file_is_refused_before_reading_it()
+    {
+        var file = Path.Combine(Home.Root, "huge.json");
+        using (var stream = File.Create(file))
+        {
+            stream.SetLength(65L * 1024 * 1024);
+        }
+
+        var result = await Aide("history", "import", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("limited to", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Branch_forks_after_a_message_and_leaves_the_original_alone()
+    {
+        Server.Enqueue(Respond.Answer("A1"), Respond.Answer("A2"), Respond.Answer("B2"));
+        await Aide("ask", "--session", "main", "Q1");
+        await Aide("ask", "--session", "main", "Q2");
+
+        var branch = await Aide("history", "branch", "alt", "--from", "main:2");
+        await Aide("ask", "--session", "alt", "Q2 differently");
+        var byNumber = await Aide("history", "branch", "main", "--from", "2");
+
+        Assert.Equal(0, branch.ExitCode);
+        var sent = Server.ChatRequests[2].Json!["messages"]!.AsArray().Select(m => m!["content"]!.ToString()).ToList();
+        Assert.Equal(["Q1", "A1", "Q2 differently"], sent);
+        var list = JsonNode.Parse((await Aide("history", "list", "--json")).Stdout)!.AsArray().ToDictionary(c => c!["name"]!.ToString(), c => c!["messageCount"]!.GetValue<int>());
+        Assert.Equal(4, list["main"]);
+        Assert.Equal(4, list["alt"]);
+        Assert.Equal(0, byNumber.ExitCode);
+        Assert.Equal(2, list["main-branch-1"]);
+    }
+
+    [Fact]
+    public async Task Clear_asks_first_and_keeps_everything_unless_confirmed()
+    {
+        await Aide("ask", "--session", "c", "keep me");
+
+        var declined = await AideWithInput("n\n", "history", "clear", "c");
+        var countAfterDecline = Count("c");
+        var confirmed = await AideWithInput("y\n", "history", "clear", "c");
+
+        Assert.Equal(2, declined.ExitCode);
+        Assert.Equal(2, countAfterDecline);
+        Assert.Equal(0, confirmed.ExitCode);
+        Assert.Equal(0, Count("c"));
+    }
+
+    [Fact]
+    public async Task Rm_deletes_and_an_unknown_name_is_a_clear_error()
+    {
+        await Aide("ask", "--session", "gone", "bye");
+
+        var removed = await Aide("history", "rm", "gone");
+        var again = await Aide("history", "show", "gone");
+
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("no conversation named 'gone'", again.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_larger_than_the_window_is_refused_with_the_sizes_and_not_saved()
+    {
+        Home.Environment["AIDE_CONTEXT_TOKENS"] = "400";
+        Home.Environment["AIDE_REPLY_TOKENS"] = "100";
+
+        var result = await Aide("ask", "--session", "small", string.Join(' ', Enumerable.Repeat("elephant", 500)));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Matches(@"The message is [\d,]+ tokens but the context window has room for [\d,]+: 400 tokens of context − 100 kept for the reply", result.Stderr);
+        Assert.Empty(Server.ChatRequests);
+        Assert.Equal(0, Count("small"));
+    }
+
+    [Fact]
+    public async Task Old_turns_that_no_longer_fit_are_left_out_and_the_change_is_an_event()
+    {
+        Home.Environment["AIDE_CONTEXT_TOKENS"] = "300";
+        Home.Environment["AIDE_REPLY_TOKENS"] = "100";
+        var sentence = string.Join(' ', Enumerable.Repeat("word", 40));
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(0, (await Aide("ask", "--session", "long", $"{i} {sentence}")).ExitCode);
+        }
+
+        var last = Server.ChatRequests[^1].Json!["messages"]!.AsArray();
+        Assert.StartsWith("3 ", last[^1]!["content"]!.ToString(), StringComparison.Ordinal);
+        Assert.True(last.Count < 7, $"sent {last.Count} messages; the window should have dropped the oldest");
+        var events = await Aide("events", "--type", "ContextWindowChanged", "--json");
+        Assert.Contains("recent-first", events.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_damaged_database_is_moved_aside_not_deleted_and_chat_goes_on()
+    {
+        Directory.CreateDirectory(Home.DataDirectory);
+        File.WriteAllText(Home.DatabaseFile, "this is not a database, but it is someone's file");
+
+        var result = await Aide("ask", "--session", "fresh", "hello");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("was moved to", result.Stderr, StringComparison.Ordinal);
+        var aside = Assert.Single(Directory.GetFiles(Home.DataDirectory, "conversations.db.damaged-*"));
+        Assert.Equal("this is not a database, but it is someone's file", File.ReadAllText(aside));
+        Assert.Equal(2, Count("fresh"));
+    }
+
+    [Fact]
+    public async Task A_locked_database_gives_a_clear_error()
+    {
+        await Aide("ask", "--session", "busy", "first");
+        using var holder = new SqliteConnection($"Data Source={Home.DatabaseFile};Pooling=False");
+        holder.Open();
+        using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            begin.ExecuteNonQuery();
+        }
+
+        var result = await Aide("ask", "--session", "busy", "second");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("is locked by another process", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_processes_appending_to_one_conversation_lose_nothing()
+    {
+        var runs = Enumerable.Range(0, 6).Select(i => Aide("ask", "--session", "shared", $"question {i}"));
+
+        var results = await Task.WhenAll(runs);
+
+        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+        await using var store = SqliteConversationStore.Open(Home.DatabaseFile);
+        var conversation = (await store.FindAsync("shared", TestContext.Current.CancellationToken))!;
+        var messages = await store.GetMessagesAsync(conversation.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(12, messages.Count);
+        Assert.Equal(Enumerable.Range(1, 12), messages.Select(m => m.Sequence));
+        Assert.Equal(6, messages.Count(m => m.Role == "user" && m.Content.StartsWith("question ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_process_killed_mid_conversation_leaves_a_consistent_store()
+    {
+        var lines = string.Concat(Enumerable.Range(0, 400).Select(i => $"line {i} {new string('x', 200)}\n"));
+        await using (var aide = AideProcess.Start(Home, ["chat", "--session", "killed"], lines))
+        {
+            // Wait until it is well into the conversation, then kill it without warning.
+            for (var i = 0; i < 600 && Count("killed") < 30; i++)
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+
+            aide.Kill();
+        }
+
+        await using var store = SqliteConversationStore.Open(Home.DatabaseFile);
+        var conversation = (await store.FindAsync("killed", TestContext.Current.CancellationToken))!;
+        var messages = await store.GetMessagesAsync(conversation.Id, TestContext.Current.CancellationToken);
+        Assert.True(messages.Count >= 30, $"only {messages.Count} messages were saved before the kill");
+        Assert.Equal(messages.Count, conversation.MessageCount);
+        Assert.Equal(messages.Sum(m => (long)m.TokenCount), conversation.TokenCount);
+        Assert.All(messages.Where(m => m.Role == "user"), m => Assert.Matches(@"^line \d+ x{200}$", m.Content));
+        using var check = new SqliteConnection($"Data Source={Home.DatabaseFile};Pooling=False");
+        check.Open();
+        using var command = check.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Pinned_context_items_go_with_every_turn()
+    {
+        var added = await Aide("context", "add", "--kind", "preference", "--pin", "Answer", "in", "British", "English");
+        await Aide("ask", "--session", "p", "colour or color?");
+
+        Assert.Equal(0, added.ExitCode);
+        var system = Server.ChatRequests[0].Json!["messages"]![0]!;
+        Assert.Equal("system", system["role"]!.ToString());
+        Assert.Contains("(preference) Answer in British English", system["content"]!.ToString(), StringComparison.Ordinal);
+        var id = added.Stdout.Split(' ')[2];
+        Assert.Equal(0, (await Aide("context", "rm", id)).ExitCode);
+        await Aide("ask", "--session", "p", "again");
+        Assert.Equal("user", Server.ChatRequests[1].Json!["messages"]![0]!["role"]!.ToString());
+    }
+
+    [Fact]
+    public async Task History_off_saves_nothing_and_refuses_session()
+    {
+        Home.Environment["AIDE_HISTORY"] = "false";
+
+        var plain = await Aide("ask", "hello");
+        var named = await Aide("ask", "--session", "x", "hello");
+
+        Assert.Equal(0, plain.ExitCode);
+        Assert.False(File.Exists(Home.DatabaseFile));
+        Assert.Equal(2, named.ExitCode);
+        Assert.Contains("history=false", named.Stderr, StringComparison.Ordinal);
+    }
+
+    private int Count(string name)
+    {
+        using var connection = new SqliteConnection($"Data Source={Home.DatabaseFile};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.name = $n";
+        command.Parameters.AddWithValue("$n", name);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private Task<AideResult> Aide(params string[] args) => AideProcess.RunAsync(Home, args);
+
+    private Task<AideResult> AideWithInput(string input, params string[] args) => AideProcess.RunWithInputAsync(Home, input, args);
+}
