@@ -28,7 +28,9 @@ public sealed partial class ConversationSession
     {
         var window = await PlanAsync(systemPrompt, cancellationToken);
         var summarized = 0;
-        if (_options.Window.Summarize && summarizer is not null && window.MessagesDropped > 0)
+        // Summaries are written in batches: only once the left-out turns reach a quarter of the budget, so a long
+        // conversation costs one summary call every few turns, not one per turn.
+        if (_options.Window.Summarize && summarizer is not null && window.MessagesDropped > 0 && window.TokensDropped >= _options.Window.Budget / 4)
         {
             summarized = await SummarizeAsync(window, summarizer, cancellationToken);
             if (summarized > 0)
@@ -96,10 +98,12 @@ public sealed partial class ConversationSession
         TakeItems(optional.Where(i => i.Relevance < ContextItem.LowRelevance), includedItems, ref remaining);
         included.Reverse();
         var dropped = 0;
+        var droppedTokens = 0L;
         if (full)
         {
-            var (count, _) = await _store.MeasureAsync(Conversation.Id, boundary, cancellationToken);
+            var (count, tokens) = await _store.MeasureAsync(Conversation.Id, boundary, cancellationToken);
             dropped = count - included.Count;
+            droppedTokens = tokens - included.Sum(m => (long)m.TokenCount);
         }
 
         var messages = new List<ChatMessage>();
@@ -129,7 +133,8 @@ public sealed partial class ConversationSession
             included.Count,
             dropped,
             items.All.Count - includedItems.Count,
-            summaryIncluded ? summary : null);
+            summaryIncluded ? summary : null,
+            droppedTokens);
     }
 
     private int SummaryPrefixTokens => _counter.CountTokens(SummaryPrefix);

@@ -18,12 +18,6 @@ public static class EventCatalog
     /// </summary>
     public static IReadOnlyDictionary<Type, string> Reserved { get; } = new Dictionary<Type, string>
     {
-        [typeof(ContextUpdated)] = "issue 5 (conversation context)",
-        [typeof(ContextWindowChanged)] = "issue 5 (conversation context)",
-        [typeof(ContextEntityDetected)] = "issue 5 (conversation context)",
-        [typeof(ContextEntityRemoved)] = "issue 5 (conversation context)",
-        [typeof(ContextRestored)] = "issue 5 (conversation context)",
-        [typeof(ContextCleared)] = "issue 5 (conversation context)",
         [typeof(HealthThresholdExceeded)] = "issue 7 (health monitoring)",
         [typeof(AutoRecoveryStarted)] = "issue 7 (health monitoring)",
         [typeof(AutoRecoveryCompleted)] = "issue 7 (health monitoring)",

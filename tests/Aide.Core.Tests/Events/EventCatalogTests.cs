@@ -45,11 +45,30 @@ public sealed class EventCatalogTests
     public async Task Each_event_is_published_by_its_owner_or_reserved_for_its_issue()
     {
         var published = await PublishedByChatPipeline();
+        published.UnionWith(await PublishedByConversationSession());
 
         var unaccounted = Defined.Where(t => !published.Contains(t) && !EventCatalog.Reserved.ContainsKey(t)).Select(t => t.Name);
         var stale = EventCatalog.Reserved.Keys.Where(published.Contains).Select(t => t.Name);
         Assert.Empty(unaccounted);
         Assert.Empty(stale);
+    }
+
+    /// <summary>Drives a real conversation session through open, resume, a turn, a tight window, a removal and a clear.</summary>
+    private static async Task<HashSet<Type>> PublishedByConversationSession()
+    {
+        await using var fixture = new Conversations.StoreFixture();
+        var session = await fixture.OpenAsync("catalog", fixture.Options(contextTokens: 120, replyTokens: 20));
+        for (var i = 0; i < 6; i++)
+        {
+            await session.AppendAsync(Microsoft.Extensions.AI.ChatRole.User, $"see https://example.com/{i} " + string.Join(' ', Enumerable.Repeat("word", 20)), cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        await fixture.OpenAsync("catalog");
+        await session.BuildWindowAsync(null, null, TestContext.Current.CancellationToken);
+        await session.RemoveMessageAsync(1, TestContext.Current.CancellationToken);
+        await session.ClearAsync(TestContext.Current.CancellationToken);
+        await fixture.Bus.DisposeAsync();
+        return [.. fixture.Events.Select(e => e.GetType())];
     }
 
     /// <summary>Drives the real chat pipeline through a success, a streamed success and a failure, recording what it publishes.</summary>

@@ -29,12 +29,13 @@ internal static partial class PatternDetectors
         }
     }
 
-    private static string Collapse(string value) => WhitespaceRun().Replace(value.Trim(), " ");
+    /// <summary>Collapses spaces, and drops a full stop that ends the sentence rather than the time ("at 9am.").</summary>
+    private static string Collapse(string value) => WhitespaceRun().Replace(value.Trim(), " ").TrimEnd('.');
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespaceRun();
 
-    [GeneratedRegex(@"\b(?:https?|ftp)://[^\s<>""'`]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>""'`]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[a-z][a-z0-9+.-]{1,15}://[^\s<>""'`]+|\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>""'`]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
 
     [GeneratedRegex(@"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", RegexOptions.CultureInvariant)]
@@ -76,8 +77,8 @@ internal static partial class PatternDetectors
         @"|\b[A-Z][A-Za-z0-9]+(?:\.[A-Z][A-Za-z0-9]+)+\b" + // System.Text.Json
         @"|\b[a-z]+[0-9]*(?:[A-Z][a-z0-9]+)+\b" + // camelCase
         @"|\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+[a-z0-9]\b" + // PascalCase with two humps or more
-        @"|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b" + // snake_case
-        @"|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b", // SCREAMING_SNAKE
+        @"|\bI[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*\b" + // .NET interfaces: ILogger, IChatClient
+        @"|\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b", // snake_case, SCREAMING_SNAKE, DOTNET_gcServer
         RegexOptions.CultureInvariant)]
     private static partial Regex CodeIdentifier();
 

@@ -20,13 +20,13 @@ internal sealed partial class ProperNameDetector : IEntityDetector
         "but", "and", "or", "so", "yes", "no", "not", "ok", "okay", "sure", "let", "let's", "here", "there", "now", "today", "tomorrow", "yesterday",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august",
         "september", "october", "november", "december", "after", "before", "since", "until", "while", "during", "for", "from", "with", "without",
-        "in", "on", "at", "to", "by", "about", "as", "of", "all", "any", "some", "every", "each", "both", "one", "two", "first", "last", "next", "new",
+        "in", "on", "at", "to", "by", "about", "as", "of", "all", "any", "some", "every", "each", "both", "one", "two", "first", "last", "next",
         "note", "see", "use", "try", "make", "add", "remove", "fix", "check", "run", "call", "send", "write", "read", "show", "tell", "give", "find",
         "update", "create", "delete", "set", "get", "meet", "met", "ask", "asked", "email", "contact", "review", "visit", "visited", "ping", "thx",
         "dear", "regards", "best", "cheers", "summary", "question", "answer", "error", "warning", "step", "also", "just", "only", "maybe",
     };
 
-    private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "of", "de", "da", "del", "van", "von", "der", "den", "la", "le", "du", "and", "&", "the", "al", "bin" };
+    private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "of", "de", "da", "del", "van", "von", "der", "den", "la", "le", "du", "&", "al", "bin" };
 
     private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase) { "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "President", "Senator", "Captain", "Judge" };
 
@@ -58,7 +58,7 @@ internal sealed partial class ProperNameDetector : IEntityDetector
         "Mia", "Chloe", "Zoe", "Leo", "Max", "Oscar", "Ruth", "Margaret", "Dennis", "Ken", "Bjarne", "Guido", "Anders", "Satya", "Tim", "Larry", "Sergey",
     };
 
-    [GeneratedRegex(@"\b[A-Z][\p{L}'’-]*\.?|&|\b(?:of|de|da|del|van|von|der|den|la|le|du|and|the|al|bin)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[A-Z][\p{L}'’-]*\.?|&|\b(?:of|de|da|del|van|von|der|den|la|le|du|al|bin)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
 
     public IEnumerable<EntityMatch> Detect(string text)
@@ -115,10 +115,16 @@ internal sealed partial class ProperNameDetector : IEntityDetector
         var first = run[start];
         var last = run[end - 1];
         var name = text[first.Index..(last.Index + last.Length)].TrimEnd('.');
+        if (name.EndsWith("'s", StringComparison.Ordinal) || name.EndsWith("’s", StringComparison.Ordinal))
+        {
+            name = name[..^2];
+        }
+
         var lastWord = Bare(last.Value);
         var kind = title || FirstNames.Contains(Bare(first.Value)) ? EntityKinds.Person
+            : PlaceWords.Contains(lastWord) ? EntityKinds.Place
             : run.Skip(start).Take(end - start).Any(w => OrganizationWords.Contains(Bare(w.Value))) ? EntityKinds.Organization
-            : PlaceWords.Contains(lastWord) || PlaceWords.Contains(Bare(first.Value)) || PrecededByPlaceCue(text, first.Index) ? EntityKinds.Place
+            : PlaceWords.Contains(Bare(first.Value)) || PrecededByPlaceCue(text, first.Index) ? EntityKinds.Place
             : EntityKinds.Name;
         yield return new EntityMatch(first.Index, name.Length, new DetectedEntity(kind, name));
     }
@@ -139,5 +145,9 @@ internal sealed partial class ProperNameDetector : IEntityDetector
 
     private static bool EndsSentence(string word) => word.EndsWith('.') && !Titles.Contains(Bare(word)) && word.Length > 2;
 
-    private static string Bare(string word) => word.TrimEnd('.', '\'', '’');
+    private static string Bare(string word)
+    {
+        var bare = word.TrimEnd('.');
+        return bare.EndsWith("'s", StringComparison.Ordinal) || bare.EndsWith("’s", StringComparison.Ordinal) ? bare[..^2] : bare.TrimEnd('\'', '’');
+    }
 }

@@ -117,6 +117,9 @@ public sealed partial class SqliteConversationStore : IConversationStore
         {
             connection.Open();
             Execute(connection, "PRAGMA busy_timeout = " + ((int)options.LockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+
+            // Check whose file it is before changing anything in it (switching to WAL rewrites the header).
+            var version = CheckOwnership(connection, path);
             var mode = Scalar<string>(connection, "PRAGMA journal_mode = WAL");
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             {
@@ -125,7 +128,7 @@ public sealed partial class SqliteConversationStore : IConversationStore
 
             Execute(connection, options.SyncEveryCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             Execute(connection, "PRAGMA foreign_keys = ON");
-            Migrate(connection, path);
+            Migrate(connection, version);
             return connection;
         }
         catch
@@ -135,7 +138,7 @@ public sealed partial class SqliteConversationStore : IConversationStore
         }
     }
 
-    private static void Migrate(SqliteConnection connection, string path)
+    private static long CheckOwnership(SqliteConnection connection, string path)
     {
         var applicationId = Scalar<long>(connection, "PRAGMA application_id");
         var version = Scalar<long>(connection, "PRAGMA user_version");
@@ -154,6 +157,11 @@ public sealed partial class SqliteConversationStore : IConversationStore
             throw new ConversationStoreException(ConversationStoreError.Corrupt, $"{path} is a SQLite database that Aide did not create; Aide leaves it untouched. Move it away to let Aide start a new one.");
         }
 
+        return version;
+    }
+
+    private static void Migrate(SqliteConnection connection, long version)
+    {
         while (version < StoreSchema.Migrations.Length)
         {
             // Another process may be migrating the same file: read the version again inside the write lock.

@@ -12,6 +12,7 @@ namespace Aide.Conversations.Window;
 /// <param name="MessagesDropped">Messages left out (a summary may stand for them).</param>
 /// <param name="ItemsDropped">Context items left out (expired, or no room).</param>
 /// <param name="Summary">The summary sent for older turns, if any.</param>
+/// <param name="TokensDropped">Tokens of the messages left out.</param>
 public sealed record ContextWindow(
     IList<ChatMessage> Messages,
     int TokensUsed,
@@ -21,4 +22,5 @@ public sealed record ContextWindow(
     int MessagesIncluded,
     int MessagesDropped,
     int ItemsDropped,
-    StoredMessage? Summary);
+    StoredMessage? Summary,
+    long TokensDropped);

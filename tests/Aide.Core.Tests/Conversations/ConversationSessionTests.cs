@@ -1,0 +1,161 @@
+using Aide.Conversations;
+using Aide.Conversations.Window;
+using Aide.Events;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Core.Tests.Conversations;
+
+public sealed class ConversationSessionTests : IAsyncLifetime
+{
+    private readonly StoreFixture _fixture = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task A_turn_saves_question_and_answer_and_publishes_updates_and_entities()
+    {
+        var session = await _fixture.OpenAsync("t");
+
+        var turn = await session.BeginTurnAsync("Read https://example.com/a please", "Be brief.", null, Ct);
+        await session.CompleteTurnAsync(turn, "Done: https://example.com/a", cancellationToken: Ct);
+        await _fixture.Bus.DisposeAsync();
+
+        Assert.Equal(["Be brief.", "Read https://example.com/a please"], turn.Window.Messages.Select(m => m.Text));
+        Assert.Equal(2, session.Conversation.MessageCount);
+        var updates = _fixture.Events.OfType<ContextUpdated>().ToList();
+        Assert.Equal(2, updates.Count);
+        Assert.All(updates, u => Assert.Equal("t", u.SessionId));
+        Assert.Equal([EntityChange.Added, EntityChange.Updated], _fixture.Events.OfType<ContextEntityDetected>().Select(e => e.Change));
+    }
+
+    [Fact]
+    public async Task Resuming_publishes_restored_with_what_was_there()
+    {
+        var first = await _fixture.OpenAsync("r");
+        await first.AppendAsync(ChatRole.User, "mail ada@example.com", cancellationToken: Ct);
+
+        var resumed = await _fixture.OpenAsync("r");
+        await _fixture.Bus.DisposeAsync();
+
+        Assert.False(resumed.IsNew);
+        var restored = Assert.Single(_fixture.Events.OfType<ContextRestored>());
+        Assert.Equal(("store", 1, 1), (restored.From, restored.Items, restored.Entities));
+    }
+
+    [Fact]
+    public async Task The_window_keeps_the_newest_turns_that_fit_without_holes_and_reports_the_change()
+    {
+        var session = await _fixture.OpenAsync("w", _fixture.Options(contextTokens: 200, replyTokens: 50));
+        for (var i = 0; i < 10; i++)
+        {
+            await session.AppendAsync(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, $"message {i} " + string.Join(' ', Enumerable.Repeat("word", 20)), cancellationToken: Ct);
+        }
+
+        var window = await session.BuildWindowAsync(null, null, Ct);
+        await _fixture.Bus.DisposeAsync();
+
+        Assert.InRange(window.TokensUsed, 1, 150);
+        Assert.True(window.MessagesDropped > 0);
+        Assert.Equal(10, window.MessagesDropped + window.MessagesIncluded);
+        var texts = window.Messages.Select(m => m.Text).ToList();
+        Assert.StartsWith("message 9 ", texts[^1], StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(10 - texts.Count, texts.Count), texts.Select(t => int.Parse(t.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)));
+        var changed = Assert.Single(_fixture.Events.OfType<ContextWindowChanged>());
+        Assert.Equal(("recent-first", 150, window.TokensUsed), (changed.Strategy, changed.Budget, changed.TokensAfter));
+        Assert.True(changed.TokensBefore > changed.TokensAfter);
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_fit_fails_before_anything_is_saved()
+    {
+        var session = await _fixture.OpenAsync("o", _fixture.Options(contextTokens: 300, replyTokens: 100));
+
+        var error = await Assert.ThrowsAsync<ContextWindowOverflowException>(() => session.BeginTurnAsync(string.Join(' ', Enumerable.Repeat("elephant", 400)), null, null, Ct));
+
+        Assert.True(error.MessageTokens > 200);
+        Assert.Equal(200, error.Budget);
+        Assert.Equal(0, session.Conversation.MessageCount);
+    }
+
+    [Fact]
+    public async Task Pinned_items_always_go_expired_never_and_low_relevance_ones_are_left_out_first()
+    {
+        var session = await _fixture.OpenAsync("i", _fixture.Options(contextTokens: 260, replyTokens: 50));
+        var id = session.Conversation.Id;
+        await _fixture.Store.AddItemAsync(new ContextItemDraft(id, ContextItemKind.Preference, "answer in French", 3, Pinned: true), Ct);
+        await _fixture.Store.AddItemAsync(new ContextItemDraft(id, ContextItemKind.Temporal, "deadline friday", 2, ExpiresAt: _fixture.Time.GetUtcNow().AddHours(1)), Ct);
+        await _fixture.Store.AddItemAsync(new ContextItemDraft(id, ContextItemKind.Fact, "trivia " + string.Join(' ', Enumerable.Repeat("x", 60)), 61, Relevance: 0.1), Ct);
+        for (var i = 0; i < 6; i++)
+        {
+            await session.AppendAsync(ChatRole.User, $"turn {i} " + string.Join(' ', Enumerable.Repeat("word", 25)), cancellationToken: Ct);
+        }
+
+        var before = await session.BuildWindowAsync(null, null, Ct);
+        _fixture.Time.Advance(TimeSpan.FromHours(2));
+        var after = await session.BuildWindowAsync(null, null, Ct);
+
+        Assert.Equal(["answer in French", "deadline friday"], before.IncludedItems.Select(i => i.Content));
+        Assert.Equal(["answer in French"], after.IncludedItems.Select(i => i.Content));
+        Assert.Contains("(preference) answer in French", after.Messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dropped_turns_are_summarized_the_summary_is_saved_and_used_next_time()
+    {
+        var summarizer = new TestChatClient
+        {
+            GetResponseAsyncCallback = (messages, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "They discussed turns 0 to 5."))),
+        };
+        var session = await _fixture.OpenAsync("sum", _fixture.Options(contextTokens: 200, replyTokens: 50, summarize: true));
+        for (var i = 0; i < 10; i++)
+        {
+            await session.AppendAsync(ChatRole.User, $"turn {i} " + string.Join(' ', Enumerable.Repeat("word", 20)), cancellationToken: Ct);
+        }
+
+        var window = await session.BuildWindowAsync(null, summarizer, Ct);
+        var again = await session.BuildWindowAsync(null, summarizer, Ct);
+        await _fixture.Bus.DisposeAsync();
+
+        Assert.Equal(1, summarizer.Calls);
+        Assert.NotNull(window.Summary);
+        Assert.Equal(MessageKind.Summary, window.Summary!.Kind);
+        Assert.Contains(window.Messages, m => m.Text.Contains("They discussed turns 0 to 5.", StringComparison.Ordinal));
+        Assert.Equal(window.Summary.Id, again.Summary?.Id);
+        var changed = _fixture.Events.OfType<ContextWindowChanged>().First();
+        Assert.Equal("summarize", changed.Strategy);
+        Assert.True(changed.ItemsSummarized > 0);
+    }
+
+    [Fact]
+    public async Task Abandoning_a_turn_takes_the_question_back_with_its_entities()
+    {
+        var session = await _fixture.OpenAsync("ab");
+        var turn = await session.BeginTurnAsync("Write to bob@example.com", null, null, Ct);
+
+        await session.AbandonTurnAsync(turn, Ct);
+        await _fixture.Bus.DisposeAsync();
+
+        Assert.Equal(0, session.Conversation.MessageCount);
+        Assert.Empty(await _fixture.Store.GetEntitiesAsync(session.Conversation.Id, Ct));
+        Assert.Equal("email", Assert.Single(_fixture.Events.OfType<ContextEntityRemoved>()).Kind);
+    }
+
+    [Fact]
+    public async Task Clearing_removes_everything_and_says_so()
+    {
+        var session = await _fixture.OpenAsync("cl");
+        await session.AppendAsync(ChatRole.User, "see /etc/hosts and ada@example.com", cancellationToken: Ct);
+
+        var removed = await session.ClearAsync(Ct);
+        await _fixture.Bus.DisposeAsync();
+
+        Assert.Equal((1, 2), (removed.MessagesRemoved, removed.EntitiesRemoved.Count));
+        var cleared = Assert.Single(_fixture.Events.OfType<ContextCleared>());
+        Assert.Equal((1, 2), (cleared.ItemsRemoved, cleared.EntitiesRemoved));
+        Assert.Equal(2, _fixture.Events.OfType<ContextEntityRemoved>().Count());
+    }
+}

@@ -1,0 +1,149 @@
+using Aide.Conversations;
+using Aide.Conversations.Store;
+using Microsoft.Data.Sqlite;
+
+namespace Aide.Core.Tests.Conversations;
+
+public sealed class ConversationStoreTests : IAsyncLifetime
+{
+    private readonly StoreFixture _fixture = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task The_database_is_private_versioned_wal_and_marked_as_aide()
+    {
+        await _fixture.Store.GetOrCreateAsync("a", null, Ct);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_fixture.DatabasePath));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(_fixture.DatabasePath)!));
+        using var connection = new SqliteConnection($"Data Source={_fixture.DatabasePath};Pooling=False");
+        connection.Open();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
+        Assert.Equal(1L, Scalar(connection, "PRAGMA user_version"));
+        Assert.Equal(0x41494445L, Scalar(connection, "PRAGMA application_id"));
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_aide_is_refused_and_left_untouched()
+    {
+        var path = Path.Combine(_fixture.Directory, "newer.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "CREATE TABLE future(x); PRAGMA user_version = 99; PRAGMA application_id = 1095320645");
+        }
+
+        var before = File.ReadAllBytes(path);
+        var error = Assert.Throws<ConversationStoreException>(() => SqliteConversationStore.Open(path));
+
+        Assert.Equal(ConversationStoreError.NewerSchema, error.Error);
+        Assert.Contains("newer Aide", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_foreign_sqlite_database_is_refused_and_left_untouched()
+    {
+        var path = Path.Combine(_fixture.Directory, "foreign.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "CREATE TABLE customers(id INTEGER)");
+        }
+
+        var error = Assert.Throws<ConversationStoreException>(() => SqliteConversationStore.Open(path));
+
+        Assert.Contains("did not create", error.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_moved_aside_and_a_new_store_starts()
+    {
+        var path = Path.Combine(_fixture.Directory, "garbage.db");
+        await File.WriteAllTextAsync(path, "garbage that is not SQLite", Ct);
+
+        await using var store = SqliteConversationStore.Open(path);
+
+        Assert.NotNull(store.SetAsideFile);
+        Assert.Equal("garbage that is not SQLite", await File.ReadAllTextAsync(store.SetAsideFile!, Ct));
+        Assert.Empty(await store.ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Entities_count_mentions_and_go_when_their_last_message_goes()
+    {
+        var (conversation, _) = await _fixture.Store.GetOrCreateAsync("e", null, Ct);
+        var url = new DetectedEntity(EntityKinds.Url, "https://example.com");
+        var mail = new DetectedEntity(EntityKinds.Email, "a@b.io");
+
+        var first = await _fixture.Store.AppendAsync(conversation.Id, new MessageDraft("user", "x", 1, [url, mail]), Ct);
+        var second = await _fixture.Store.AppendAsync(conversation.Id, new MessageDraft("user", "y", 1, [url]), Ct);
+        var removed = await _fixture.Store.RemoveMessageAsync(conversation.Id, first.Message.Sequence, Ct);
+
+        Assert.All(first.Entities, m => Assert.True(m.IsNew));
+        Assert.False(Assert.Single(second.Entities).IsNew);
+        Assert.Equal(2, Assert.Single(second.Entities).Entity.Mentions);
+        Assert.Equal(mail.Id, Assert.Single(removed!.EntitiesRemoved).Id);
+        var left = Assert.Single(await _fixture.Store.GetEntitiesAsync(conversation.Id, Ct));
+        Assert.Equal((url.Id, 1), (left.Id, left.Mentions));
+    }
+
+    [Fact]
+    public async Task Sequences_are_never_reused_and_counts_follow_appends_and_removals()
+    {
+        var (conversation, _) = await _fixture.Store.GetOrCreateAsync("s", null, Ct);
+        await _fixture.Store.AppendAsync(conversation.Id, new MessageDraft("user", "1", 5), Ct);
+        var two = await _fixture.Store.AppendAsync(conversation.Id, new MessageDraft("assistant", "2", 7), Ct);
+        await _fixture.Store.RemoveMessageAsync(conversation.Id, two.Message.Sequence, Ct);
+        var three = await _fixture.Store.AppendAsync(conversation.Id, new MessageDraft("user", "3", 11), Ct);
+
+        Assert.Equal(3, three.Message.Sequence);
+        Assert.Equal((2, 16L), (three.Conversation.MessageCount, three.Conversation.TokenCount));
+    }
+
+    [Fact]
+    public async Task An_import_that_fails_half_way_leaves_nothing_behind()
+    {
+        var messages = Enumerable.Range(1, 50).Select(i => new StoredMessage($"m{i}", i, "user", $"message {i}", 2, _fixture.Time.GetUtcNow())).ToList();
+        var document = new ConversationDocument(ConversationDocument.FormatName, 1, _fixture.Time.GetUtcNow(), new ConversationInfo("x", "imported", null, null, _fixture.Time.GetUtcNow(), _fixture.Time.GetUtcNow(), 50, 100), messages, []);
+        IReadOnlyList<IReadOnlyList<DetectedEntity>> tooFewEntityLists = [.. Enumerable.Repeat<IReadOnlyList<DetectedEntity>>([], 25)];
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => _fixture.Store.ImportAsync(document, "imported", tooFewEntityLists, Ct));
+
+        Assert.Empty(await _fixture.Store.ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_write_blocked_by_another_process_lock_fails_clearly_after_the_wait()
+    {
+        await using var store = SqliteConversationStore.Open(_fixture.DatabasePath, new SqliteConversationStoreOptions { LockTimeout = TimeSpan.FromSeconds(1) });
+        using var holder = new SqliteConnection($"Data Source={_fixture.DatabasePath};Pooling=False");
+        holder.Open();
+        Execute(holder, "BEGIN EXCLUSIVE");
+
+        var error = await Assert.ThrowsAsync<ConversationStoreException>(() => store.GetOrCreateAsync("blocked", null, Ct));
+
+        Assert.Equal(ConversationStoreError.Locked, error.Error);
+        Assert.Contains("locked by another process", error.Message, StringComparison.Ordinal);
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
