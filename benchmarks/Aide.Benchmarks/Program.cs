@@ -1,3 +1,10 @@
+using Aide.Benchmarks;
 using BenchmarkDotNet.Running;
+
+if (args is ["append-latency", ..])
+{
+    await AppendLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

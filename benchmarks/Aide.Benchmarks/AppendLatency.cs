@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+using Aide.Conversations;
+using Aide.Conversations.Store;
+
+namespace Aide.Benchmarks;
+
+/// <summary>
+/// Durable append latency as a distribution (BenchmarkDotNet reports means; the target is a p99):
+/// <c>dotnet run -c Release --project benchmarks/Aide.Benchmarks -- append-latency [N]</c>.
+/// Each append is one committed transaction with synchronous=FULL (fsync of the WAL), as <c>aide</c> does it.
+/// </summary>
+internal static class AppendLatency
+{
+    public static async Task RunAsync(int count)
+    {
+        var directory = Directory.CreateTempSubdirectory("aide-append-").FullName;
+        try
+        {
+            foreach (var sync in (bool[])[true, false])
+            {
+                var path = Path.Combine(directory, $"sync-{sync}.db");
+                await using var store = SqliteConversationStore.Open(path, new SqliteConversationStoreOptions { SyncEveryCommit = sync });
+                var (conversation, _) = await store.GetOrCreateAsync("bench", "gpt-4o");
+                var entities = new[] { new DetectedEntity("url", "https://example.com"), new DetectedEntity("path", "src/app.cs") };
+                var samples = new double[count];
+                for (var i = -100; i < count; i++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await store.AppendAsync(conversation.Id, new MessageDraft("user", $"message {i} about https://example.com and src/app.cs, a few sentences long like a chat turn.", 24, entities));
+                    if (i >= 0)
+                    {
+                        samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    }
+                }
+
+                Array.Sort(samples);
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"append ({(sync ? "synchronous=FULL, durable" : "synchronous=NORMAL")}), {count} appends: p50 {samples[count / 2]:0.000} ms, p90 {samples[count * 9 / 10]:0.000} ms, p99 {samples[count * 99 / 100]:0.000} ms, max {samples[^1]:0.000} ms"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Buffers;
+using System.Text.Json;
+using Aide.Conversations;
+using Aide.Conversations.Export;
+using Aide.Conversations.Store;
+using Aide.Conversations.Tokens;
+using Aide.Conversations.Window;
+using BenchmarkDotNet.Attributes;
+
+namespace Aide.Benchmarks;
+
+/// <summary>
+/// Issue 5's targets: snapshot round trip of a 1,000-message conversation (reflection JSON is the baseline), token
+/// counting throughput, and resuming a 10,000-message conversation (open + build the window).
+/// </summary>
+[MemoryDiagnoser]
+public class ConversationBenchmarks
+{
+    private static readonly JsonSerializerOptions ReflectionJson = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 20);
+    private ConversationDocument _document = null!;
+    private string _chatText = null!;
+    private ITokenCounter _counter = null!;
+    private string _directory = null!;
+    private string _database = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        var messages = Enumerable.Range(1, 1000).Select(i => new StoredMessage(
+            $"{i:x12}", i, i % 2 == 0 ? "assistant" : "user", Sentence(i), 40, now.AddSeconds(i), Metadata: i % 2 == 0 ? new Dictionary<string, string> { ["model"] = "gpt-4o", ["outputTokens"] = "40" } : null)).ToList();
+        _document = new ConversationDocument(ConversationDocument.FormatName, 1, now, new ConversationInfo("c", "bench", "title", "gpt-4o", now, now, 1000, 40_000), messages, []);
+        _chatText = string.Join('\n', messages.Select(m => m.Content));
+        _counter = TokenCounters.ForModel("gpt-4o");
+        _counter.CountTokens("warm up");
+
+        _directory = Directory.CreateTempSubdirectory("aide-bench-").FullName;
+        _database = Path.Combine(_directory, "conversations.db");
+        var store = SqliteConversationStore.Open(_database);
+        var (conversation, _) = store.GetOrCreateAsync("long", "gpt-4o").GetAwaiter().GetResult();
+        for (var i = 1; i <= 10_000; i++)
+        {
+            store.AppendAsync(conversation.Id, new MessageDraft(i % 2 == 0 ? "assistant" : "user", Sentence(i), 40)).GetAwaiter().GetResult();
+        }
+
+        store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(_directory, recursive: true);
+
+    [Benchmark(Baseline = true, Description = "snapshot 1,000 msgs: STJ reflection")]
+    public int ReflectionJsonRoundTrip()
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(_document, ReflectionJson);
+        return JsonSerializer.Deserialize<ConversationDocument>(bytes, ReflectionJson)!.Messages.Count;
+    }
+
+    [Benchmark(Description = "snapshot 1,000 msgs: STJ source-generated")]
+    public int SourceGeneratedJsonRoundTrip()
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(_document, ConversationJsonContext.Default.ConversationDocument);
+        return JsonSerializer.Deserialize(bytes, ConversationJsonContext.Default.ConversationDocument)!.Messages.Count;
+    }
+
+    [Benchmark(Description = "snapshot 1,000 msgs: MessagePack (Aide)")]
+    public int MessagePackRoundTrip()
+    {
+        _buffer.ResetWrittenCount();
+        ConversationSnapshot.Serialize(_document, _buffer);
+        return ConversationSnapshot.Deserialize(_buffer.WrittenMemory).Messages.Count;
+    }
+
+    [Benchmark(Description = "count tokens of ~100 KB chat text (o200k)")]
+    public int CountTokens() => _counter.CountTokens(_chatText);
+
+    [Benchmark(Description = "resume 10,000-msg conversation: open + window")]
+    public async Task<int> Resume()
+    {
+        await using var store = SqliteConversationStore.Open(_database);
+        var session = await ConversationSession.OpenAsync(store, "long", new ConversationSessionOptions { Model = "gpt-4o", Window = new ContextWindowOptions { ContextTokens = 128_000, ReplyTokens = 4096 } });
+        var window = await session.BuildWindowAsync("You are helpful.");
+        return window.MessagesIncluded;
+    }
+
+    private static string Sentence(int i) =>
+        $"Message {i}: could you look at src/app/module{i % 50}.cs and tell me why the request to https://api.example.com/v1/items/{i} takes 250 ms? It started on 2026-11-{1 + (i % 28):00} after we moved to 16 GB instances.";
+}
