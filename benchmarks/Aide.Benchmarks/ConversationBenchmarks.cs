@@ -72,7 +72,7 @@ public class ConversationBenchmarks
         return ConversationSnapshot.Deserialize(_buffer.WrittenMemory).Messages.Count;
     }
 
-    [Benchmark(Description = "count tokens of ~100 KB chat text (o200k)")]
+    [Benchmark(Description = "count tokens of 188 KB chat text (o200k)")]
     public int CountTokens() => _counter.CountTokens(_chatText);
 
     [Benchmark(Description = "resume 10,000-msg conversation: open + window")]
