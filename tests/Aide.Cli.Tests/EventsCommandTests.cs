@@ -8,6 +8,14 @@ public sealed class EventsCommandTests : LoopbackTestBase
 {
     private string JournalFile => Path.Combine(Home.Root, "data", "aide", "events", "events.jsonl");
 
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+
+        // These tests count the chat events of a turn; saved conversations add context events (tested in HistoryCommandTests).
+        Home.Environment["AIDE_HISTORY"] = "false";
+    }
+
     [Fact]
     public async Task A_chat_turn_is_journaled_as_started_and_completed_with_one_correlation_id()
     {

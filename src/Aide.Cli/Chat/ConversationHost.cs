@@ -20,7 +20,17 @@ internal static class ConversationHost
                 : null;
         }
 
-        return OpenStore(console, loggerFactory);
+        try
+        {
+            return OpenStore(console, loggerFactory);
+        }
+        catch (Exception ex) when (choice is not ({ Name: not null } or { ContinueMostRecent: true })
+            && (ex is IOException or UnauthorizedAccessException || ex is ConversationStoreException { Error: ConversationStoreError.Unavailable }))
+        {
+            // A one-off question still gets its answer when the data folder cannot be written; only its saving is lost.
+            console.WriteWarning($"This conversation will not be saved: {ex.Message}");
+            return null;
+        }
     }
 
     /// <summary>Opens the store regardless of the history setting (for <c>aide history</c> and <c>aide context</c>).</summary>

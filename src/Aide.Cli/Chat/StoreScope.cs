@@ -20,6 +20,20 @@ internal sealed class StoreScope : IAsyncDisposable
 
     public SqliteConversationStore Store { get; }
 
+    /// <summary>Runs a history or context command with a scope, reporting any failure as one line and an exit code.</summary>
+    public static async Task<int> RunAsync(CliConsole console, bool json, Func<StoreScope, Task<int>> action)
+    {
+        try
+        {
+            await using var scope = Open(console);
+            return await action(scope);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ErrorReporter.Report(console, ex, json);
+        }
+    }
+
     public static StoreScope Open(CliConsole console)
     {
         var settings = ProviderSelector.LoadSettings(console, new AideSettingsOverrides());

@@ -50,7 +50,7 @@ internal static class ContextCommand
                 result.AddError("--relevance must be from 0 to 1.");
             }
         });
-        command.SetAction((result, ct) => Run(console, async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
             var content = string.Join(' ', result.GetValue(text)!).Trim();
             if (content.Length == 0)
@@ -76,7 +76,7 @@ internal static class ContextCommand
         var session = SessionOption("Also list that conversation's own items.");
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var command = new Command("list", "List context items: every conversation's, and one conversation's with --session.") { session, json };
-        command.SetAction((result, ct) => Run(console, async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
             var conversation = result.GetValue(session) is { } name ? await scope.RequireAsync(name, ct) : null;
             var items = await scope.Store.GetItemsAsync(conversation?.Id, ct);
@@ -117,7 +117,7 @@ internal static class ContextCommand
     {
         var id = new Argument<string>("id") { Description = "The item's id (aide context list shows it)." };
         var command = new Command("rm", "Remove a context item.") { id };
-        command.SetAction((result, ct) => Run(console, async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
             var item = await scope.Store.RemoveItemAsync(result.GetValue(id)!, ct) ?? throw NotFound(result.GetValue(id)!);
             Publish(scope, item, ContextOperation.Remove, null);
@@ -131,7 +131,7 @@ internal static class ContextCommand
     {
         var id = new Argument<string>("id") { Description = "The item's id (aide context list shows it)." };
         var command = new Command(pinned ? "pin" : "unpin", pinned ? "Pin an item: always sent." : "Unpin an item: sent while it fits.") { id };
-        command.SetAction((result, ct) => Run(console, async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
             var item = await scope.Store.SetPinnedAsync(result.GetValue(id)!, pinned, ct) ?? throw NotFound(result.GetValue(id)!);
             Publish(scope, item, ContextOperation.Update, null);
@@ -145,7 +145,7 @@ internal static class ContextCommand
     {
         var session = SessionOption("The conversation (default: the most recent).");
         var command = new Command("show", "Show what the next turn of a conversation would send: window, items, entities.") { session };
-        command.SetAction((result, ct) => Run(console, async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
             var conversation = result.GetValue(session) is { } name ? await scope.RequireAsync(name, ct)
                 : await scope.Store.FindMostRecentAsync(ct) ?? throw new UsageException("There are no saved conversations yet.");
@@ -192,17 +192,4 @@ internal static class ContextCommand
 
     private static ConversationStoreException NotFound(string id) =>
         new(ConversationStoreError.NotFound, $"There is no context item '{id}'; aide context list shows them.");
-
-    private static async Task<int> Run(CliConsole console, Func<StoreScope, Task<int>> action)
-    {
-        try
-        {
-            await using var scope = StoreScope.Open(console);
-            return await action(scope);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return ErrorReporter.Report(console, ex, json: false);
-        }
-    }
 }

@@ -36,7 +36,7 @@ internal static class HistoryCommand
     {
         var json = JsonOption();
         var command = new Command("list", "List saved conversations, most recent first.") { json };
-        command.SetAction((result, ct) => Run(console, result.GetValue(json), async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, result.GetValue(json), async scope =>
         {
             var conversations = await scope.Store.ListAsync(ct);
             if (result.GetValue(json))
@@ -73,7 +73,7 @@ internal static class HistoryCommand
         var name = NameArgument();
         var json = new Option<bool>("--json") { Description = "Print the whole conversation as its JSON export." };
         var command = new Command("show", "Show a conversation's messages (with the numbers branch --from takes) and its entities.") { name, json };
-        command.SetAction((result, ct) => Run(console, result.GetValue(json), async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, result.GetValue(json), async scope =>
         {
             var conversation = await scope.RequireAsync(result.GetValue(name)!, ct);
             if (result.GetValue(json))
@@ -109,7 +109,7 @@ internal static class HistoryCommand
     {
         var name = NameArgument();
         var command = new Command("rm", "Delete a conversation with its messages, items and entities.") { name };
-        command.SetAction((result, ct) => Run(console, false, async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
             var conversation = await scope.RequireAsync(result.GetValue(name)!, ct);
             var session = ConversationSession.Attach(scope.Store, conversation, scope.SessionOptions(conversation.Model));
@@ -126,7 +126,7 @@ internal static class HistoryCommand
         var name = NameArgument();
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
         var command = new Command("clear", "Remove every message, item and entity of a conversation, keeping its name (asks first).") { name, yes };
-        command.SetAction((result, ct) => Run(console, false, async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
             var conversation = await scope.RequireAsync(result.GetValue(name)!, ct);
             if (!result.GetValue(yes))
@@ -155,7 +155,7 @@ internal static class HistoryCommand
         var format = new Option<string>("--format") { Description = "json (readable, default) or snapshot (compact MessagePack; import reads both).", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "snapshot");
         var command = new Command("export", "Export a conversation as JSON people and other tools can read.") { name, output, format };
-        command.SetAction((result, ct) => Run(console, false, async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
             var conversation = await scope.RequireAsync(result.GetValue(name)!, ct);
             var document = await ConversationExporter.CreateAsync(scope.Store, conversation, TimeProvider.System.GetUtcNow(), ct);
@@ -192,7 +192,7 @@ internal static class HistoryCommand
         var file = new Argument<string>("file") { Description = "An export (JSON or snapshot)." };
         var asName = new Option<string?>("--as") { Description = "Name to import it under (default: the name in the file).", HelpName = "NAME" };
         var command = new Command("import", "Import an exported conversation, whole or not at all.") { file, asName };
-        command.SetAction((result, ct) => Run(console, false, async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
             var started = TimeProvider.System.GetTimestamp();
             var document = await ConversationExporter.ReadAsync(result.GetValue(file)!, ct);
@@ -218,7 +218,7 @@ internal static class HistoryCommand
         var from = new Option<string>("--from") { Description = "The last message to keep: NAME:N, a message id, or N (a number in the conversation named first).", HelpName = "MESSAGE", Required = true };
         var asName = new Option<string?>("--as") { Description = "The branch's name when the first argument is the source (default: NAME-branch-N).", HelpName = "NEW" };
         var command = new Command("branch", "Fork a conversation after one of its messages, to explore another path; the original is unchanged.") { name, from, asName };
-        command.SetAction((result, ct) => Run(console, false, async scope =>
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
             var first = result.GetValue(name)!;
             var (source, sequence) = await ResolveMessageAsync(scope, first, result.GetValue(from)!, ct);
@@ -271,18 +271,5 @@ internal static class HistoryCommand
     {
         var branch = c.BranchedFrom is null ? string.Empty : FormattableString.Invariant($" · branched from {c.BranchedFrom} after #{c.BranchedAt}");
         return FormattableString.Invariant($"{c.Name}: {c.Title ?? "(untitled)"} · {c.MessageCount} messages · {c.TokenCount:N0} tokens · model {c.Model ?? "(provider default)"}{branch}");
-    }
-
-    private static async Task<int> Run(CliConsole console, bool json, Func<StoreScope, Task<int>> action)
-    {
-        try
-        {
-            await using var scope = StoreScope.Open(console);
-            return await action(scope);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return ErrorReporter.Report(console, ex, json);
-        }
     }
 }
