@@ -93,7 +93,15 @@ internal static class AskCommand
             // A turn that failed or was interrupted is taken back: the conversation is as it was before it.
             if (session is not null && saved is not null)
             {
-                await session.AbandonTurnAsync(saved, CancellationToken.None);
+                try
+                {
+                    await session.AbandonTurnAsync(saved, CancellationToken.None);
+                }
+                catch (ConversationStoreException ex)
+                {
+                    // The turn's own error is the one to report; this only says the question stayed saved.
+                    console.WriteWarning($"The unanswered question stays in '{session.Conversation.Name}': {ex.Message}");
+                }
             }
 
             if (store is not null)
