@@ -50,7 +50,7 @@ internal sealed class ChatOptions
             }
             else if (name is not null && !ConversationName.IsValid(name))
             {
-                result.AddError($"'{name}' is not a valid conversation name: use 1 to {ConversationName.MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. work, bug-1234).");
+                result.AddError(ConversationName.Problem(name));
             }
         });
         command.Options.Add(Session);

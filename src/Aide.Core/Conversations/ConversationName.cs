@@ -20,9 +20,11 @@ public static partial class ConversationName
     /// <param name="name">The name to check.</param>
     /// <returns>The name.</returns>
     /// <exception cref="ConversationStoreException">The name is not valid.</exception>
-    public static string Validate(string? name) => IsValid(name) ? name! : throw new ConversationStoreException(
-        ConversationStoreError.InvalidName,
-        $"'{Printable(name)}' is not a valid conversation name: use 1 to {MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. work, bug-1234).");
+    public static string Validate(string? name) => IsValid(name) ? name! : throw new ConversationStoreException(ConversationStoreError.InvalidName, Problem(name));
+
+    /// <summary>The one wording of the rule, for this exception and for command-line validation alike.</summary>
+    internal static string Problem(string? name) =>
+        $"'{Printable(name)}' is not a valid conversation name: use 1 to {MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. work, bug-1234).";
 
     /// <summary>Makes a fresh name from a time, e.g. <c>20261127-023612-4f1a</c>.</summary>
     /// <param name="now">The time.</param>

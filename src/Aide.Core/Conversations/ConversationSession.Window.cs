@@ -19,6 +19,10 @@ public sealed partial class ConversationSession
     private const int ReplyPrimingTokens = 3;
     private const string SummaryPrefix = "Summary of the earlier conversation:\n";
 
+    // The fixed strings' token counts, counted once per session instead of once per item or window.
+    private int? _summaryPrefixTokens;
+    private int? _itemsHeaderTokens;
+
     /// <summary>Builds the window for the next request from what is saved; publishes <see cref="ContextWindowChanged"/> when what is left out changes.</summary>
     /// <param name="systemPrompt">The system prompt, if any.</param>
     /// <param name="summarizer">The model that summarizes dropped turns when summaries are on.</param>
@@ -137,7 +141,7 @@ public sealed partial class ConversationSession
             droppedTokens);
     }
 
-    private int SummaryPrefixTokens => _counter.CountTokens(SummaryPrefix);
+    private int SummaryPrefixTokens => _summaryPrefixTokens ??= _counter.CountTokens(SummaryPrefix);
 
     private async Task<(IReadOnlyList<ContextItem> All, IReadOnlyList<ContextItem> Live)> LiveItemsAsync(CancellationToken cancellationToken)
     {
@@ -159,7 +163,7 @@ public sealed partial class ConversationSession
         return tokens;
     }
 
-    private int ItemsHeaderTokens => _counter.CountTokens(ItemsHeader) + ContextWindowOptions.MessageOverheadTokens;
+    private int ItemsHeaderTokens => _itemsHeaderTokens ??= _counter.CountTokens(ItemsHeader) + ContextWindowOptions.MessageOverheadTokens;
 
     private const string ItemsHeader = "Context to keep in mind:";
 
