@@ -1,3 +1,4 @@
+using Aide.Caching;
 using Aide.Chat;
 using Aide.Configuration;
 using Aide.Events;
@@ -17,7 +18,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
     private readonly EventJournal? _journal;
     private readonly StderrLoggerFactory _loggerFactory;
 
-    public ChatRuntime(CliConsole console, AideSettings settings)
+    public ChatRuntime(CliConsole console, AideSettings settings, ChatCacheMode cacheMode = ChatCacheMode.Off)
     {
         Settings = settings;
         _loggerFactory = new StderrLoggerFactory(console);
@@ -27,7 +28,13 @@ internal sealed class ChatRuntime : IAsyncDisposable
             _journal = EventJournal.Attach(Bus, JournalDirectory(console), loggerFactory: _loggerFactory);
         }
 
-        _services = new BusServiceProvider(Bus);
+        var cacheOptions = new ChatCacheOptions { Mode = settings.Cache ? cacheMode : ChatCacheMode.Off, CacheSampled = settings.CacheSampled };
+        if (cacheOptions.Mode != ChatCacheMode.Off)
+        {
+            Cache = OpenCache(console, settings, Bus, _loggerFactory);
+        }
+
+        _services = new BusServiceProvider(Bus, Cache, cacheOptions);
     }
 
     public AideSettings Settings { get; }
@@ -35,6 +42,23 @@ internal sealed class ChatRuntime : IAsyncDisposable
     public IEventBus Bus { get; }
 
     public Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory => _loggerFactory;
+
+    /// <summary>Gets the response cache, or <see langword="null"/> when caching is off for this run.</summary>
+    public ResponseCache? Cache { get; }
+
+    /// <summary>Opens the response cache in the cache folder with the configured bounds (its disk tier turns itself off, with a warning, if it cannot be used).</summary>
+    public static ResponseCache OpenCache(CliConsole console, AideSettings settings, IEventBus? bus, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory) =>
+        ResponseCache.Create(
+            new ResponseCacheOptions
+            {
+                Directory = AidePaths.Resolve(console.Environment).CacheDirectory,
+                DefaultTimeToLive = settings.CacheTimeToLive,
+                DiskMaxBytes = settings.CacheSize,
+                Policy = settings.CachePolicy,
+                Codec = settings.CacheCodec,
+            },
+            bus,
+            loggerFactory: loggerFactory);
 
     public static string JournalDirectory(CliConsole console) => Path.Combine(AidePaths.Resolve(console.Environment).DataDirectory, "events");
 
@@ -44,13 +68,18 @@ internal sealed class ChatRuntime : IAsyncDisposable
     /// The pipeline asks its services only for the bus (and optionally a clock and logging); a full DI container
     /// would cost this short-lived process tens of milliseconds of start-up for one lookup.
     /// </summary>
-    private sealed class BusServiceProvider(IEventBus bus) : IServiceProvider
+    private sealed class BusServiceProvider(IEventBus bus, ResponseCache? cache, ChatCacheOptions cacheOptions) : IServiceProvider
     {
-        public object? GetService(Type serviceType) => serviceType == typeof(IEventBus) ? bus : null;
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(IEventBus) ? bus
+            : serviceType == typeof(ResponseCache) ? cache
+            : serviceType == typeof(ChatCacheOptions) ? cacheOptions
+            : null;
     }
 
     public async ValueTask DisposeAsync()
     {
+        Cache?.Dispose();
         await Bus.DisposeAsync();
         _journal?.Dispose();
         _loggerFactory.Dispose();

@@ -9,4 +9,5 @@ internal sealed record TurnResult(
     UsageDetails? Usage,
     TimeSpan Latency,
     TimeSpan? TimeToFirstToken,
-    ChatFinishReason? FinishReason);
+    ChatFinishReason? FinishReason,
+    bool FromCache);

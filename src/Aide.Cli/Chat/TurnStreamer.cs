@@ -1,4 +1,5 @@
 using System.Text;
+using Aide.Caching;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Cli.Chat;
@@ -12,12 +13,14 @@ internal static class TurnStreamer
         var started = timeProvider.GetTimestamp();
         TimeSpan? firstToken = null;
         var updates = new List<ChatResponseUpdate>();
+        var fromCache = false;
         var text = new StringBuilder();
         try
         {
             await foreach (var update in client.GetStreamingResponseAsync(messages, cancellationToken: cancellationToken))
             {
                 updates.Add(update);
+                fromCache |= update.AdditionalProperties?.ContainsKey(ResponseCachingChatClient.CacheHitProperty) == true;
                 var chunk = update.Text;
                 if (chunk.Length == 0)
                 {
@@ -45,6 +48,6 @@ internal static class TurnStreamer
         var latency = timeProvider.GetElapsedTime(started);
         var response = updates.ToChatResponse();
 
-        return new TurnResult(text.ToString(), response.ModelId, response.Usage, latency, firstToken, response.FinishReason);
+        return new TurnResult(text.ToString(), response.ModelId, response.Usage, latency, firstToken, response.FinishReason, fromCache);
     }
 }

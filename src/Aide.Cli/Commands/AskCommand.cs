@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Aide.Caching;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Configuration;
@@ -37,12 +38,13 @@ internal static class AskCommand
             !result.GetValue(noStdin) && console.IsInputRedirected,
             options.ToOverrides(result),
             options.ToSessionChoice(result),
+            options.ToCacheMode(result),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, string question, bool json, bool readStdin, AideSettingsOverrides overrides, SessionChoice choice, CancellationToken cancellationToken)
+        CliConsole console, string question, bool json, bool readStdin, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         using var interrupts = new InterruptHandler();
         var turn = interrupts.BeginTurn(cancellationToken);
@@ -55,7 +57,7 @@ internal static class AskCommand
             var prompt = ComposePrompt(question, context);
             var settings = ProviderSelector.LoadSettings(console, overrides);
             var provider = await ProviderSelector.SelectAsync(console, settings, turn.Token);
-            await using var runtime = new ChatRuntime(console, settings);
+            await using var runtime = new ChatRuntime(console, settings, cacheMode);
             using var client = runtime.CreateClient(provider);
             IList<ChatMessage> messages = settings.SystemPrompt is { } system ? [new(ChatRole.System, system), new(ChatRole.User, prompt)] : [new(ChatRole.User, prompt)];
             store = ConversationHost.OpenStore(console, settings, runtime.LoggerFactory, choice);
@@ -78,7 +80,7 @@ internal static class AskCommand
                 var usage = answer.Usage is { } u ? new AskJsonUsage(u.InputTokenCount, u.OutputTokenCount, u.TotalTokenCount) : null;
                 var document = new AskJsonResult(
                     answer.Text, provider.KindName, provider.Address, answer.Model ?? provider.Model, usage,
-                    answer.Latency.TotalMilliseconds, answer.TimeToFirstToken?.TotalMilliseconds, answer.FinishReason?.Value, session?.Conversation.Name);
+                    answer.Latency.TotalMilliseconds, answer.TimeToFirstToken?.TotalMilliseconds, answer.FinishReason?.Value, session?.Conversation.Name, answer.FromCache);
                 await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Default.AskJsonResult));
             }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Aide.Chat;
+using Aide.Caching;
 using Aide.Cli.Chat;
 using Aide.Configuration;
 using Aide.Conversations;
@@ -27,11 +28,11 @@ internal static class ChatCommand
         var options = new ChatOptions();
         var command = new Command("chat", "Chat interactively: streaming answers, multi-line input, /help for commands.");
         options.AddTo(command);
-        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), options.ToSessionChoice(result), cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), options.ToSessionChoice(result), options.ToCacheMode(result), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, SessionChoice choice, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         ProviderSettings provider;
         AideSettings settings;
@@ -48,7 +49,7 @@ internal static class ChatCommand
         var interactive = !console.IsInputRedirected;
         Action<string>? prompt = interactive ? text => console.Out.Write(text) : null;
         using var interrupts = new InterruptHandler();
-        await using var runtime = new ChatRuntime(console, settings);
+        await using var runtime = new ChatRuntime(console, settings, cacheMode);
         IConversationStore? store;
         var conversation = new Conversation(settings);
         try

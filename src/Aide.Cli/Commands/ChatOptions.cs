@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aide.Caching;
 using Aide.Cli.Chat;
 using Aide.Configuration;
 using Aide.Conversations;
@@ -39,6 +40,10 @@ internal sealed class ChatOptions
 
     public Option<bool> Continue { get; } = new("--continue", "-c") { Description = "Resume the most recent conversation." };
 
+    public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Ask the model even if the answer is cached, and do not cache it." };
+
+    public Option<bool> Refresh { get; } = new("--refresh") { Description = "Ask the model even if the answer is cached, and replace the cached answer." };
+
     public void AddTo(Command command)
     {
         command.Validators.Add(result =>
@@ -52,6 +57,11 @@ internal sealed class ChatOptions
             {
                 result.AddError(ConversationName.Problem(name));
             }
+
+            if (result.GetValue(NoCache) && result.GetValue(Refresh))
+            {
+                result.AddError("Use either --no-cache or --refresh, not both.");
+            }
         });
         command.Options.Add(Session);
         command.Options.Add(Continue);
@@ -62,7 +72,12 @@ internal sealed class ChatOptions
         command.Options.Add(System);
         command.Options.Add(Temperature);
         command.Options.Add(MaxTokens);
+        command.Options.Add(NoCache);
+        command.Options.Add(Refresh);
     }
+
+    public ChatCacheMode ToCacheMode(ParseResult result) =>
+        result.GetValue(NoCache) ? ChatCacheMode.Off : result.GetValue(Refresh) ? ChatCacheMode.Refresh : ChatCacheMode.ReadWrite;
 
     public SessionChoice ToSessionChoice(ParseResult result) => new(result.GetValue(Session), result.GetValue(Continue));
 

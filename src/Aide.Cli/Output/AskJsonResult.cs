@@ -10,4 +10,5 @@ internal sealed record AskJsonResult(
     double LatencyMs,
     double? TimeToFirstTokenMs,
     string? FinishReason,
-    string? Session);
+    string? Session,
+    bool Cached);

@@ -1,3 +1,4 @@
+using Aide.Caching;
 using Aide.Configuration;
 using Aide.Diagnostics;
 using Aide.Providers;
@@ -7,13 +8,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Aide.Chat;
 
-/// <summary>Builds Aide's chat pipeline: events → telemetry → options → retries → timeout → provider.</summary>
+/// <summary>Builds Aide's chat pipeline: events → telemetry → options → response cache → retries → timeout → provider.</summary>
 public static class AideChatClientFactory
 {
     /// <summary>Creates the pipeline for one provider.</summary>
     /// <param name="provider">The provider to talk to.</param>
     /// <param name="settings">Timeout, retries and default chat options.</param>
-    /// <param name="services">Optional services: <see cref="Events.IEventBus"/>, <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>.</param>
+    /// <param name="services">Optional services: <see cref="Events.IEventBus"/>, <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>,
+    /// <see cref="Caching.ResponseCache"/> and <see cref="Caching.ChatCacheOptions"/> (no cache: every call reaches the provider).</param>
     /// <returns>A chat client; dispose it when done.</returns>
     public static IChatClient Create(ProviderSettings provider, AideSettings settings, IServiceProvider? services = null)
     {
@@ -35,6 +37,7 @@ public static class AideChatClientFactory
                 options.Temperature ??= settings.Temperature;
                 options.MaxOutputTokens ??= settings.MaxOutputTokens;
             })
+            .UseAideCache($"{provider.KindName}={provider.Address}", provider.KindName, provider.Model)
             .UseAideRetries(settings.Retries)
             .UseAideTimeout(settings.Timeout, provider.ToString())
             .Build(services);

@@ -22,7 +22,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
         try
         {
             var response = await base.GetResponseAsync(list, options, cancellationToken);
-            Complete(turn, response.ModelId, response.Usage, firstToken: null);
+            Complete(turn, response.ModelId, response.Usage, firstToken: null, FromCache(response.AdditionalProperties));
             return response;
         }
         catch (Exception ex)
@@ -51,6 +51,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
         TimeSpan? firstToken = null;
         string? model = null;
         UsageDetails? usage = null;
+        var fromCache = false;
         await using (updates)
         {
             while (true)
@@ -70,6 +71,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
 
                 var update = updates.Current;
                 model ??= update.ModelId;
+                fromCache |= FromCache(update.AdditionalProperties);
                 if (firstToken is null && update.Text.Length > 0)
                 {
                     firstToken = timeProvider.GetElapsedTime(turn.Started);
@@ -87,8 +89,11 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
             }
         }
 
-        Complete(turn, model, usage, firstToken);
+        Complete(turn, model, usage, firstToken, fromCache);
     }
+
+    private static bool FromCache(AdditionalPropertiesDictionary? properties) =>
+        properties?.ContainsKey(Caching.ResponseCachingChatClient.CacheHitProperty) == true;
 
     private Turn Start(IList<ChatMessage> messages, ChatOptions? options, bool streaming)
     {
@@ -107,8 +112,8 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
         return turn;
     }
 
-    private void Complete(Turn turn, string? model, UsageDetails? usage, TimeSpan? firstToken) =>
-        bus.Publish(new ChatResponseCompleted(provider, model ?? turn.Model, usage?.InputTokenCount, usage?.OutputTokenCount, timeProvider.GetElapsedTime(turn.Started), firstToken, FromCache: false)
+    private void Complete(Turn turn, string? model, UsageDetails? usage, TimeSpan? firstToken, bool fromCache) =>
+        bus.Publish(new ChatResponseCompleted(provider, model ?? turn.Model, usage?.InputTokenCount, usage?.OutputTokenCount, timeProvider.GetElapsedTime(turn.Started), firstToken, fromCache)
         {
             Timestamp = timeProvider.GetUtcNow(),
             Source = Source,

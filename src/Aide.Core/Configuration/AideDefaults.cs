@@ -32,4 +32,13 @@ public static class AideDefaults
 
     /// <summary>Model asked of Ollama when none is configured.</summary>
     public const string OllamaModel = "llama3.2";
+
+    /// <summary>How long a cached answer lives by default.</summary>
+    public static readonly TimeSpan CacheTimeToLive = TimeSpan.FromDays(7);
+
+    /// <summary>The longest cache lifetime accepted.</summary>
+    public static readonly TimeSpan MaxCacheTimeToLive = TimeSpan.FromDays(3650);
+
+    /// <summary>The disk cache's default size bound.</summary>
+    public const long CacheSize = 512L << 20;
 }

@@ -39,6 +39,24 @@ public sealed class AideSettings
     /// <summary>Gets the tokens kept free for the reply, or <see langword="null"/> for <see cref="MaxOutputTokens"/> (else 1024).</summary>
     public int? ReplyTokens { get; init; }
 
+    /// <summary>Gets a value indicating whether answers are cached and repeated questions answered from the cache (default true).</summary>
+    public bool Cache { get; init; } = true;
+
+    /// <summary>Gets how long a cached answer lives (default 7 days).</summary>
+    public TimeSpan CacheTimeToLive { get; init; } = AideDefaults.CacheTimeToLive;
+
+    /// <summary>Gets the disk cache's size bound in bytes (default 512 MB).</summary>
+    public long CacheSize { get; init; } = AideDefaults.CacheSize;
+
+    /// <summary>Gets a value indicating whether requests with a temperature above 0 are cached too (default false).</summary>
+    public bool CacheSampled { get; init; }
+
+    /// <summary>Gets which cached answer leaves first when the cache is full (default LRU).</summary>
+    public Caching.CacheEvictionPolicy CachePolicy { get; init; }
+
+    /// <summary>Gets how the disk cache compresses answers (default Zstandard).</summary>
+    public Caching.CacheCodec CacheCodec { get; init; } = Caching.CacheCodec.Zstd;
+
     /// <summary>Gets the config file that was read (it may not exist).</summary>
     public string? ConfigFilePath { get; init; }
 

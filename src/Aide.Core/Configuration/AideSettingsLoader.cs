@@ -59,6 +59,12 @@ public static class AideSettingsLoader
         var history = Find(SettingKeys.History) is not { } h || SettingParsers.Boolean(h, SettingKeys.History);
         var summarize = Find(SettingKeys.Summarize) is { } s && SettingParsers.Boolean(s, SettingKeys.Summarize);
         var contextTokens = Find(SettingKeys.ContextTokens) is { } c ? SettingParsers.Integer(c, SettingKeys.ContextTokens, 256, 10_000_000) : (int?)null;
+        var cache = Find(SettingKeys.Cache) is not { } ca || SettingParsers.Boolean(ca, SettingKeys.Cache);
+        var cacheTtl = Find(SettingKeys.CacheTtl) is { } ttl ? SettingParsers.Duration(ttl, SettingKeys.CacheTtl, AideDefaults.MaxCacheTimeToLive) : AideDefaults.CacheTimeToLive;
+        var cacheSize = Find(SettingKeys.CacheSize) is { } cs ? SettingParsers.Size(cs, SettingKeys.CacheSize, 1L << 20, 64L << 30) : AideDefaults.CacheSize;
+        var cacheSampled = Find(SettingKeys.CacheSampled) is { } sampled && SettingParsers.Boolean(sampled, SettingKeys.CacheSampled);
+        var cachePolicy = Find(SettingKeys.CachePolicy) is { } cp ? SettingParsers.Choice<Caching.CacheEvictionPolicy>(cp, SettingKeys.CachePolicy) : Caching.CacheEvictionPolicy.Lru;
+        var cacheCodec = Find(SettingKeys.CacheCodec) is { } cc ? SettingParsers.Choice<Caching.CacheCodec>(cc, SettingKeys.CacheCodec) : Caching.CacheCodec.Zstd;
         var replyTokens = Find(SettingKeys.ReplyTokens) is { } rt ? SettingParsers.Integer(rt, SettingKeys.ReplyTokens, 0, 1_000_000) : (int?)null;
 
         // A model from the environment or a flag is for every provider of this run; the file's is only a default.
@@ -89,6 +95,12 @@ public static class AideSettingsLoader
             Summarize = summarize,
             ContextTokens = contextTokens,
             ReplyTokens = replyTokens,
+            Cache = cache,
+            CacheTimeToLive = cacheTtl,
+            CacheSize = cacheSize,
+            CacheSampled = cacheSampled,
+            CachePolicy = cachePolicy,
+            CacheCodec = cacheCodec,
             ConfigFilePath = path,
             Warnings = warnings,
             Sources = sources,

@@ -39,11 +39,29 @@ public static class SettingKeys
     /// <summary>Whether turns that no longer fit the window are summarized by the model instead of left out (true/false).</summary>
     public const string Summarize = "summarize";
 
+    /// <summary>Whether answers are cached in the cache folder and repeated questions answered from it (true/false).</summary>
+    public const string Cache = "cache";
+
+    /// <summary>How long a cached answer lives (e.g. 7d, 12h).</summary>
+    public const string CacheTtl = "cacheTtl";
+
+    /// <summary>The disk cache's size bound (e.g. 512MB).</summary>
+    public const string CacheSize = "cacheSize";
+
+    /// <summary>Whether requests with a temperature above 0 are cached too (true/false).</summary>
+    public const string CacheSampled = "cacheSampled";
+
+    /// <summary>Which cached answer leaves first when the cache is full: lru or lfu.</summary>
+    public const string CachePolicy = "cachePolicy";
+
+    /// <summary>How the disk cache compresses answers: zstd, lz4, gzip or none.</summary>
+    public const string CacheCodec = "cacheCodec";
+
     /// <summary>The scalar keys, in documentation order.</summary>
-    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize];
+    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec];
 
     /// <summary>The scalar keys whose values are true/false.</summary>
-    public static readonly IReadOnlyList<string> Booleans = [Journal, History, Summarize];
+    public static readonly IReadOnlyList<string> Booleans = [Journal, History, Summarize, Cache, CacheSampled];
 
     /// <summary>The keys of one provider entry.</summary>
     public static readonly IReadOnlyList<string> ProviderFields = ["kind", "address", "model", "apiKey"];
@@ -63,6 +81,12 @@ public static class SettingKeys
         [ContextTokens] = "AIDE_CONTEXT_TOKENS",
         [ReplyTokens] = "AIDE_REPLY_TOKENS",
         [Summarize] = "AIDE_SUMMARIZE",
+        [Cache] = "AIDE_CACHE",
+        [CacheTtl] = "AIDE_CACHE_TTL",
+        [CacheSize] = "AIDE_CACHE_SIZE",
+        [CacheSampled] = "AIDE_CACHE_SAMPLED",
+        [CachePolicy] = "AIDE_CACHE_POLICY",
+        [CacheCodec] = "AIDE_CACHE_CODEC",
     };
 
     /// <summary>API key for OpenAI-compatible providers that have none configured; beats <c>OPENAI_API_KEY</c>.</summary>

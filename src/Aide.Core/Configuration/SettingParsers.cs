@@ -14,6 +14,7 @@ internal static class SettingParsers
             _ when text.EndsWith('s') || text.EndsWith('S') => (text[..^1], 1.0),
             _ when text.EndsWith('m') || text.EndsWith('M') => (text[..^1], 60.0),
             _ when text.EndsWith('h') || text.EndsWith('H') => (text[..^1], 3600.0),
+            _ when text.EndsWith('d') || text.EndsWith('D') => (text[..^1], 86400.0),
             _ => (text, 1.0),
         };
 
@@ -28,7 +29,8 @@ internal static class SettingParsers
             return span;
         }
 
-        throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a duration from 1ms to {max.TotalMinutes:0} minutes, in seconds (30) or with a unit (500ms, 30s, 2m)"));
+        var limit = max.TotalDays >= 1 ? $"{max.TotalDays:0} days" : $"{max.TotalMinutes:0} minutes";
+        throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a duration from 1ms to {limit}, in seconds (30) or with a unit (500ms, 30s, 2m, 1h, 7d)"));
     }
 
     public static int Integer(SettingValue value, string key, int min, int max) =>
@@ -40,6 +42,31 @@ internal static class SettingParsers
         float.TryParse(value.Text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var result) && float.IsFinite(result) && result >= min && result <= max
             ? result
             : throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a number from {min} to {max}"));
+
+    /// <summary>A size in bytes: a number with an optional unit KB, MB or GB (powers of 1024).</summary>
+    public static long Size(SettingValue value, string key, long min, long max)
+    {
+        var text = value.Text.Trim().ToUpperInvariant();
+        var (number, scale) = text switch
+        {
+            _ when text.EndsWith("KB", StringComparison.Ordinal) => (text[..^2], 1L << 10),
+            _ when text.EndsWith("MB", StringComparison.Ordinal) => (text[..^2], 1L << 20),
+            _ when text.EndsWith("GB", StringComparison.Ordinal) => (text[..^2], 1L << 30),
+            _ when text.EndsWith('B') => (text[..^1], 1L),
+            _ => (text, 1L),
+        };
+        return double.TryParse(number.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && double.IsFinite(amount)
+            && amount * scale >= min && amount * scale <= max
+            ? (long)(amount * scale)
+            : throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a size from {min >> 20} MB to {max >> 30} GB, in bytes or with a unit (64MB, 1GB)"));
+    }
+
+    /// <summary>One of a fixed set of words, case-insensitively.</summary>
+    public static T Choice<T>(SettingValue value, string key)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(value.Text.Trim(), ignoreCase: true, out var result) && Enum.IsDefined(result) && !int.TryParse(value.Text, out _)
+            ? result
+            : throw Invalid(value, key, string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant())));
 
     public static bool Boolean(SettingValue value, string key) => value.Text.Trim().ToUpperInvariant() switch
     {

@@ -16,6 +16,14 @@ public interface IEventBus : IAsyncDisposable
     void Publish(AideEvent evt);
 
     /// <summary>
+    /// Tells whether an event of <paramref name="eventType"/> would reach any subscriber now, so a hot path (a cache
+    /// hit) can skip building an event nobody reads.
+    /// </summary>
+    /// <param name="eventType">A concrete event type.</param>
+    /// <returns><see langword="true"/> if publishing it would deliver it somewhere.</returns>
+    bool HasSubscribers(Type eventType);
+
+    /// <summary>
     /// Subscribes a cheap synchronous handler to <typeparamref name="TEvent"/> and every type derived from it
     /// (<c>Subscribe&lt;CacheEvent&gt;</c> takes the cache category, <c>Subscribe&lt;AideEvent&gt;</c> everything).
     /// It runs on the publisher's thread: keep it short.

@@ -17,6 +17,15 @@ internal sealed partial class EventBus
         }
     }
 
+    public bool HasSubscribers(Type eventType)
+    {
+        ArgumentNullException.ThrowIfNull(eventType);
+        var routes = Volatile.Read(ref _routes);
+        var id = EventTypeRegistry.IdOf(eventType);
+        var route = (uint)id < (uint)routes.Length ? routes[id] : RouteOfNewType(id);
+        return route is not null && (route.Sync.Length > 0 || route.Async.Length > 0);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Deliver(EventRoute route, AideEvent evt)
     {

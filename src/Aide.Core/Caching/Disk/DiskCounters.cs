@@ -1,0 +1,15 @@
+namespace Aide.Caching.Disk;
+
+/// <summary>Lifetime totals of the disk file, shared by every process using it.</summary>
+internal sealed record DiskCounters(
+    long Entries,
+    long StoredBytes,
+    long OriginalBytes,
+    long MemoryHits,
+    long DiskHits,
+    long Misses,
+    long Corrupt,
+    long Evicted,
+    long Expired,
+    IReadOnlyDictionary<CacheCodec, long> EntriesByCodec,
+    long FileBytes);

@@ -1,0 +1,277 @@
+using System.Globalization;
+using Aide.Caching.Format;
+using Aide.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Aide.Caching.Disk;
+
+/// <summary>
+/// The disk tier: one SQLite file (WAL, <c>synchronous=NORMAL</c>: a crash loses at most the last writes, never the
+/// file) shared safely by every process. Values are stored encoded (<see cref="EntryFormat"/>). Reads never write:
+/// access times and hit counts are buffered and written in one transaction every <see cref="FlushEvery"/> accesses,
+/// on a sweep, and on dispose. Not thread-safe by itself; <see cref="ResponseCache"/> serializes calls.
+/// </summary>
+internal sealed partial class DiskTier : IDisposable
+{
+    private const int FlushEvery = 512;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _get;
+    private readonly Dictionary<string, long> _pendingAccess = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _pendingCounters = new(StringComparer.Ordinal);
+
+    private DiskTier(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+        _get = connection.CreateCommand();
+        _get.CommandText = "SELECT id, data, created, absolute, sliding, accessed FROM entries WHERE key = $key";
+        _get.Parameters.Add("$key", SqliteType.Text);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens (creating if needed) the cache file. A file that is not a database is handed to <paramref name="setAside"/> and replaced.</summary>
+    /// <exception cref="SqliteException">The file cannot be opened or written.</exception>
+    /// <exception cref="InvalidDataException">The file belongs to another application or a newer Aide.</exception>
+    public static DiskTier Open(string path, TimeSpan lockTimeout, Action<string, string>? setAside = null)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        try
+        {
+            return new DiskTier(path, Connect(path, lockTimeout));
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26 && File.Exists(path))
+        {
+            // SQLITE_CORRUPT / SQLITE_NOTADB: a cache can be rebuilt, but the damaged file is kept for inspection.
+            var target = $"{path}.damaged";
+            SqliteConnection.ClearAllPools();
+            File.Move(path, target, overwrite: true);
+            foreach (var suffix in (string[])["-wal", "-shm"])
+            {
+                File.Delete(path + suffix);
+            }
+
+            setAside?.Invoke(target, ex.Message);
+            return new DiskTier(path, Connect(path, lockTimeout));
+        }
+    }
+
+    public DiskRow? Get(string key)
+    {
+        _get.Parameters[0].Value = key;
+        using var reader = _get.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var lifetime = new EntryLifetime(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+        if (_pendingAccess.TryGetValue(key, out var pending) && pending > lifetime.LastAccessTicks)
+        {
+            lifetime = lifetime.Touched(pending);
+        }
+
+        return new DiskRow(reader.GetInt64(0), key, reader.GetFieldValue<byte[]>(1), lifetime);
+    }
+
+    /// <summary>Stores an encoded entry with its tags, then evicts (by <paramref name="policy"/>) down to 90% of <paramref name="maxBytes"/> if it is over.</summary>
+    public List<RemovedEntry> Put(string key, byte[] data, int originalSize, EntryLifetime lifetime, string[] tags, long maxBytes, CacheEvictionPolicy policy)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        var id = Scalar<long>(
+            """
+            INSERT INTO entries(key, data, codec, original_size, stored_size, created, absolute, sliding, accessed, expires, hits)
+            VALUES ($key, $data, $codec, $original, $stored, $created, $absolute, $sliding, $accessed, $expires, 0)
+            ON CONFLICT(key) DO UPDATE SET data = excluded.data, codec = excluded.codec, original_size = excluded.original_size,
+                stored_size = excluded.stored_size, created = excluded.created, absolute = excluded.absolute, sliding = excluded.sliding,
+                accessed = excluded.accessed, expires = excluded.expires, hits = 0
+            RETURNING id
+            """,
+            transaction,
+            ("$key", key),
+            ("$data", data),
+            ("$codec", (int)EntryFormat.CodecOf(data)),
+            ("$original", originalSize),
+            ("$stored", data.Length),
+            ("$created", lifetime.CreatedTicks),
+            ("$absolute", lifetime.AbsoluteTicks),
+            ("$sliding", lifetime.SlidingTicks),
+            ("$accessed", lifetime.LastAccessTicks),
+            ("$expires", lifetime.ExpiresTicks));
+        Execute("DELETE FROM tags WHERE entry = $id", transaction, ("$id", id));
+        foreach (var tag in tags)
+        {
+            Execute("INSERT OR IGNORE INTO tags(tag, entry) VALUES ($tag, $id)", transaction, ("$tag", tag), ("$id", id));
+        }
+
+        _pendingAccess.Remove(key);
+        var evicted = new List<RemovedEntry>();
+        if (Counter("stored_bytes", transaction) > maxBytes)
+        {
+            var order = policy == CacheEvictionPolicy.Lfu ? "hits, accessed" : "accessed";
+            var target = maxBytes / 10 * 9;
+            var stored = Counter("stored_bytes", transaction);
+            while (stored > target)
+            {
+                var batch = Rows($"SELECT id, key, stored_size, created FROM entries WHERE id <> $id ORDER BY {order} LIMIT 64", transaction, ("$id", id));
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var (victimId, victim) in batch)
+                {
+                    Execute("DELETE FROM entries WHERE id = $id", transaction, ("$id", victimId));
+                    evicted.Add(victim);
+                    stored -= victim.Bytes;
+                    if (stored <= target)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            Execute("UPDATE meta SET value = value + $n WHERE name = 'evicted'", transaction, ("$n", evicted.Count));
+        }
+
+        transaction.Commit();
+        return evicted;
+    }
+
+    /// <summary>Deletes one entry by row id (a damaged or expired one found by <see cref="Get"/>).</summary>
+    public void Delete(long id, string counter)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        Execute("DELETE FROM entries WHERE id = $id", transaction, ("$id", id));
+        Execute("UPDATE meta SET value = value + 1 WHERE name = $name", transaction, ("$name", counter));
+        transaction.Commit();
+    }
+
+    /// <summary>Records a read: its time (for LRU and sliding expiry) and a hit, written later in a batch.</summary>
+    public void RecordAccess(string key, long nowTicks)
+    {
+        _pendingAccess[key] = nowTicks;
+        if (_pendingAccess.Count >= FlushEvery)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Adds to a lifetime counter (hits, misses…), written later in a batch.</summary>
+    public void Count(string counter, long delta = 1) =>
+        _pendingCounters[counter] = _pendingCounters.GetValueOrDefault(counter) + delta;
+
+    /// <summary>Writes buffered access times and counters in one transaction.</summary>
+    public void Flush()
+    {
+        if (_pendingAccess.Count == 0 && _pendingCounters.Count == 0)
+        {
+            return;
+        }
+
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        foreach (var (key, ticks) in _pendingAccess)
+        {
+            Execute(
+                """
+                UPDATE entries SET accessed = max(accessed, $t), hits = hits + 1,
+                    expires = CASE WHEN sliding > 0 THEN min(CASE WHEN absolute > 0 THEN absolute ELSE 9223372036854775807 END, max(accessed, $t) + sliding) ELSE expires END
+                WHERE key = $key
+                """,
+                transaction,
+                ("$t", ticks),
+                ("$key", key));
+        }
+
+        foreach (var (name, delta) in _pendingCounters)
+        {
+            Execute("UPDATE meta SET value = value + $n WHERE name = $name", transaction, ("$n", delta), ("$name", name));
+        }
+
+        transaction.Commit();
+        _pendingAccess.Clear();
+        _pendingCounters.Clear();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Flush();
+            Execute("PRAGMA wal_checkpoint(PASSIVE)", null);
+        }
+        catch (SqliteException)
+        {
+            // Best effort on the way out: the buffered access times only order evictions.
+        }
+        finally
+        {
+            _get.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    private static SqliteConnection Connect(string path, TimeSpan lockTimeout)
+    {
+        PrivateDirectory.Create(System.IO.Path.GetDirectoryName(path)!);
+        if (!File.Exists(path))
+        {
+            PrivateFile.CreateEmpty(path);
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(lockTimeout.TotalSeconds)),
+        }.ConnectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA busy_timeout = " + ((int)lockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+            var applicationId = Scalar<long>(connection, "PRAGMA application_id");
+            var version = Scalar<long>(connection, "PRAGMA user_version");
+            if (applicationId != 0 && applicationId != DiskSchema.ApplicationId)
+            {
+                throw new InvalidDataException($"it is a SQLite database of another application (application_id {applicationId}), left untouched");
+            }
+
+            if (version > DiskSchema.Migrations.Length)
+            {
+                throw new InvalidDataException($"it has schema version {version}, written by a newer Aide; this one knows up to {DiskSchema.Migrations.Length}");
+            }
+
+            if (version == 0 && applicationId == 0 && Scalar<long>(connection, "SELECT count(*) FROM sqlite_master") > 0)
+            {
+                throw new InvalidDataException("it is a SQLite database Aide did not create, left untouched");
+            }
+
+            Execute(connection, "PRAGMA journal_mode = WAL");
+            Execute(connection, "PRAGMA synchronous = NORMAL");
+            Execute(connection, "PRAGMA foreign_keys = ON");
+            while (version < DiskSchema.Migrations.Length)
+            {
+                // Another process may be creating the same file: read the version again under the write lock.
+                using var transaction = connection.BeginTransaction(deferred: false);
+                version = Scalar<long>(connection, "PRAGMA user_version", transaction);
+                if (version < DiskSchema.Migrations.Length)
+                {
+                    Execute(connection, DiskSchema.Migrations[version], transaction);
+                    Execute(connection, "PRAGMA user_version = " + (version + 1).ToString(CultureInfo.InvariantCulture), transaction);
+                    Execute(connection, "PRAGMA application_id = " + DiskSchema.ApplicationId.ToString(CultureInfo.InvariantCulture), transaction);
+                }
+
+                transaction.Commit();
+                version = Scalar<long>(connection, "PRAGMA user_version");
+            }
+
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+}

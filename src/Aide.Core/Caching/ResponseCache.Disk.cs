@@ -1,0 +1,204 @@
+using Aide.Caching.Disk;
+using Aide.Caching.Format;
+using Aide.Diagnostics;
+using Aide.Events;
+using Microsoft.Data.Sqlite;
+
+namespace Aide.Caching;
+
+/// <summary>The disk tier behind one lock, and what happens when it fails: one warning, then memory only.</summary>
+public sealed partial class ResponseCache
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    /// <summary>Gets a value indicating whether the disk tier is in use.</summary>
+    public bool IsDiskEnabled
+    {
+        get
+        {
+            lock (_diskGate)
+            {
+                return _disk is not null;
+            }
+        }
+    }
+
+    private void OpenDisk(string path)
+    {
+        try
+        {
+            _disk = DiskTier.Open(path, _options.LockTimeout, (setAside, reason) => Log.CacheFileSetAside(_logger, path, setAside, reason));
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            DisableDisk(ex);
+        }
+    }
+
+    private byte[]? ReadDisk(string key, long now)
+    {
+        byte[]? value = null;
+        DiskRow? row = null;
+        var corrupt = false;
+        var expired = false;
+        lock (_diskGate)
+        {
+            if (_disk is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                row = _disk.Get(key);
+                if (row is null)
+                {
+                    _disk.Count("misses");
+                    return null;
+                }
+
+                if (row.Lifetime.IsExpired(now))
+                {
+                    expired = true;
+                    _disk.Delete(row.Id, "expired");
+                }
+                else if ((value = EntryFormat.TryDecode(row.Data)) is null)
+                {
+                    corrupt = true;
+                    Interlocked.Increment(ref _corrupt);
+                    _disk.Delete(row.Id, "corrupt");
+                }
+                else
+                {
+                    _disk.RecordAccess(key, now);
+                    _disk.Count("disk_hits");
+                }
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+            {
+                // Another process holds the write lock past the timeout: answer from what was read, or miss.
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException)
+            {
+                DisableDisk(ex);
+                return null;
+            }
+        }
+
+        if (expired)
+        {
+            _metrics.Evicted(EvictionReason.Expired, 1);
+            _events.Expired(key, row!.Lifetime.CreatedTicks, now);
+            return null;
+        }
+
+        if (corrupt)
+        {
+            _metrics.Evicted(EvictionReason.Corrupt, 1);
+            _events.Evicted(key, EvictionReason.Corrupt, row!.Data.Length);
+            return null;
+        }
+
+        if (value is not null && _memory is not null)
+        {
+            // Promote: the next read of this key is a memory hit. The memory tier gets its own copy.
+            _events.Evicted(_memory.Set(key, value.AsSpan().ToArray(), row!.Lifetime.Touched(now), []));
+        }
+
+        return value;
+    }
+
+    private void WriteDisk(string key, byte[] value, EntryLifetime lifetime, string[] tags)
+    {
+        if (DiskPath is null)
+        {
+            return;
+        }
+
+        var encoded = EntryFormat.Encode(value, _options.Codec, _options.CompressionThreshold, _options.MinimumSavings);
+        List<RemovedEntry>? evicted = null;
+        lock (_diskGate)
+        {
+            if (_disk is null)
+            {
+                return;
+            }
+
+            try
+            {
+                evicted = _disk.Put(key, encoded, value.Length, lifetime, tags, _options.DiskMaxBytes, _options.Policy);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+            {
+                // Another process held the lock past the timeout; the entry stays in memory only.
+                return;
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException)
+            {
+                DisableDisk(ex);
+                return;
+            }
+        }
+
+        _metrics.BytesStored.Add(encoded.Length);
+        _metrics.Evicted(EvictionReason.Capacity, evicted.Count);
+        _events.Evicted(evicted);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the disk tier, or returns <paramref name="fallback"/> if it is off or busy.</summary>
+    private T WithDisk<T>(Func<DiskTier, T> work, T fallback)
+    {
+        lock (_diskGate)
+        {
+            if (_disk is null)
+            {
+                return fallback;
+            }
+
+            try
+            {
+                return work(_disk);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+            {
+                return fallback;
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException)
+            {
+                DisableDisk(ex);
+                return fallback;
+            }
+        }
+    }
+
+    /// <summary>Turns the disk tier off for the rest of this process with one warning (read-only folder, full disk, foreign file…).</summary>
+    private void DisableDisk(Exception ex)
+    {
+        var reason = ex switch
+        {
+            SqliteException { SqliteErrorCode: 13 } => "the disk is full",
+            SqliteException { SqliteErrorCode: 3 or 8 or 14 } or UnauthorizedAccessException => $"the folder cannot be written ({ex.Message})",
+            SqliteException { SqliteErrorCode: 11 or 26 } => $"the file is damaged ({ex.Message})",
+            _ => ex.Message,
+        };
+        lock (_diskGate)
+        {
+            try
+            {
+                _disk?.Dispose();
+            }
+            catch (Exception disposeError) when (disposeError is SqliteException or IOException)
+            {
+                // Already failing; closing is best effort.
+            }
+
+            _disk = null;
+            if (DiskProblem is null)
+            {
+                DiskProblem = reason;
+                Log.CacheDiskDisabled(_logger, DiskPath ?? "-", reason);
+            }
+        }
+    }
+}

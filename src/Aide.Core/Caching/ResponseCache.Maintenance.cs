@@ -1,0 +1,104 @@
+using Aide.Events;
+
+namespace Aide.Caching;
+
+/// <summary>The background sweep of expired entries and statistics.</summary>
+public sealed partial class ResponseCache
+{
+    private const int SweepBatch = 1_000;
+    private readonly ITimer _sweepTimer;
+    private int _sweepArmed;
+
+    /// <summary>Removes expired entries from both tiers now (the background sweep does this every <see cref="ResponseCacheOptions.SweepInterval"/> while the cache is in use).</summary>
+    /// <returns>How many entries were removed.</returns>
+    public int SweepExpired()
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        var fromMemory = _memory?.RemoveWhere(e => e.Lifetime.IsExpired(now)) ?? [];
+        foreach (var entry in fromMemory)
+        {
+            _events.Expired(entry.Key, entry.Lifetime.CreatedTicks, now);
+        }
+
+        var fromDisk = WithDisk(disk => disk.SweepExpired(now, SweepBatch), []);
+        foreach (var entry in fromDisk)
+        {
+            _events.Expired(entry.Key, entry.CreatedTicks, now);
+        }
+
+        _metrics.Evicted(EvictionReason.Expired, fromMemory.Count + fromDisk.Count);
+        return fromMemory.Count + fromDisk.Count;
+    }
+
+    /// <summary>Reads the cache's statistics (this writes buffered counters to disk first).</summary>
+    /// <returns>A snapshot.</returns>
+    public ResponseCacheStatistics GetStatistics()
+    {
+        FlushCounters();
+        var disk = WithDisk(d => d.ReadCounters(), null);
+        return new ResponseCacheStatistics
+        {
+            MemoryEntries = _memory?.Count ?? 0,
+            MemoryBytes = _memory?.Bytes ?? 0,
+            DiskEntries = disk?.Entries ?? 0,
+            DiskStoredBytes = disk?.StoredBytes ?? 0,
+            DiskOriginalBytes = disk?.OriginalBytes ?? 0,
+            DiskFileBytes = disk?.FileBytes ?? 0,
+            DiskEntriesByCodec = disk?.EntriesByCodec ?? new Dictionary<CacheCodec, long>(),
+            MemoryHits = disk?.MemoryHits ?? Interlocked.Read(ref _memoryHits),
+            DiskHits = disk?.DiskHits ?? Interlocked.Read(ref _diskHits),
+            Misses = disk?.Misses ?? Interlocked.Read(ref _misses),
+            Evictions = disk?.Evicted ?? 0,
+            Expirations = disk?.Expired ?? 0,
+            CorruptEntries = disk?.Corrupt ?? Interlocked.Read(ref _corrupt),
+            DiskPath = DiskPath,
+            DiskProblem = DiskProblem,
+            Codec = _options.Codec,
+            Policy = _options.Policy,
+            MemoryMaxBytes = _options.MemoryMaxBytes,
+            DiskMaxBytes = _options.DiskMaxBytes,
+        };
+    }
+
+    /// <summary>Schedules one sweep if none is pending. The timer is not re-armed by a sweep, so an idle cache costs nothing.</summary>
+    private void ArmSweep()
+    {
+        if (Interlocked.CompareExchange(ref _sweepArmed, 1, 0) == 0)
+        {
+            try
+            {
+                _sweepTimer.Change(_options.SweepInterval, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed while writing.
+            }
+        }
+    }
+
+    private void Sweep()
+    {
+        Volatile.Write(ref _sweepArmed, 0);
+        SweepExpired();
+        FlushCounters();
+
+        // Entries are still waiting to expire: look again later (a write re-arms as well).
+        if (_memory is { Count: > 0 })
+        {
+            ArmSweep();
+        }
+    }
+
+    private void FlushCounters()
+    {
+        var memoryHits = Interlocked.Exchange(ref _unflushedMemoryHits, 0);
+        WithDisk(
+            disk =>
+            {
+                disk.Count("memory_hits", memoryHits);
+                disk.Flush();
+                return true;
+            },
+            false);
+    }
+}

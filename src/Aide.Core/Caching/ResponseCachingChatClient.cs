@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Caching;
+
+/// <summary>
+/// Microsoft.Extensions.AI's <see cref="DistributedCachingChatClient"/> over a <see cref="ResponseCache"/>, with what
+/// Aide adds: keys that cover the provider and only what changes an answer (role and content of each message, not ids or
+/// timestamps), no caching of sampled requests unless asked, refresh, stampede protection (concurrent identical
+/// requests make one model call), tags per provider and model, and a marker on answers served from the cache.
+/// </summary>
+internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
+{
+    /// <summary>Set in a response's (or update's) <c>AdditionalProperties</c> when the cache answered it.</summary>
+    public const string CacheHitProperty = "aide.cache";
+
+    private static readonly AsyncLocal<HitFlag?> CurrentCall = new();
+    private readonly ResponseCache _cache;
+    private readonly ChatCacheOptions _options;
+    private readonly string[] _tags;
+
+    public ResponseCachingChatClient(IChatClient innerClient, ResponseCache cache, ChatCacheOptions options, string providerIdentity, string providerKind, string? model)
+        : base(innerClient, cache)
+    {
+        _cache = cache;
+        _options = options;
+        CacheKeyAdditionalValues = ["aide-cache-1", providerIdentity];
+        _tags = model is null ? [$"provider:{providerKind}"] : [$"provider:{providerKind}", $"model:{model}"];
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages as IList<ChatMessage> ?? [.. messages];
+        if (!EnableCaching(list, options))
+        {
+            return await base.GetResponseAsync(list, options, cancellationToken);
+        }
+
+        using (await _cache.EnterAsync(GetCacheKey(list, options, "call"), cancellationToken))
+        {
+            var flag = CurrentCall.Value = new HitFlag();
+            var response = await base.GetResponseAsync(list, options, cancellationToken);
+            if (flag.Hit)
+            {
+                (response.AdditionalProperties ??= [])[CacheHitProperty] = "hit";
+            }
+
+            return response;
+        }
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = messages as IList<ChatMessage> ?? [.. messages];
+        if (!EnableCaching(list, options))
+        {
+            await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken))
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        // Held for the whole stream: an identical request waits, then finds the complete answer in the cache.
+        using (await _cache.EnterAsync(GetCacheKey(list, options, "stream"), cancellationToken))
+        {
+            var flag = new HitFlag();
+            await using var updates = base.GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                CurrentCall.Value = flag;
+                if (!await updates.MoveNextAsync())
+                {
+                    break;
+                }
+
+                var update = updates.Current;
+                if (flag.Hit)
+                {
+                    (update.AdditionalProperties ??= [])[CacheHitProperty] = "hit";
+                }
+
+                yield return update;
+            }
+        }
+    }
+
+    /// <summary>Caches unless the call is stateful (a server-side conversation id), off, or sampled (temperature &gt; 0) without consent.</summary>
+    protected override bool EnableCaching(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
+        base.EnableCaching(messages, options)
+        && _options.Mode != ChatCacheMode.Off
+        && (_options.CacheSampled || options?.Temperature is null or <= 0f);
+
+    /// <summary>Keys from what changes an answer: each message's role, author and contents, not its id or timestamp.</summary>
+    protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options, params ReadOnlySpan<object?> additionalValues) =>
+        base.GetCacheKey(messages.Select(m => new ChatMessage(m.Role, m.Contents) { AuthorName = m.AuthorName }), options, additionalValues);
+
+    protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_options.Mode == ChatCacheMode.Refresh)
+        {
+            return null;
+        }
+
+        var response = await base.ReadCacheAsync(key, cancellationToken);
+        if (response is not null && CurrentCall.Value is { } flag)
+        {
+            flag.Hit = true;
+        }
+
+        return response;
+    }
+
+    protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_options.Mode == ChatCacheMode.Refresh)
+        {
+            return null;
+        }
+
+        var updates = await base.ReadCacheStreamingAsync(key, cancellationToken);
+        if (updates is not null && CurrentCall.Value is { } flag)
+        {
+            flag.Hit = true;
+        }
+
+        return updates;
+    }
+
+    protected override Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken) =>
+        _cache.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(ChatResponse))), EntryOptions(), cancellationToken);
+
+    protected override Task WriteCacheStreamingAsync(string key, IReadOnlyList<ChatResponseUpdate> value, CancellationToken cancellationToken) =>
+        _cache.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(IReadOnlyList<ChatResponseUpdate>))), EntryOptions(), cancellationToken);
+
+    private TaggedCacheEntryOptions EntryOptions() => new() { AbsoluteExpirationRelativeToNow = _options.TimeToLive, Tags = _tags };
+
+    /// <summary>Set by the read hooks of one call (they run in its async flow), read by the call when it returns.</summary>
+    private sealed class HitFlag
+    {
+        public bool Hit { get; set; }
+    }
+}
