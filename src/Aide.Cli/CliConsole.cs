@@ -9,6 +9,7 @@ namespace Aide.Cli;
 internal sealed class CliConsole
 {
     private IAnsiConsole? _ansiOut;
+    private IAnsiConsole? _ansiError;
 
     public TextWriter Out { get; init; } = Console.Out;
 
@@ -29,6 +30,15 @@ internal sealed class CliConsole
         Ansi = Console.IsOutputRedirected || Environment.ContainsKey("NO_COLOR") ? AnsiSupport.No : AnsiSupport.Detect,
         ColorSystem = Console.IsOutputRedirected || Environment.ContainsKey("NO_COLOR") ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         Interactive = Console.IsOutputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
+    });
+
+    /// <summary>Gets a Spectre console on <see cref="Error"/> for progress, live only when standard error is a terminal.</summary>
+    public IAnsiConsole AnsiError => _ansiError ??= AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Error),
+        Ansi = IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? AnsiSupport.No : AnsiSupport.Detect,
+        ColorSystem = IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        Interactive = IsErrorRedirected ? InteractionSupport.No : InteractionSupport.Detect,
     });
 
     public void WriteError(string message) => WriteLine(Error, "error", "31", message);

@@ -19,6 +19,7 @@ internal static class ErrorReporter
             AideConfigurationException => (ExitCodes.ConfigurationError, "configuration", null, null),
             NoProviderException => (ExitCodes.ConfigurationError, "noProvider", null, null),
             UsageException => (ExitCodes.UsageError, "usage", null, null),
+            Caching.CacheImportException => (ExitCodes.UsageError, "cacheImport", null, null),
             ContextWindowOverflowException => (ExitCodes.UsageError, "contextOverflow", null, null),
             ConversationStoreException store => (store.Error is ConversationStoreError.InvalidName or ConversationStoreError.InvalidImport or ConversationStoreError.NotFound or ConversationStoreError.AlreadyExists
                 ? ExitCodes.UsageError : ExitCodes.ConfigurationError, "history" + store.Error, null, null),
@@ -29,7 +30,7 @@ internal static class ErrorReporter
         var message = exception switch
         {
             OperationCanceledException => "Interrupted.",
-            AideChatException or AideConfigurationException or NoProviderException or UsageException or ContextWindowOverflowException or ConversationStoreException => exception.Message,
+            AideChatException or AideConfigurationException or NoProviderException or UsageException or ContextWindowOverflowException or ConversationStoreException or Caching.CacheImportException => exception.Message,
             _ => $"Unexpected failure ({exception.GetType().Name}): {exception.Message}. Please report it with the command you ran.",
         };
 

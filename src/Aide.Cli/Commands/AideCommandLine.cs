@@ -15,6 +15,7 @@ internal static class AideCommandLine
         root.Subcommands.Add(EventsCommand.Create(console));
         root.Subcommands.Add(HistoryCommand.Create(console));
         root.Subcommands.Add(ContextCommand.Create(console));
+        root.Subcommands.Add(CacheCommand.Create(console));
         return root;
     }
 

@@ -32,6 +32,12 @@ public sealed class TestHome : IDisposable
             ["AIDE_REPLY_TOKENS"] = null,
             ["AIDE_SUMMARIZE"] = null,
             ["AIDE_JOURNAL"] = null,
+            ["AIDE_CACHE"] = null,
+            ["AIDE_CACHE_TTL"] = null,
+            ["AIDE_CACHE_SIZE"] = null,
+            ["AIDE_CACHE_SAMPLED"] = null,
+            ["AIDE_CACHE_POLICY"] = null,
+            ["AIDE_CACHE_CODEC"] = null,
         };
     }
 
@@ -43,6 +49,10 @@ public sealed class TestHome : IDisposable
     public string DataDirectory => Path.Combine(Root, "data", "aide");
 
     public string DatabaseFile => Path.Combine(DataDirectory, "conversations.db");
+
+    public string CacheDirectory => Path.Combine(Root, "cache", "aide");
+
+    public string CacheFile => Path.Combine(CacheDirectory, "responses.db");
 
     public string ConfigFile => Path.Combine(Root, "config", "aide", "config.json");
 

@@ -1,0 +1,61 @@
+using System.Text;
+using Aide.Caching;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Cli.Chat;
+
+/// <summary>
+/// Fills the cache by asking each prompt the way <c>aide ask</c> would (same messages, streamed, same pipeline), at most
+/// <c>parallelism</c> at a time. A prompt already cached costs nothing; a failed one is counted and the rest go on.
+/// </summary>
+internal static class PromptWarmer
+{
+    public sealed record Result(int Warmed, int AlreadyCached, int Failed, long Bytes, string? FirstError);
+
+    public static async Task<Result> WarmAsync(
+        IChatClient client, IReadOnlyList<string> prompts, string? systemPrompt, int parallelism, Action<int> progressed, CancellationToken cancellationToken)
+    {
+        int warmed = 0, cached = 0, failed = 0, done = 0;
+        long bytes = 0;
+        string? firstError = null;
+        await Parallel.ForEachAsync(
+            prompts,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (prompt, ct) =>
+            {
+                IList<ChatMessage> messages = systemPrompt is { } system ? [new(ChatRole.System, system), new(ChatRole.User, prompt)] : [new(ChatRole.User, prompt)];
+                try
+                {
+                    var fromCache = false;
+                    var length = 0;
+                    await foreach (var update in client.GetStreamingResponseAsync(messages, cancellationToken: ct))
+                    {
+                        fromCache |= update.AdditionalProperties?.ContainsKey(ResponseCachingChatClient.CacheHitProperty) == true;
+                        length += Encoding.UTF8.GetByteCount(update.Text);
+                    }
+
+                    if (fromCache)
+                    {
+                        Interlocked.Increment(ref cached);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref warmed);
+                        Interlocked.Add(ref bytes, length);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, ex.Message, null);
+                }
+
+                progressed(Interlocked.Increment(ref done));
+            });
+        return new Result(warmed, cached, failed, bytes, firstError);
+    }
+
+    /// <summary>Reads prompts: one per line; blank lines and lines starting with # are skipped.</summary>
+    public static List<string> ReadPrompts(IEnumerable<string> lines) =>
+        [.. lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+}

@@ -1,0 +1,231 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Aide.Caching;
+using Aide.Cli.Chat;
+using Aide.Cli.Output;
+using Aide.Configuration;
+using Spectre.Console;
+
+namespace Aide.Cli.Commands;
+
+/// <summary><c>aide cache</c>: statistics, warming, export, invalidation and clearing of the response cache.</summary>
+internal static class CacheCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("cache", "The response cache: stats, warm, export, invalidate, clear.");
+        command.Subcommands.Add(Stats(console));
+        command.Subcommands.Add(Warm(console));
+        command.Subcommands.Add(Export(console));
+        command.Subcommands.Add(Invalidate(console));
+        command.Subcommands.Add(Clear(console));
+        return command;
+    }
+
+    private static Command Stats(CliConsole console)
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var command = new Command("stats", "Entries, sizes, real compression ratio, hit ratio and evictions of the response cache.") { json };
+        command.SetAction((result, ct) => RunAsync(console, result.GetValue(json), async cache =>
+        {
+            var s = cache.GetStatistics();
+            if (result.GetValue(json))
+            {
+                var document = new CacheJsonStats(
+                    s.DiskPath, s.DiskProblem is null && s.DiskPath is not null, s.DiskProblem, s.DiskEntries, s.DiskStoredBytes, s.DiskOriginalBytes,
+                    Math.Round(s.CompressionRatio, 4), s.DiskFileBytes, s.DiskEntriesByCodec.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
+                    s.MemoryHits, s.DiskHits, s.Misses, Math.Round(s.HitRatio, 4), s.Evictions, s.Expirations, s.CorruptEntries,
+                    s.Codec.ToString().ToLowerInvariant(), s.Policy.ToString().ToLowerInvariant(), s.DiskMaxBytes);
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Default.CacheJsonStats));
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("", "").HideHeaders();
+            table.AddRow("File", Markup.Escape(s.DiskPath ?? "-") + (s.DiskProblem is { } p ? $" [yellow](off: {Markup.Escape(p)})[/]" : string.Empty));
+            table.AddRow("Entries", s.DiskEntries.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("Stored", $"{Size(s.DiskStoredBytes)} of {Size(s.DiskMaxBytes)} (file {Size(s.DiskFileBytes)})");
+            table.AddRow("Original", Size(s.DiskOriginalBytes));
+            table.AddRow("Compression", $"{s.CompressionRatio:0.###} stored/original ({s.Codec.ToString().ToLowerInvariant()}; " +
+                string.Join(", ", s.DiskEntriesByCodec.Select(c => $"{c.Value:N0} {c.Key.ToString().ToLowerInvariant()}")) + ")");
+            table.AddRow("Hits", $"{s.MemoryHits + s.DiskHits:N0} ({s.MemoryHits:N0} memory, {s.DiskHits:N0} disk)");
+            table.AddRow("Misses", s.Misses.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("Hit ratio", s.HitRatio.ToString("P1", CultureInfo.InvariantCulture));
+            table.AddRow("Evicted", $"{s.Evictions:N0} for room ({s.Policy.ToString().ToUpperInvariant()}), {s.Expirations:N0} expired, {s.CorruptEntries:N0} damaged");
+            console.AnsiOut.Write(table);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Warm(CliConsole console)
+    {
+        var file = new Argument<string>("file") { Description = "A file of prompts (one per line; # comments), or a cache written by aide cache export." };
+        var parallel = new Option<int>("--parallel") { Description = "Prompts asked at once (1-32, default 4).", DefaultValueFactory = _ => 4 };
+        parallel.Validators.Add(r =>
+        {
+            if (r.GetValue(parallel) is < 1 or > 32)
+            {
+                r.AddError("--parallel must be from 1 to 32.");
+            }
+        });
+        var options = new ChatOptions();
+        var command = new Command("warm", "Fill the cache ahead of use: ask each prompt of FILE (as aide ask would), or import an exported cache.") { file, parallel };
+        options.AddTo(command);
+        command.SetAction((result, ct) => WarmAsync(console, result.GetValue(file)!, result.GetValue(parallel), options.ToOverrides(result), ct));
+        return command;
+    }
+
+    private static async Task<int> WarmAsync(CliConsole console, string path, int parallelism, AideSettingsOverrides overrides, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"There is no file '{path}'.");
+            }
+
+            var settings = ProviderSelector.LoadSettings(console, overrides);
+            var firstLine = File.ReadLines(path).FirstOrDefault() ?? string.Empty;
+            if (ResponseCache.IsExport(firstLine))
+            {
+                await using var runtime = new ChatRuntime(console, settings, ChatCacheMode.ReadWrite);
+                await using var input = File.OpenRead(path);
+                var imported = await runtime.Cache!.ImportAsync(input, cancellationToken);
+                await console.Out.WriteLineAsync($"Imported {imported.Entries:N0} entries ({Size(imported.Bytes)}); {imported.Skipped:N0} had expired.");
+                return ExitCodes.Ok;
+            }
+
+            var prompts = PromptWarmer.ReadPrompts(File.ReadLines(path));
+            if (prompts.Count == 0)
+            {
+                throw new UsageException($"'{path}' has no prompts: write one per line (lines starting with # are skipped).");
+            }
+
+            var provider = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
+            await using var chat = new ChatRuntime(console, settings, ChatCacheMode.ReadWrite);
+            using var client = chat.CreateClient(provider);
+            var started = TimeProvider.System.GetTimestamp();
+            PromptWarmer.Result outcome;
+            if (console.IsErrorRedirected)
+            {
+                outcome = await PromptWarmer.WarmAsync(client, prompts, settings.SystemPrompt, parallelism, _ => { }, cancellationToken);
+            }
+            else
+            {
+                outcome = await console.AnsiError.Progress().AutoClear(true).StartAsync(async context =>
+                {
+                    var task = context.AddTask("Warming the cache", maxValue: prompts.Count);
+                    return await PromptWarmer.WarmAsync(client, prompts, settings.SystemPrompt, parallelism, done => task.Value = done, cancellationToken);
+                });
+            }
+
+            chat.Cache!.ReportWarmed(outcome.Warmed, outcome.Bytes, TimeProvider.System.GetElapsedTime(started));
+            await console.Out.WriteLineAsync($"Warmed {outcome.Warmed:N0} of {prompts.Count:N0} prompts ({outcome.AlreadyCached:N0} were already cached, {outcome.Failed:N0} failed).");
+            if (outcome.Failed > 0)
+            {
+                console.WriteError($"{outcome.Failed} prompts failed; the first: {outcome.FirstError}");
+                return ExitCodes.ProviderError;
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return ErrorReporter.Report(console, ex, false);
+        }
+    }
+
+    private static Command Export(CliConsole console)
+    {
+        var output = new Option<string?>("--output", "-o") { Description = "File to write (default: standard output); written privately (0600).", HelpName = "FILE" };
+        var command = new Command("export", "Export the cached answers as JSON lines (aide cache warm FILE imports them).") { output };
+        command.SetAction((result, ct) => RunAsync(console, false, async cache =>
+        {
+            CacheTransferResult exported;
+            if (result.GetValue(output) is { } path)
+            {
+                exported = null!;
+                await PrivateFileWriter.WriteAtomicallyAsync(path, async stream => exported = await cache.ExportAsync(stream, ct), ct);
+                await console.Error.WriteLineAsync($"Exported {exported.Entries:N0} entries ({Size(exported.Bytes)}) to {path}.");
+            }
+            else
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await console.Out.FlushAsync(ct);
+                exported = await cache.ExportAsync(stdout, ct);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Invalidate(CliConsole console)
+    {
+        var tag = new Option<string?>("--tag") { Description = "Remove the answers with this tag: provider:KIND or model:NAME.", HelpName = "TAG" };
+        var prefix = new Option<string?>("--prefix") { Description = "Remove the entries whose key starts with this prefix.", HelpName = "PREFIX" };
+        var command = new Command("invalidate", "Remove cached answers by tag or key prefix.") { tag, prefix };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(tag) is null) == (r.GetValue(prefix) is null))
+            {
+                r.AddError("Give exactly one of --tag or --prefix.");
+            }
+        });
+        command.SetAction((result, ct) => RunAsync(console, false, async cache =>
+        {
+            var removed = result.GetValue(tag) is { } t ? cache.InvalidateTag(t) : cache.InvalidatePrefix(result.GetValue(prefix)!);
+            await console.Out.WriteLineAsync($"Removed {removed:N0} cached answers.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Clear(CliConsole console)
+    {
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
+        var command = new Command("clear", "Remove every cached answer (asks first).") { yes };
+        command.SetAction((result, ct) => RunAsync(console, false, async cache =>
+        {
+            if (!result.GetValue(yes))
+            {
+                await console.Out.WriteAsync($"Remove all {cache.GetStatistics().DiskEntries:N0} cached answers? [y/N] ");
+                if (console.In.ReadLine()?.Trim().ToLowerInvariant() is not ("y" or "yes"))
+                {
+                    await console.Out.WriteLineAsync();
+                    console.WriteError("Not cleared. Answer y, or pass --yes to clear without asking.");
+                    return ExitCodes.UsageError;
+                }
+            }
+
+            var (count, bytes) = cache.Clear();
+            await console.Out.WriteLineAsync($"Cleared {count:N0} cached answers ({Size(bytes)}).");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>Runs a cache command with the configured cache and the event bus, reporting failures as one line and an exit code.</summary>
+    private static async Task<int> RunAsync(CliConsole console, bool json, Func<ResponseCache, Task<int>> action)
+    {
+        try
+        {
+            var settings = ProviderSelector.LoadSettings(console, new AideSettingsOverrides());
+            await using var runtime = new ChatRuntime(console, settings, ChatCacheMode.ReadWrite);
+            return await action(runtime.Cache ?? ChatRuntime.OpenCache(console, settings, runtime.Bus, runtime.LoggerFactory));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ErrorReporter.Report(console, ex, json);
+        }
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GB"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.#} MB"),
+        >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+    };
+}
