@@ -14,6 +14,7 @@ public sealed class EventsCommandTests : LoopbackTestBase
 
         // These tests count the chat events of a turn; saved conversations add context events (tested in HistoryCommandTests).
         Home.Environment["AIDE_HISTORY"] = "false";
+        Home.Environment["AIDE_CACHE"] = "false"; // these tests count chat events; the cache has its own tests
     }
 
     [Fact]

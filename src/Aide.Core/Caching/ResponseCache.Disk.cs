@@ -36,7 +36,7 @@ public sealed partial class ResponseCache
         }
     }
 
-    private byte[]? ReadDisk(string key, long now)
+    private byte[]? ReadDisk(string key, long now, bool expiredInMemory)
     {
         byte[]? value = null;
         DiskRow? row = null;
@@ -88,8 +88,13 @@ public sealed partial class ResponseCache
 
         if (expired)
         {
-            _metrics.Evicted(EvictionReason.Expired, 1);
-            _events.Expired(key, row!.Lifetime.CreatedTicks, now);
+            // The memory copy of the same entry already reported its expiry.
+            if (!expiredInMemory)
+            {
+                _metrics.Evicted(EvictionReason.Expired, 1);
+                _events.Expired(key, row!.Lifetime.CreatedTicks, now);
+            }
+
             return null;
         }
 

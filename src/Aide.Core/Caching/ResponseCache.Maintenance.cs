@@ -13,6 +13,8 @@ public sealed partial class ResponseCache
     /// <returns>How many entries were removed.</returns>
     public int SweepExpired()
     {
+        // Memory reads first: they renew sliding expiry on disk, so the disk copy of an entry in use is not swept.
+        FlushCounters();
         var now = _time.GetUtcNow().UtcTicks;
         var fromMemory = _memory?.RemoveWhere(e => e.Lifetime.IsExpired(now)) ?? [];
         foreach (var entry in fromMemory)
@@ -20,14 +22,19 @@ public sealed partial class ResponseCache
             _events.Expired(entry.Key, entry.Lifetime.CreatedTicks, now);
         }
 
+        // An entry held by both tiers expires once: one event, one count.
+        var reported = fromMemory.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         var fromDisk = WithDisk(disk => disk.SweepExpired(now, SweepBatch), []);
         foreach (var entry in fromDisk)
         {
-            _events.Expired(entry.Key, entry.CreatedTicks, now);
+            if (reported.Add(entry.Key))
+            {
+                _events.Expired(entry.Key, entry.CreatedTicks, now);
+            }
         }
 
-        _metrics.Evicted(EvictionReason.Expired, fromMemory.Count + fromDisk.Count);
-        return fromMemory.Count + fromDisk.Count;
+        _metrics.Evicted(EvictionReason.Expired, reported.Count);
+        return reported.Count;
     }
 
     /// <summary>Reads the cache's statistics (this writes buffered counters to disk first).</summary>
@@ -80,7 +87,6 @@ public sealed partial class ResponseCache
     {
         Volatile.Write(ref _sweepArmed, 0);
         SweepExpired();
-        FlushCounters();
 
         // Entries are still waiting to expire: look again later (a write re-arms as well).
         if (_memory is { Count: > 0 })
@@ -92,9 +98,15 @@ public sealed partial class ResponseCache
     private void FlushCounters()
     {
         var memoryHits = Interlocked.Exchange(ref _unflushedMemoryHits, 0);
+        var reads = _memory?.TakeReads() ?? [];
         WithDisk(
             disk =>
             {
+                foreach (var (key, ticks, count) in reads)
+                {
+                    disk.RecordAccess(key, ticks, count);
+                }
+
                 disk.Count("memory_hits", memoryHits);
                 disk.Flush();
                 return true;

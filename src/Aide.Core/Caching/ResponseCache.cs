@@ -88,6 +88,7 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
         ArgumentNullException.ThrowIfNull(key);
         var started = _time.GetTimestamp();
         var now = _time.GetUtcNow().UtcTicks;
+        var expiredHere = false;
         if (_memory is not null)
         {
             var value = _memory.TryGet(key, now, out var expired);
@@ -102,12 +103,13 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
 
             if (expired is not null)
             {
+                expiredHere = true;
                 _metrics.Evicted(EvictionReason.Expired, 1);
                 _events.Expired(key, expired.Lifetime.CreatedTicks, now);
             }
         }
 
-        var fromDisk = ReadDisk(key, now);
+        var fromDisk = ReadDisk(key, now, expiredInMemory: expiredHere);
         if (fromDisk is not null)
         {
             Interlocked.Increment(ref _diskHits);

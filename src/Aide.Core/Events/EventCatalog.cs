@@ -24,13 +24,6 @@ public static class EventCatalog
         [typeof(HealthPredictionAlert)] = "issue 7 (health monitoring)",
         [typeof(CircuitBreakerStateChanged)] = "issue 7 (health monitoring)",
         [typeof(ProviderFailover)] = "issue 7 (failover)",
-        [typeof(CacheHit)] = "issue 6 (response cache)",
-        [typeof(CacheMiss)] = "issue 6 (response cache)",
-        [typeof(CacheEviction)] = "issue 6 (response cache)",
-        [typeof(CacheExpired)] = "issue 6 (response cache)",
-        [typeof(CacheCleared)] = "issue 6 (response cache)",
-        [typeof(CacheWarmed)] = "issue 6 (response cache)",
-        [typeof(CacheInvalidated)] = "issue 6 (response cache)",
     };
 
     /// <summary>Finds an event type by name, case-insensitively.</summary>

@@ -46,11 +46,35 @@ public sealed class EventCatalogTests
     {
         var published = await PublishedByChatPipeline();
         published.UnionWith(await PublishedByConversationSession());
+        published.UnionWith(await PublishedByResponseCache());
 
         var unaccounted = Defined.Where(t => !published.Contains(t) && !EventCatalog.Reserved.ContainsKey(t)).Select(t => t.Name);
         var stale = EventCatalog.Reserved.Keys.Where(published.Contains).Select(t => t.Name);
         Assert.Empty(unaccounted);
         Assert.Empty(stale);
+    }
+
+    /// <summary>Drives a real response cache through a miss, hits on both tiers, expiry, eviction, invalidation, clear and an import.</summary>
+    private static async Task<HashSet<Type>> PublishedByResponseCache()
+    {
+        using var fixture = new Caching.CacheFixture();
+        var cache = fixture.Open(memoryEntries: 1);
+        var options = new Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) };
+        cache.Get("a");
+        cache.Set("a", [1], options);
+        cache.Set("b", [2], options);
+        cache.Get("a");
+        cache.Get("a");
+        fixture.Time.Advance(TimeSpan.FromMinutes(2));
+        cache.Get("a");
+        cache.Invalidate("b");
+        using var export = new MemoryStream();
+        cache.Set("c", [3], new Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions());
+        await cache.ExportAsync(export, TestContext.Current.CancellationToken);
+        export.Position = 0;
+        await cache.ImportAsync(export, TestContext.Current.CancellationToken);
+        cache.Clear();
+        return [.. fixture.Events.Select(e => e.GetType())];
     }
 
     /// <summary>Drives a real conversation session through open, resume, a turn, a tight window, a removal and a clear.</summary>

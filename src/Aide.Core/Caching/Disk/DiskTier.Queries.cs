@@ -48,7 +48,7 @@ internal sealed partial class DiskTier
         var exists = Scalar<long>("SELECT count(*) FROM entries WHERE key = $key AND expires > $now", null, ("$key", key), ("$now", nowTicks)) > 0;
         if (exists)
         {
-            _pendingAccess[key] = nowTicks;
+            RecordAccess(key, nowTicks, reads: 0);
         }
 
         return exists;

@@ -16,7 +16,7 @@ internal sealed partial class DiskTier : IDisposable
     private const int FlushEvery = 512;
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _get;
-    private readonly Dictionary<string, long> _pendingAccess = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Ticks, int Reads)> _pendingAccess = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _pendingCounters = new(StringComparer.Ordinal);
 
     private DiskTier(string path, SqliteConnection connection)
@@ -66,9 +66,9 @@ internal sealed partial class DiskTier : IDisposable
         }
 
         var lifetime = new EntryLifetime(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
-        if (_pendingAccess.TryGetValue(key, out var pending) && pending > lifetime.LastAccessTicks)
+        if (_pendingAccess.TryGetValue(key, out var pending) && pending.Ticks > lifetime.LastAccessTicks)
         {
-            lifetime = lifetime.Touched(pending);
+            lifetime = lifetime.Touched(pending.Ticks);
         }
 
         return new DiskRow(reader.GetInt64(0), key, reader.GetFieldValue<byte[]>(1), lifetime);
@@ -148,9 +148,10 @@ internal sealed partial class DiskTier : IDisposable
     }
 
     /// <summary>Records a read: its time (for LRU and sliding expiry) and a hit, written later in a batch.</summary>
-    public void RecordAccess(string key, long nowTicks)
+    public void RecordAccess(string key, long nowTicks, int reads = 1)
     {
-        _pendingAccess[key] = nowTicks;
+        var pending = _pendingAccess.GetValueOrDefault(key);
+        _pendingAccess[key] = (Math.Max(pending.Ticks, nowTicks), pending.Reads + reads);
         if (_pendingAccess.Count >= FlushEvery)
         {
             Flush();
@@ -170,16 +171,17 @@ internal sealed partial class DiskTier : IDisposable
         }
 
         using var transaction = _connection.BeginTransaction(deferred: false);
-        foreach (var (key, ticks) in _pendingAccess)
+        foreach (var (key, (ticks, reads)) in _pendingAccess)
         {
             Execute(
                 """
-                UPDATE entries SET accessed = max(accessed, $t), hits = hits + 1,
+                UPDATE entries SET accessed = max(accessed, $t), hits = hits + $reads,
                     expires = CASE WHEN sliding > 0 THEN min(CASE WHEN absolute > 0 THEN absolute ELSE 9223372036854775807 END, max(accessed, $t) + sliding) ELSE expires END
                 WHERE key = $key
                 """,
                 transaction,
                 ("$t", ticks),
+                ("$reads", reads),
                 ("$key", key));
         }
 

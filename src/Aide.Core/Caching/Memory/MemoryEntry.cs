@@ -21,6 +21,9 @@ internal sealed class MemoryEntry(string key, byte[] value, EntryLifetime lifeti
 
     public MemoryEntry? Next { get; set; }
 
+    /// <summary>Gets or sets the reads since the disk tier was last told (see <see cref="MemoryTier.TakeReads"/>).</summary>
+    public int UnreportedReads { get; set; }
+
     /// <summary>Gets or sets the access count (for <see cref="CacheEvictionPolicy.Lfu"/>).</summary>
     public int Frequency { get; set; }
 }

@@ -45,6 +45,7 @@ internal sealed class MemoryTier(long maxBytes, int maxEntries, CacheEvictionPol
             }
 
             entry.Lifetime = entry.Lifetime.Touched(nowTicks);
+            entry.UnreportedReads++;
             _order.Touched(entry);
             value = entry.Value;
         }
@@ -94,6 +95,7 @@ internal sealed class MemoryTier(long maxBytes, int maxEntries, CacheEvictionPol
             if (_entries.TryGetValue(key, out var entry) && !entry.Lifetime.IsExpired(nowTicks))
             {
                 entry.Lifetime = entry.Lifetime.Touched(nowTicks);
+                entry.UnreportedReads++;
                 _order.Touched(entry);
                 return true;
             }
@@ -128,6 +130,29 @@ internal sealed class MemoryTier(long maxBytes, int maxEntries, CacheEvictionPol
             }
 
             return removed;
+        }
+    }
+
+    /// <summary>
+    /// Returns the entries read since the last call, with their last access and read count, and resets the counts.
+    /// Memory hits are reported to the disk tier this way (on sweep, statistics and dispose) instead of on the hit path,
+    /// so disk LRU order and sliding expiry see them at no cost per hit.
+    /// </summary>
+    public List<(string Key, long AccessTicks, int Reads)> TakeReads()
+    {
+        lock (_gate)
+        {
+            var reads = new List<(string, long, int)>();
+            foreach (var entry in _entries.Values)
+            {
+                if (entry.UnreportedReads > 0)
+                {
+                    reads.Add((entry.Key, entry.Lifetime.LastAccessTicks, entry.UnreportedReads));
+                    entry.UnreportedReads = 0;
+                }
+            }
+
+            return reads;
         }
     }
 

@@ -1,0 +1,192 @@
+using System.Runtime.CompilerServices;
+using Aide.Caching;
+using Aide.Chat;
+using Aide.Configuration;
+using Aide.Events;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Core.Tests.Caching;
+
+/// <summary>The cache inside Aide's real chat pipeline, in front of a counting fake provider.</summary>
+public sealed class ChatCachingTests : IDisposable
+{
+    private readonly CacheFixture _fixture = new();
+    private readonly TestChatClient _provider = new();
+    private int _answers;
+
+    public ChatCachingTests()
+    {
+        _provider.GetResponseAsyncCallback = (_, options, _) =>
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"answer {Interlocked.Increment(ref _answers)}")) { ModelId = options?.ModelId });
+        _provider.GetStreamingResponseAsyncCallback = (_, _, ct) => Stream(Interlocked.Increment(ref _answers), ct);
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task A_repeated_question_is_answered_from_the_cache_and_says_so()
+    {
+        using var client = Pipeline(_fixture.Open());
+
+        var first = await client.GetResponseAsync("What is Aide?", cancellationToken: Token);
+        var second = await client.GetResponseAsync("What is Aide?", cancellationToken: Token);
+
+        Assert.Equal(1, _provider.Calls);
+        Assert.Equal(first.Text, second.Text);
+        Assert.False(first.AdditionalProperties?.ContainsKey(ResponseCachingChatClient.CacheHitProperty) ?? false);
+        Assert.True(second.AdditionalProperties!.ContainsKey(ResponseCachingChatClient.CacheHitProperty));
+        await _fixture.Bus.DisposeAsync();
+        Assert.Equal([false, true], _fixture.EventsOf<ChatResponseCompleted>().Select(e => e.FromCache));
+    }
+
+    [Fact]
+    public async Task Streamed_answers_are_cached_and_replayed_from_another_process_cache_instance()
+    {
+        using (var client = Pipeline(_fixture.Open()))
+        {
+            Assert.Equal("one two", await StreamText(client, "Stream it"));
+        }
+
+        using var later = Pipeline(_fixture.Open());
+        var updates = await later.GetStreamingResponseAsync("Stream it", cancellationToken: Token).ToListAsync(Token);
+
+        Assert.Equal(1, _provider.Calls);
+        Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
+        Assert.All(updates, u => Assert.True(u.AdditionalProperties!.ContainsKey(ResponseCachingChatClient.CacheHitProperty)));
+    }
+
+    [Fact]
+    public async Task Sampled_requests_are_not_cached_unless_asked_for()
+    {
+        var sampled = new ChatOptions { Temperature = 0.7f };
+        using (var client = Pipeline(_fixture.Open()))
+        {
+            await client.GetResponseAsync("Tell me a story", sampled, Token);
+            await client.GetResponseAsync("Tell me a story", sampled, Token);
+            Assert.Equal(2, _provider.Calls);
+            await client.GetResponseAsync("Tell me a story", new ChatOptions { Temperature = 0f }, Token);
+            await client.GetResponseAsync("Tell me a story", new ChatOptions { Temperature = 0f }, Token);
+            Assert.Equal(3, _provider.Calls);
+        }
+
+        using var consenting = Pipeline(_fixture.Open(), new ChatCacheOptions { CacheSampled = true });
+        await consenting.GetResponseAsync("Tell me a story", sampled, Token);
+        await consenting.GetResponseAsync("Tell me a story", sampled, Token);
+        Assert.Equal(4, _provider.Calls);
+    }
+
+    [Fact]
+    public async Task Refresh_asks_again_and_replaces_the_cached_answer_and_off_bypasses_it()
+    {
+        var cache = _fixture.Open();
+        using var normal = Pipeline(cache);
+        using var refresh = Pipeline(cache, new ChatCacheOptions { Mode = ChatCacheMode.Refresh });
+        using var off = Pipeline(cache, new ChatCacheOptions { Mode = ChatCacheMode.Off });
+
+        Assert.Equal("answer 1", (await normal.GetResponseAsync("Q", cancellationToken: Token)).Text);
+        Assert.Equal("answer 2", (await refresh.GetResponseAsync("Q", cancellationToken: Token)).Text);
+        Assert.Equal("answer 2", (await normal.GetResponseAsync("Q", cancellationToken: Token)).Text);
+        Assert.Equal("answer 3", (await off.GetResponseAsync("Q", cancellationToken: Token)).Text);
+        Assert.Equal("answer 2", (await normal.GetResponseAsync("Q", cancellationToken: Token)).Text);
+    }
+
+    [Fact]
+    public async Task Keys_cover_provider_model_options_and_messages_but_not_ids_or_timestamps()
+    {
+        var cache = _fixture.Open();
+        using var a = Pipeline(cache);
+        using var otherModel = Pipeline(cache, settings: new AideSettings { Model = "other-model" }, model: "other-model");
+        using var otherProvider = Pipeline(cache, address: "http://elsewhere:1/v1");
+
+        await a.GetResponseAsync([new ChatMessage(ChatRole.User, "Q") { MessageId = "1", CreatedAt = DateTimeOffset.UnixEpoch }], cancellationToken: Token);
+        await a.GetResponseAsync([new ChatMessage(ChatRole.User, "Q") { MessageId = "2", CreatedAt = DateTimeOffset.MaxValue }], cancellationToken: Token);
+        Assert.Equal(1, _provider.Calls);
+
+        await otherModel.GetResponseAsync("Q", cancellationToken: Token);
+        await otherProvider.GetResponseAsync("Q", cancellationToken: Token);
+        await a.GetResponseAsync("Q", new ChatOptions { MaxOutputTokens = 5 }, Token);
+        await a.GetResponseAsync([new(ChatRole.System, "Be brief."), new(ChatRole.User, "Q")], cancellationToken: Token);
+        Assert.Equal(5, _provider.Calls);
+        Assert.Equal(1, cache.InvalidateTag("model:other-model"));
+    }
+
+    [Fact]
+    public async Task Concurrent_identical_streams_make_one_model_call()
+    {
+        var gate = new TaskCompletionSource();
+        _provider.GetStreamingResponseAsyncCallback = (_, _, ct) => Gated(gate.Task, ct);
+        using var client = Pipeline(_fixture.Open());
+
+        var streams = Enumerable.Range(0, 5).Select(_ => Task.Run(() => StreamText(client, "same question"), Token)).ToList();
+        await Task.Delay(100, Token);
+        gate.SetResult();
+        var texts = await Task.WhenAll(streams);
+
+        Assert.Equal(1, _provider.Calls);
+        Assert.All(texts, t => Assert.Equal("slow answer", t));
+    }
+
+    [Fact]
+    public async Task A_failed_call_caches_nothing_and_the_next_one_asks_again()
+    {
+        var fail = true;
+        _provider.GetResponseAsyncCallback = (_, _, _) => fail
+            ? throw new InvalidOperationException("boom")
+            : Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")));
+        using var client = Pipeline(_fixture.Open(), settings: new AideSettings { Retries = 0 });
+
+        await Assert.ThrowsAnyAsync<Exception>(() => client.GetResponseAsync("Q", cancellationToken: Token));
+        fail = false;
+
+        Assert.Equal("ok", (await client.GetResponseAsync("Q", cancellationToken: Token)).Text);
+        Assert.Equal(2, _provider.Calls);
+    }
+
+    [Fact]
+    public async Task Microsoft_Extensions_AI_UseDistributedCache_works_over_the_response_cache()
+    {
+        using var client = new ChatClientBuilder(_provider).UseDistributedCache(_fixture.Open()).Build();
+
+        await client.GetResponseAsync("Q", cancellationToken: Token);
+        await client.GetResponseAsync("Q", cancellationToken: Token);
+        await StreamText(client, "S");
+        await StreamText(client, "S");
+
+        Assert.Equal(2, _provider.Calls);
+    }
+
+    private IChatClient Pipeline(ResponseCache cache, ChatCacheOptions? options = null, AideSettings? settings = null, string model = "test-model", string address = "http://127.0.0.1:1/v1")
+    {
+        var provider = new ProviderSettings(ProviderKind.OpenAI, address, model);
+        return AideChatClientFactory.Build(_provider, provider, settings ?? new AideSettings(), new Services(_fixture.Bus, cache, options ?? new ChatCacheOptions()));
+    }
+
+    private static async Task<string> StreamText(IChatClient client, string question) =>
+        string.Concat((await client.GetStreamingResponseAsync(question, cancellationToken: Token).ToListAsync(Token)).Select(u => u.Text));
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> Stream(int n, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        ct.ThrowIfCancellationRequested();
+        yield return new ChatResponseUpdate(ChatRole.Assistant, n == 1 ? "one" : $"answer {n}");
+        yield return new ChatResponseUpdate(ChatRole.Assistant, n == 1 ? " two" : string.Empty);
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> Gated(Task gate, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        yield return new ChatResponseUpdate(ChatRole.Assistant, "slow");
+        yield return new ChatResponseUpdate(ChatRole.Assistant, " answer");
+    }
+
+    private sealed class Services(IEventBus bus, ResponseCache cache, ChatCacheOptions options) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(IEventBus) ? bus
+            : serviceType == typeof(ResponseCache) ? cache
+            : serviceType == typeof(ChatCacheOptions) ? options
+            : null;
+    }
+}
