@@ -7,4 +7,10 @@ if (args is ["append-latency", ..])
     return;
 }
 
+if (args is ["cache-ratios", ..])
+{
+    CacheBenchmarks.PrintRatios();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -54,8 +54,8 @@ public sealed class AideSettings
     /// <summary>Gets which cached answer leaves first when the cache is full (default LRU).</summary>
     public Caching.CacheEvictionPolicy CachePolicy { get; init; }
 
-    /// <summary>Gets how the disk cache compresses answers (default Zstandard).</summary>
-    public Caching.CacheCodec CacheCodec { get; init; } = Caching.CacheCodec.Zstd;
+    /// <summary>Gets how the disk cache compresses answers (default LZ4).</summary>
+    public Caching.CacheCodec CacheCodec { get; init; } = Caching.CacheCodec.Lz4;
 
     /// <summary>Gets the config file that was read (it may not exist).</summary>
     public string? ConfigFilePath { get; init; }

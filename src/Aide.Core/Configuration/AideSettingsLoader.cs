@@ -64,7 +64,7 @@ public static class AideSettingsLoader
         var cacheSize = Find(SettingKeys.CacheSize) is { } cs ? SettingParsers.Size(cs, SettingKeys.CacheSize, 1L << 20, 64L << 30) : AideDefaults.CacheSize;
         var cacheSampled = Find(SettingKeys.CacheSampled) is { } sampled && SettingParsers.Boolean(sampled, SettingKeys.CacheSampled);
         var cachePolicy = Find(SettingKeys.CachePolicy) is { } cp ? SettingParsers.Choice<Caching.CacheEvictionPolicy>(cp, SettingKeys.CachePolicy) : Caching.CacheEvictionPolicy.Lru;
-        var cacheCodec = Find(SettingKeys.CacheCodec) is { } cc ? SettingParsers.Choice<Caching.CacheCodec>(cc, SettingKeys.CacheCodec) : Caching.CacheCodec.Zstd;
+        var cacheCodec = Find(SettingKeys.CacheCodec) is { } cc ? SettingParsers.Choice<Caching.CacheCodec>(cc, SettingKeys.CacheCodec) : Caching.CacheCodec.Lz4;
         var replyTokens = Find(SettingKeys.ReplyTokens) is { } rt ? SettingParsers.Integer(rt, SettingKeys.ReplyTokens, 0, 1_000_000) : (int?)null;
 
         // A model from the environment or a flag is for every provider of this run; the file's is only a default.
