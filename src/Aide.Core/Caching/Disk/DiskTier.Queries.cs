@@ -1,4 +1,4 @@
-using System.Globalization;
+using Aide.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Aide.Caching.Disk;
@@ -155,44 +155,18 @@ internal sealed partial class DiskTier
     private long Counter(string name, SqliteTransaction? transaction) =>
         Scalar<long>("SELECT value FROM meta WHERE name = $name", transaction, ("$name", name));
 
-    private SqliteCommand Command(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        SqliteStatements.Command(_connection, sql, transaction, parameters);
 
-        return command;
-    }
+    private void Execute(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        SqliteStatements.Execute(_connection, sql, transaction, parameters);
 
-    private void Execute(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters)
-    {
-        using var command = Command(sql, transaction, parameters);
-        command.ExecuteNonQuery();
-    }
+    private T Scalar<T>(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        SqliteStatements.Scalar<T>(_connection, sql, transaction, parameters);
 
-    private T Scalar<T>(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters)
-    {
-        using var command = Command(sql, transaction, parameters);
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
-    }
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null) =>
+        SqliteStatements.Execute(connection, sql, transaction);
 
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        command.ExecuteNonQuery();
-    }
-
-    private static T Scalar<T>(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
-    }
+    private static T Scalar<T>(SqliteConnection connection, string sql, SqliteTransaction? transaction = null) =>
+        SqliteStatements.Scalar<T>(connection, sql, transaction);
 }

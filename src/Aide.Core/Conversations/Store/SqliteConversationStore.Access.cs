@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aide.Conversations.Export;
+using Aide.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Aide.Conversations.Store;
@@ -42,18 +43,8 @@ public sealed partial class SqliteConversationStore
         },
         cancellationToken);
 
-    private SqliteCommand Command(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        SqliteStatements.Command(_connection, sql, transaction, parameters);
 
     private List<T> Query<T>(string sql, SqliteTransaction? transaction, Func<SqliteDataReader, T> map, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {

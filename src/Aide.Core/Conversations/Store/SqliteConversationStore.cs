@@ -234,19 +234,9 @@ public sealed partial class SqliteConversationStore : IConversationStore
         _ => new ConversationStoreException(ConversationStoreError.Unavailable, $"The conversation database {path} failed: {ex.Message}", ex),
     };
 
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null) =>
+        SqliteStatements.Execute(connection, sql, transaction);
 
-    private static T Scalar<T>(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
-    }
+    private static T Scalar<T>(SqliteConnection connection, string sql, SqliteTransaction? transaction = null) =>
+        SqliteStatements.Scalar<T>(connection, sql, transaction);
 }
