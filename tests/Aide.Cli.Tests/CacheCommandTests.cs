@@ -199,4 +199,23 @@ public sealed class CacheCommandTests : LoopbackTestBase
         Assert.DoesNotContain("XYZZY", journal.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-test-SECRET", journal.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task With_the_cache_off_every_question_reaches_the_model_and_warm_says_why_it_cannot_run()
+    {
+        Home.Environment["AIDE_CACHE"] = "false";
+        var prompts = Path.Combine(Home.Root, "prompts.txt");
+        await File.WriteAllTextAsync(prompts, "Q\n", TestContext.Current.CancellationToken);
+
+        await AideProcess.RunAsync(Home, "ask", "Q");
+        await AideProcess.RunAsync(Home, "ask", "Q");
+        var warm = await AideProcess.RunAsync(Home, "cache", "warm", prompts);
+        var stats = await AideProcess.RunAsync(Home, "cache", "stats", "--json");
+
+        Assert.Equal(2, Server.ChatRequests.Count);
+        Assert.Equal(2, warm.ExitCode);
+        Assert.Contains("cache is false", warm.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, stats.ExitCode);
+        Assert.Equal(0, JsonNode.Parse(stats.Stdout)!["entries"]!.GetValue<long>());
+    }
 }

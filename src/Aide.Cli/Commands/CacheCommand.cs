@@ -86,6 +86,11 @@ internal static class CacheCommand
             }
 
             var settings = ProviderSelector.LoadSettings(console, overrides);
+            if (!settings.Cache)
+            {
+                throw new UsageException("The response cache is off (cache is false); turn it on to warm it: aide config set cache true, or AIDE_CACHE=true.");
+            }
+
             var firstLine = File.ReadLines(path).FirstOrDefault() ?? string.Empty;
             if (ResponseCache.IsExport(firstLine))
             {
@@ -213,7 +218,9 @@ internal static class CacheCommand
         {
             var settings = ProviderSelector.LoadSettings(console, new AideSettingsOverrides());
             await using var runtime = new ChatRuntime(console, settings, ChatCacheMode.ReadWrite);
-            return await action(runtime.Cache ?? ChatRuntime.OpenCache(console, settings, runtime.Bus, runtime.LoggerFactory));
+            // With cache=false ask and chat leave the cache alone, but it can still be inspected and emptied.
+            using var own = runtime.Cache is null ? ChatRuntime.OpenCache(console, settings, runtime.Bus, runtime.LoggerFactory) : null;
+            return await action(runtime.Cache ?? own!);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
