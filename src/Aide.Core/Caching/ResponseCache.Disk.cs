@@ -2,6 +2,7 @@ using Aide.Caching.Disk;
 using Aide.Caching.Format;
 using Aide.Diagnostics;
 using Aide.Events;
+using Aide.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Aide.Caching;
@@ -9,9 +10,6 @@ namespace Aide.Caching;
 /// <summary>The disk tier behind one lock, and what happens when it fails: one warning, then memory only.</summary>
 public sealed partial class ResponseCache
 {
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-
     /// <summary>Gets a value indicating whether the disk tier is in use.</summary>
     public bool IsDiskEnabled
     {
@@ -75,7 +73,7 @@ public sealed partial class ResponseCache
                     _disk.Count("disk_hits");
                 }
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.Busy or SqliteCodes.Locked)
             {
                 // Another process holds the write lock past the timeout: answer from what was read, or miss.
             }
@@ -134,7 +132,7 @@ public sealed partial class ResponseCache
             {
                 evicted = _disk.Put(key, encoded, value.Length, lifetime, tags, _options.DiskMaxBytes, _options.Policy);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.Busy or SqliteCodes.Locked)
             {
                 // Another process held the lock past the timeout; the entry stays in memory only.
                 return;
@@ -165,7 +163,7 @@ public sealed partial class ResponseCache
             {
                 return work(_disk);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.Busy or SqliteCodes.Locked)
             {
                 return fallback;
             }
@@ -182,9 +180,9 @@ public sealed partial class ResponseCache
     {
         var reason = ex switch
         {
-            SqliteException { SqliteErrorCode: 13 } => "the disk is full",
-            SqliteException { SqliteErrorCode: 3 or 8 or 14 } or UnauthorizedAccessException => $"the folder cannot be written ({ex.Message})",
-            SqliteException { SqliteErrorCode: 11 or 26 } => $"the file is damaged ({ex.Message})",
+            SqliteException { SqliteErrorCode: SqliteCodes.Full } => "the disk is full",
+            SqliteException { SqliteErrorCode: SqliteCodes.Permission or SqliteCodes.ReadOnly or SqliteCodes.CantOpen } or UnauthorizedAccessException => $"the folder cannot be written ({ex.Message})",
+            SqliteException { SqliteErrorCode: SqliteCodes.Corrupt or SqliteCodes.NotADatabase } => $"the file is damaged ({ex.Message})",
             _ => ex.Message,
         };
         lock (_diskGate)

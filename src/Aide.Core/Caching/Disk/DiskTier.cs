@@ -40,7 +40,7 @@ internal sealed partial class DiskTier : IDisposable
         {
             return new DiskTier(path, Connect(path, lockTimeout));
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26 && File.Exists(path))
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.Corrupt or SqliteCodes.NotADatabase && File.Exists(path))
         {
             // SQLITE_CORRUPT / SQLITE_NOTADB: a cache can be rebuilt, but the damaged file is kept for inspection.
             var target = $"{path}.damaged";
@@ -232,42 +232,17 @@ internal sealed partial class DiskTier : IDisposable
         {
             connection.Open();
             Execute(connection, "PRAGMA busy_timeout = " + ((int)lockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
-            var applicationId = Scalar<long>(connection, "PRAGMA application_id");
-            var version = Scalar<long>(connection, "PRAGMA user_version");
-            if (applicationId != 0 && applicationId != DiskSchema.ApplicationId)
+            var version = SqliteSchema.CheckOwnership(connection, DiskSchema.ApplicationId, DiskSchema.Migrations.Length, (problem, value) => new InvalidDataException(problem switch
             {
-                throw new InvalidDataException($"it is a SQLite database of another application (application_id {applicationId}), left untouched");
-            }
-
-            if (version > DiskSchema.Migrations.Length)
-            {
-                throw new InvalidDataException($"it has schema version {version}, written by a newer Aide; this one knows up to {DiskSchema.Migrations.Length}");
-            }
-
-            if (version == 0 && applicationId == 0 && Scalar<long>(connection, "SELECT count(*) FROM sqlite_master") > 0)
-            {
-                throw new InvalidDataException("it is a SQLite database Aide did not create, left untouched");
-            }
+                SchemaProblem.ForeignApplication => $"it is a SQLite database of another application (application_id {value}), left untouched",
+                SchemaProblem.NewerVersion => $"it has schema version {value}, written by a newer Aide; this one knows up to {DiskSchema.Migrations.Length}",
+                _ => "it is a SQLite database Aide did not create, left untouched",
+            }));
 
             Execute(connection, "PRAGMA journal_mode = WAL");
             Execute(connection, "PRAGMA synchronous = NORMAL");
             Execute(connection, "PRAGMA foreign_keys = ON");
-            while (version < DiskSchema.Migrations.Length)
-            {
-                // Another process may be creating the same file: read the version again under the write lock.
-                using var transaction = connection.BeginTransaction(deferred: false);
-                version = Scalar<long>(connection, "PRAGMA user_version", transaction);
-                if (version < DiskSchema.Migrations.Length)
-                {
-                    Execute(connection, DiskSchema.Migrations[version], transaction);
-                    Execute(connection, "PRAGMA user_version = " + (version + 1).ToString(CultureInfo.InvariantCulture), transaction);
-                    Execute(connection, "PRAGMA application_id = " + DiskSchema.ApplicationId.ToString(CultureInfo.InvariantCulture), transaction);
-                }
-
-                transaction.Commit();
-                version = Scalar<long>(connection, "PRAGMA user_version");
-            }
-
+            SqliteSchema.Migrate(connection, version, DiskSchema.ApplicationId, DiskSchema.Migrations);
             return connection;
         }
         catch

@@ -143,7 +143,7 @@ public sealed partial class SqliteConversationStore : IConversationStore
             // SQLite checkpoints the WAL into the database inside whichever commit crosses 1,000 pages, which put
             // 10+ ms spikes into appends. Checkpoint rarely on the append path and on close instead (DisposeAsync).
             Execute(connection, "PRAGMA wal_autocheckpoint = 16000");
-            Migrate(connection, version);
+            SqliteSchema.Migrate(connection, version, StoreSchema.ApplicationId, StoreSchema.Migrations);
             return connection;
         }
         catch
@@ -153,46 +153,13 @@ public sealed partial class SqliteConversationStore : IConversationStore
         }
     }
 
-    private static long CheckOwnership(SqliteConnection connection, string path)
-    {
-        var applicationId = Scalar<long>(connection, "PRAGMA application_id");
-        var version = Scalar<long>(connection, "PRAGMA user_version");
-        if (applicationId != 0 && applicationId != StoreSchema.ApplicationId)
+    private static long CheckOwnership(SqliteConnection connection, string path) =>
+        SqliteSchema.CheckOwnership(connection, StoreSchema.ApplicationId, StoreSchema.Migrations.Length, (problem, value) => problem switch
         {
-            throw new ConversationStoreException(ConversationStoreError.Corrupt, $"{path} is a SQLite database of another application (application_id {applicationId}); Aide leaves it untouched. Move it away or set XDG_DATA_HOME to another folder.");
-        }
-
-        if (version > StoreSchema.Migrations.Length)
-        {
-            throw new ConversationStoreException(ConversationStoreError.NewerSchema, $"The conversation database {path} has schema version {version}, written by a newer Aide; this one knows up to {StoreSchema.Migrations.Length}. Upgrade Aide; the file was not changed.");
-        }
-
-        if (version == 0 && applicationId == 0 && Scalar<long>(connection, "SELECT count(*) FROM sqlite_master") > 0)
-        {
-            throw new ConversationStoreException(ConversationStoreError.Corrupt, $"{path} is a SQLite database that Aide did not create; Aide leaves it untouched. Move it away to let Aide start a new one.");
-        }
-
-        return version;
-    }
-
-    private static void Migrate(SqliteConnection connection, long version)
-    {
-        while (version < StoreSchema.Migrations.Length)
-        {
-            // Another process may be migrating the same file: read the version again inside the write lock.
-            using var transaction = connection.BeginTransaction(deferred: false);
-            version = Scalar<long>(connection, "PRAGMA user_version", transaction);
-            if (version < StoreSchema.Migrations.Length)
-            {
-                Execute(connection, StoreSchema.Migrations[(int)version], transaction);
-                Execute(connection, "PRAGMA user_version = " + (version + 1).ToString(CultureInfo.InvariantCulture), transaction);
-                Execute(connection, "PRAGMA application_id = " + StoreSchema.ApplicationId.ToString(CultureInfo.InvariantCulture), transaction);
-                version++;
-            }
-
-            transaction.Commit();
-        }
-    }
+            SchemaProblem.ForeignApplication => new ConversationStoreException(ConversationStoreError.Corrupt, $"{path} is a SQLite database of another application (application_id {value}); Aide leaves it untouched. Move it away or set XDG_DATA_HOME to another folder."),
+            SchemaProblem.NewerVersion => new ConversationStoreException(ConversationStoreError.NewerSchema, $"The conversation database {path} has schema version {value}, written by a newer Aide; this one knows up to {StoreSchema.Migrations.Length}. Upgrade Aide; the file was not changed."),
+            _ => new ConversationStoreException(ConversationStoreError.Corrupt, $"{path} is a SQLite database that Aide did not create; Aide leaves it untouched. Move it away to let Aide start a new one."),
+        });
 
     private static string MoveAside(string path, TimeProvider time)
     {

@@ -1,6 +1,6 @@
-namespace Aide.Conversations.Store;
+namespace Aide.Storage;
 
-/// <summary>The SQLite primary result codes the store tells apart (https://sqlite.org/rescode.html).</summary>
+/// <summary>The SQLite primary result codes the conversation store and the cache tell apart (https://sqlite.org/rescode.html).</summary>
 internal static class SqliteCodes
 {
     public const int Permission = 3;
