@@ -23,7 +23,7 @@ internal static class PromptWarmer
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (prompt, ct) =>
             {
-                IList<ChatMessage> messages = systemPrompt is { } system ? [new(ChatRole.System, system), new(ChatRole.User, prompt)] : [new(ChatRole.User, prompt)];
+                var messages = QuestionMessages.For(systemPrompt, prompt);
                 try
                 {
                     var fromCache = false;

@@ -5,7 +5,6 @@ using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Configuration;
 using Aide.Conversations;
-using Microsoft.Extensions.AI;
 
 namespace Aide.Cli.Commands;
 
@@ -59,7 +58,7 @@ internal static class AskCommand
             var provider = await ProviderSelector.SelectAsync(console, settings, turn.Token);
             await using var runtime = new ChatRuntime(console, settings, cacheMode);
             using var client = runtime.CreateClient(provider);
-            IList<ChatMessage> messages = settings.SystemPrompt is { } system ? [new(ChatRole.System, system), new(ChatRole.User, prompt)] : [new(ChatRole.User, prompt)];
+            var messages = QuestionMessages.For(settings.SystemPrompt, prompt);
             store = ConversationHost.OpenStore(console, settings, runtime.LoggerFactory, choice);
             if (store is not null)
             {
