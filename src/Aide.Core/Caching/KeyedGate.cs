@@ -33,18 +33,6 @@ internal sealed class KeyedGate
         }
     }
 
-    /// <summary>Gets how many keys have a holder or waiters (for tests).</summary>
-    public int ActiveKeys
-    {
-        get
-        {
-            lock (_gates)
-            {
-                return _gates.Count;
-            }
-        }
-    }
-
     private void Leave(Gate gate, bool release)
     {
         lock (_gates)

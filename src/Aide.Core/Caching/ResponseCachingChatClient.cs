@@ -98,36 +98,22 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options, params ReadOnlySpan<object?> additionalValues) =>
         base.GetCacheKey(messages.Select(m => new ChatMessage(m.Role, m.Contents) { AuthorName = m.AuthorName }), options, additionalValues);
 
-    protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken)
-    {
-        if (_options.Mode == ChatCacheMode.Refresh)
-        {
-            return null;
-        }
+    protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken) =>
+        _options.Mode == ChatCacheMode.Refresh ? null : NoteHit(await base.ReadCacheAsync(key, cancellationToken));
 
-        var response = await base.ReadCacheAsync(key, cancellationToken);
-        if (response is not null && CurrentCall.Value is { } flag)
+    protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken) =>
+        _options.Mode == ChatCacheMode.Refresh ? null : NoteHit(await base.ReadCacheStreamingAsync(key, cancellationToken));
+
+    /// <summary>Tells the call in progress (through its async flow) that the cache answered it.</summary>
+    private static T? NoteHit<T>(T? cached)
+        where T : class
+    {
+        if (cached is not null && CurrentCall.Value is { } flag)
         {
             flag.Hit = true;
         }
 
-        return response;
-    }
-
-    protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken)
-    {
-        if (_options.Mode == ChatCacheMode.Refresh)
-        {
-            return null;
-        }
-
-        var updates = await base.ReadCacheStreamingAsync(key, cancellationToken);
-        if (updates is not null && CurrentCall.Value is { } flag)
-        {
-            flag.Hit = true;
-        }
-
-        return updates;
+        return cached;
     }
 
     protected override Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken) =>
