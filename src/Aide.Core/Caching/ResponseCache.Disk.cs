@@ -114,34 +114,19 @@ public sealed partial class ResponseCache
 
     private void WriteDisk(string key, byte[] value, EntryLifetime lifetime, string[] tags)
     {
-        if (DiskPath is null)
+        // The disk tier only ever turns off, so one that is off (or absent) now is not worth compressing for.
+        if (Volatile.Read(ref _disk) is null)
         {
             return;
         }
 
         var encoded = EntryFormat.Encode(value, _options.Codec, _options.CompressionThreshold, _options.MinimumSavings);
-        List<RemovedEntry>? evicted = null;
-        lock (_diskGate)
-        {
-            if (_disk is null)
-            {
-                return;
-            }
 
-            try
-            {
-                evicted = _disk.Put(key, encoded, value.Length, lifetime, tags, _options.DiskMaxBytes, _options.Policy);
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.Busy or SqliteCodes.Locked)
-            {
-                // Another process held the lock past the timeout; the entry stays in memory only.
-                return;
-            }
-            catch (Exception ex) when (ex is SqliteException or IOException)
-            {
-                DisableDisk(ex);
-                return;
-            }
+        // Null when the tier is off or another process held its lock past the timeout: the entry is then in memory only.
+        var evicted = WithDisk(disk => disk.Put(key, encoded, value.Length, lifetime, tags, _options.DiskMaxBytes, _options.Policy), null);
+        if (evicted is null)
+        {
+            return;
         }
 
         _metrics.BytesStored.Add(encoded.Length);
