@@ -147,18 +147,17 @@ internal static class CacheCommand
         var command = new Command("export", "Export the cached answers as JSON lines (aide cache warm FILE imports them).") { output };
         command.SetAction((result, ct) => RunAsync(console, false, async cache =>
         {
-            CacheTransferResult exported;
             if (result.GetValue(output) is { } path)
             {
-                exported = null!;
+                CacheTransferResult? exported = null;
                 await PrivateFileWriter.WriteAtomicallyAsync(path, async stream => exported = await cache.ExportAsync(stream, ct), ct);
-                await console.Error.WriteLineAsync($"Exported {exported.Entries:N0} entries ({Size(exported.Bytes)}) to {path}.");
+                await console.Error.WriteLineAsync($"Exported {exported!.Entries:N0} entries ({Size(exported.Bytes)}) to {path}.");
             }
             else
             {
                 await using var stdout = Console.OpenStandardOutput();
                 await console.Out.FlushAsync(ct);
-                exported = await cache.ExportAsync(stdout, ct);
+                await cache.ExportAsync(stdout, ct);
             }
 
             return ExitCodes.Ok;
