@@ -30,7 +30,7 @@ internal static class PromptWarmer
                     var length = 0;
                     await foreach (var update in client.GetStreamingResponseAsync(messages, cancellationToken: ct))
                     {
-                        fromCache |= update.AdditionalProperties?.ContainsKey(ResponseCachingChatClient.CacheHitProperty) == true;
+                        fromCache |= ResponseCachingChatClient.IsFromCache(update.AdditionalProperties);
                         length += Encoding.UTF8.GetByteCount(update.Text);
                     }
 

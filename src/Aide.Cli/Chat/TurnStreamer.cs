@@ -20,7 +20,7 @@ internal static class TurnStreamer
             await foreach (var update in client.GetStreamingResponseAsync(messages, cancellationToken: cancellationToken))
             {
                 updates.Add(update);
-                fromCache |= update.AdditionalProperties?.ContainsKey(ResponseCachingChatClient.CacheHitProperty) == true;
+                fromCache |= ResponseCachingChatClient.IsFromCache(update.AdditionalProperties);
                 var chunk = update.Text;
                 if (chunk.Length == 0)
                 {

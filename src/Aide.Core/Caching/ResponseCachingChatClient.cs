@@ -15,6 +15,9 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     /// <summary>Set in a response's (or update's) <c>AdditionalProperties</c> when the cache answered it.</summary>
     public const string CacheHitProperty = "aide.cache";
 
+    /// <summary>Tells whether a response or update carries the marker of an answer served from the cache.</summary>
+    public static bool IsFromCache(AdditionalPropertiesDictionary? properties) => properties?.ContainsKey(CacheHitProperty) == true;
+
     private static readonly AsyncLocal<HitFlag?> CurrentCall = new();
     private readonly ResponseCache _cache;
     private readonly ChatCacheOptions _options;
@@ -43,7 +46,7 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
             var response = await base.GetResponseAsync(list, options, cancellationToken);
             if (flag.Hit)
             {
-                (response.AdditionalProperties ??= [])[CacheHitProperty] = "hit";
+                MarkHit(response.AdditionalProperties ??= []);
             }
 
             return response;
@@ -80,7 +83,7 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
                 var update = updates.Current;
                 if (flag.Hit)
                 {
-                    (update.AdditionalProperties ??= [])[CacheHitProperty] = "hit";
+                    MarkHit(update.AdditionalProperties ??= []);
                 }
 
                 yield return update;
@@ -103,6 +106,8 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
 
     protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken) =>
         _options.Mode == ChatCacheMode.Refresh ? null : NoteHit(await base.ReadCacheStreamingAsync(key, cancellationToken));
+
+    private static void MarkHit(AdditionalPropertiesDictionary properties) => properties[CacheHitProperty] = "hit";
 
     /// <summary>Tells the call in progress (through its async flow) that the cache answered it.</summary>
     private static T? NoteHit<T>(T? cached)

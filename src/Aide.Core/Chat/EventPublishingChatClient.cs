@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Aide.Caching;
 using Aide.Events;
 using Microsoft.Extensions.AI;
 
@@ -22,7 +23,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
         try
         {
             var response = await base.GetResponseAsync(list, options, cancellationToken);
-            Complete(turn, response.ModelId, response.Usage, firstToken: null, FromCache(response.AdditionalProperties));
+            Complete(turn, response.ModelId, response.Usage, firstToken: null, ResponseCachingChatClient.IsFromCache(response.AdditionalProperties));
             return response;
         }
         catch (Exception ex)
@@ -71,7 +72,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
 
                 var update = updates.Current;
                 model ??= update.ModelId;
-                fromCache |= FromCache(update.AdditionalProperties);
+                fromCache |= ResponseCachingChatClient.IsFromCache(update.AdditionalProperties);
                 if (firstToken is null && update.Text.Length > 0)
                 {
                     firstToken = timeProvider.GetElapsedTime(turn.Started);
@@ -91,9 +92,6 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
 
         Complete(turn, model, usage, firstToken, fromCache);
     }
-
-    private static bool FromCache(AdditionalPropertiesDictionary? properties) =>
-        properties?.ContainsKey(Caching.ResponseCachingChatClient.CacheHitProperty) == true;
 
     private Turn Start(IList<ChatMessage> messages, ChatOptions? options, bool streaming)
     {
