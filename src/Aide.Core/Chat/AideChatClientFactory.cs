@@ -28,8 +28,11 @@ public static class AideChatClientFactory
     internal static IChatClient Build(IChatClient providerClient, ProviderSettings provider, AideSettings settings, IServiceProvider? services)
     {
         var loggerFactory = services?.GetService<ILoggerFactory>();
+
+        // How events name the provider, and what tells providers apart in cache keys (never the API key).
+        var identity = $"{provider.KindName}={provider.Address}";
         return new ChatClientBuilder(providerClient)
-            .UseAideEvents($"{provider.KindName}={provider.Address}", defaultModel: provider.Model)
+            .UseAideEvents(identity, defaultModel: provider.Model)
             .UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName)
             .ConfigureOptions(options =>
             {
@@ -37,7 +40,7 @@ public static class AideChatClientFactory
                 options.Temperature ??= settings.Temperature;
                 options.MaxOutputTokens ??= settings.MaxOutputTokens;
             })
-            .UseAideCache($"{provider.KindName}={provider.Address}", provider.KindName, provider.Model)
+            .UseAideCache(identity, provider.KindName, provider.Model)
             .UseAideRetries(settings.Retries)
             .UseAideTimeout(settings.Timeout, provider.ToString())
             .Build(services);
