@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aide.Caching.Format;
 using Aide.Storage;
 using Microsoft.Data.Sqlite;
@@ -215,23 +214,9 @@ internal sealed partial class DiskTier : IDisposable
 
     private static SqliteConnection Connect(string path, TimeSpan lockTimeout)
     {
-        PrivateDirectory.Create(System.IO.Path.GetDirectoryName(path)!);
-        if (!File.Exists(path))
-        {
-            PrivateFile.CreateEmpty(path);
-        }
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(lockTimeout.TotalSeconds)),
-        }.ConnectionString);
+        var connection = PrivateSqlite.Open(path, lockTimeout);
         try
         {
-            connection.Open();
-            Execute(connection, "PRAGMA busy_timeout = " + ((int)lockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
             var version = SqliteSchema.CheckOwnership(connection, DiskSchema.ApplicationId, DiskSchema.Migrations.Length, (problem, value) => new InvalidDataException(problem switch
             {
                 SchemaProblem.ForeignApplication => $"it is a SQLite database of another application (application_id {value}), left untouched",

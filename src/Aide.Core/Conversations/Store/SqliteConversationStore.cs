@@ -107,28 +107,9 @@ public sealed partial class SqliteConversationStore : IConversationStore
 
     private static SqliteConnection Connect(string path, SqliteConversationStoreOptions options)
     {
-        var directory = System.IO.Path.GetDirectoryName(path)!;
-        PrivateDirectory.Create(directory);
-        if (!File.Exists(path))
-        {
-            // SQLite would create the file with the umask's mode (often 0644); create it private first. Its -wal and
-            // -shm files take the database file's mode.
-            PrivateFile.CreateEmpty(path);
-        }
-
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.LockTimeout.TotalSeconds)),
-        };
-        var connection = new SqliteConnection(builder.ConnectionString);
+        var connection = PrivateSqlite.Open(path, options.LockTimeout);
         try
         {
-            connection.Open();
-            Execute(connection, "PRAGMA busy_timeout = " + ((int)options.LockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
-
             // Check whose file it is before changing anything in it (switching to WAL rewrites the header).
             var version = CheckOwnership(connection, path);
             var mode = Scalar<string>(connection, "PRAGMA journal_mode = WAL");
