@@ -3,6 +3,7 @@ using Aide.Chat;
 using Aide.Configuration;
 using Aide.Events;
 using Aide.Events.Journal;
+using Aide.Resilience;
 using Microsoft.Extensions.AI;
 using Aide.Cli.Logging;
 
@@ -34,7 +35,8 @@ internal sealed class ChatRuntime : IAsyncDisposable
             Cache = OpenCache(console, settings, Bus, _loggerFactory);
         }
 
-        _services = new BusServiceProvider(Bus, Cache, cacheOptions);
+        Circuits = new ProviderCircuits(new CircuitBreakerOptions { BreakDuration = settings.BreakDuration }, Bus);
+        _services = new BusServiceProvider(Bus, Cache, cacheOptions, Circuits);
     }
 
     public AideSettings Settings { get; }
@@ -62,18 +64,23 @@ internal sealed class ChatRuntime : IAsyncDisposable
 
     public static string JournalDirectory(CliConsole console) => Path.Combine(AidePaths.Resolve(console.Environment).DataDirectory, "events");
 
-    public IChatClient CreateClient(ProviderSettings provider) => AideChatClientFactory.Create(provider, Settings, _services);
+    /// <summary>Gets the circuit breakers of this run, one per provider, shared by the chat pipeline and health checks.</summary>
+    public ProviderCircuits Circuits { get; }
+
+    /// <summary>Creates the pipeline over the providers, in priority order.</summary>
+    public IChatClient CreateClient(IReadOnlyList<ProviderSettings> providers) => AideChatClientFactory.CreateWithFailover(providers, Settings, _services);
 
     /// <summary>
     /// The pipeline asks its services only for the bus (and optionally a clock and logging); a full DI container
     /// would cost this short-lived process tens of milliseconds of start-up for one lookup.
     /// </summary>
-    private sealed class BusServiceProvider(IEventBus bus, ResponseCache? cache, ChatCacheOptions cacheOptions) : IServiceProvider
+    private sealed class BusServiceProvider(IEventBus bus, ResponseCache? cache, ChatCacheOptions cacheOptions, ProviderCircuits circuits) : IServiceProvider
     {
         public object? GetService(Type serviceType) =>
             serviceType == typeof(IEventBus) ? bus
             : serviceType == typeof(ResponseCache) ? cache
             : serviceType == typeof(ChatCacheOptions) ? cacheOptions
+            : serviceType == typeof(ProviderCircuits) ? circuits
             : null;
     }
 

@@ -1,3 +1,4 @@
+using Aide.Chat;
 using Aide.Configuration;
 using Aide.Providers;
 
@@ -17,16 +18,20 @@ internal static class ProviderSelector
         return settings;
     }
 
-    /// <summary>The first configured provider (failover across the rest comes with health monitoring), or a detected one.</summary>
-    public static async Task<ProviderSettings> SelectAsync(CliConsole console, AideSettings settings, CancellationToken cancellationToken)
+    /// <summary>The configured providers in priority order (requests fail over down the list), or a detected one.</summary>
+    public static async Task<IReadOnlyList<ProviderSettings>> SelectAsync(CliConsole console, AideSettings settings, CancellationToken cancellationToken)
     {
         if (settings.Providers.Count > 0)
         {
-            return settings.Providers[0];
+            return settings.Providers;
         }
 
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var detected = await new ProviderAutoDetector(new ProviderProbe(http, TimeProvider.System)).DetectAsync(settings, console.Environment, cancellationToken);
-        return detected ?? throw new NoProviderException();
+        return [detected ?? throw new NoProviderException()];
     }
+
+    /// <summary>The provider of the list that gave an answer (the first one unless the request failed over).</summary>
+    public static ProviderSettings Answering(IReadOnlyList<ProviderSettings> providers, TurnResult answer) =>
+        providers.FirstOrDefault(p => AideChatClientFactory.NameOf(p) == answer.AnsweredBy) ?? providers[0];
 }

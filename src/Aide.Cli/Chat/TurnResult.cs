@@ -10,4 +10,5 @@ internal sealed record TurnResult(
     TimeSpan Latency,
     TimeSpan? TimeToFirstToken,
     ChatFinishReason? FinishReason,
-    bool FromCache);
+    bool FromCache,
+    string? AnsweredBy);

@@ -1,5 +1,6 @@
 using System.Text;
 using Aide.Caching;
+using Aide.Resilience;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Cli.Chat;
@@ -14,6 +15,7 @@ internal static class TurnStreamer
         TimeSpan? firstToken = null;
         var updates = new List<ChatResponseUpdate>();
         var fromCache = false;
+        string? answeredBy = null;
         var text = new StringBuilder();
         try
         {
@@ -21,6 +23,7 @@ internal static class TurnStreamer
             {
                 updates.Add(update);
                 fromCache |= ResponseCachingChatClient.IsFromCache(update.AdditionalProperties);
+                answeredBy ??= ProviderFailoverChatClient.AnsweredBy(update.AdditionalProperties);
                 var chunk = update.Text;
                 if (chunk.Length == 0)
                 {
@@ -48,6 +51,6 @@ internal static class TurnStreamer
         var latency = timeProvider.GetElapsedTime(started);
         var response = updates.ToChatResponse();
 
-        return new TurnResult(text.ToString(), response.ModelId, response.Usage, latency, firstToken, response.FinishReason, fromCache);
+        return new TurnResult(text.ToString(), response.ModelId, response.Usage, latency, firstToken, response.FinishReason, fromCache, answeredBy);
     }
 }

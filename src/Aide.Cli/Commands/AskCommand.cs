@@ -55,9 +55,10 @@ internal static class AskCommand
             var context = readStdin ? await StdinReader.ReadAsync(console.In, AideDefaults.MaxInputChars, turn.Token) : string.Empty;
             var prompt = ComposePrompt(question, context);
             var settings = ProviderSelector.LoadSettings(console, overrides);
-            var provider = await ProviderSelector.SelectAsync(console, settings, turn.Token);
+            var providers = await ProviderSelector.SelectAsync(console, settings, turn.Token);
+            var provider = providers[0];
             await using var runtime = new ChatRuntime(console, settings, cacheMode);
-            using var client = runtime.CreateClient(provider);
+            using var client = runtime.CreateClient(providers);
             var messages = QuestionMessages.For(settings.SystemPrompt, prompt);
             store = ConversationHost.OpenStore(console, settings, runtime.LoggerFactory, choice);
             if (store is not null)
@@ -68,6 +69,7 @@ internal static class AskCommand
             }
 
             var answer = await TurnStreamer.StreamAsync(client, messages, json ? null : console.Out, TimeProvider.System, turn.Token);
+            provider = ProviderSelector.Answering(providers, answer);
             if (session is not null && saved is not null)
             {
                 await session.CompleteTurnAsync(saved, answer.Text, TurnMetadata.Of(provider, answer), CancellationToken.None);

@@ -107,9 +107,9 @@ internal static class CacheCommand
                 throw new UsageException($"'{path}' has no prompts: write one per line (lines starting with # are skipped).");
             }
 
-            var provider = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
+            var providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
             await using var chat = new ChatRuntime(console, settings, ChatCacheMode.ReadWrite);
-            using var client = chat.CreateClient(provider);
+            using var client = chat.CreateClient(providers);
             var started = TimeProvider.System.GetTimestamp();
             PromptWarmer.Result outcome;
             if (console.IsErrorRedirected)

@@ -34,12 +34,12 @@ internal static class ChatCommand
 
     private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
-        ProviderSettings provider;
+        IReadOnlyList<ProviderSettings> providers;
         AideSettings settings;
         try
         {
             settings = ProviderSelector.LoadSettings(console, overrides);
-            provider = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
+            providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -57,7 +57,7 @@ internal static class ChatCommand
             store = ConversationHost.OpenStore(console, settings, runtime.LoggerFactory, choice);
             if (store is not null)
             {
-                conversation.Session = await ConversationHost.OpenSessionAsync(store, choice, settings, provider, runtime, cancellationToken);
+                conversation.Session = await ConversationHost.OpenSessionAsync(store, choice, settings, providers[0], runtime, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -66,12 +66,12 @@ internal static class ChatCommand
         }
 
         await using var storeLifetime = store;
-        var client = runtime.CreateClient(provider);
+        var client = runtime.CreateClient(providers);
         try
         {
             if (interactive)
             {
-                console.Error.WriteLine($"aide chat with {provider}. /help for commands, /exit or Ctrl+D to leave.");
+                console.Error.WriteLine($"aide chat with {string.Join(", then ", providers)}. /help for commands, /exit or Ctrl+D to leave.");
                 if (conversation.Session is { IsNew: false } resumed)
                 {
                     console.Error.WriteLine($"Resuming '{resumed.Conversation.Name}' ({resumed.Conversation.MessageCount} messages).");
@@ -95,7 +95,7 @@ internal static class ChatCommand
                         case "/new":
                             if (store is not null)
                             {
-                                conversation.Session = await ConversationHost.OpenSessionAsync(store, new SessionChoice(null, false), settings, provider, runtime, cancellationToken);
+                                conversation.Session = await ConversationHost.OpenSessionAsync(store, new SessionChoice(null, false), settings, providers[0], runtime, cancellationToken);
                                 console.Out.WriteLine($"Started a new conversation ({conversation.Session.Conversation.Name}).");
                             }
                             else
@@ -112,12 +112,13 @@ internal static class ChatCommand
                             await ClearAsync(console, conversation, interactive, cancellationToken);
                             break;
                         case "/model" when argument.Length == 0:
-                            console.Out.WriteLine($"Model: {provider.Model ?? "(provider default)"} on {provider.KindName}={provider.Address}");
+                            console.Out.WriteLine($"Model: {providers[0].Model ?? "(provider default)"} on {providers[0].KindName}={providers[0].Address}");
                             break;
                         case "/model":
-                            provider = provider.WithModel(argument);
+                            // The model is the first provider's; the others of the failover list keep theirs.
+                            providers = [providers[0].WithModel(argument), .. providers.Skip(1)];
                             client.Dispose();
-                            client = runtime.CreateClient(provider);
+                            client = runtime.CreateClient(providers);
                             console.Out.WriteLine($"Switched to {argument}.");
                             break;
                         case "/help":
@@ -135,7 +136,7 @@ internal static class ChatCommand
                     continue;
                 }
 
-                await RunTurnAsync(console, client, conversation, provider, input, interrupts, cancellationToken);
+                await RunTurnAsync(console, client, conversation, providers, input, interrupts, cancellationToken);
             }
 
             return ExitCodes.Ok;
@@ -148,14 +149,14 @@ internal static class ChatCommand
 
     /// <summary>A failed or cancelled turn is reported and leaves the conversation as it was before it.</summary>
     private static async Task RunTurnAsync(
-        CliConsole console, IChatClient client, Conversation conversation, ProviderSettings provider, string input, InterruptHandler interrupts, CancellationToken cancellationToken)
+        CliConsole console, IChatClient client, Conversation conversation, IReadOnlyList<ProviderSettings> providers, string input, InterruptHandler interrupts, CancellationToken cancellationToken)
     {
         var turn = interrupts.BeginTurn(cancellationToken);
         try
         {
             await conversation.BeginTurnAsync(input, client, turn.Token);
             var answer = await TurnStreamer.StreamAsync(client, conversation.Messages, console.Out, TimeProvider.System, turn.Token);
-            await conversation.CompleteTurnAsync(answer.Text, TurnMetadata.Of(provider, answer));
+            await conversation.CompleteTurnAsync(answer.Text, TurnMetadata.Of(ProviderSelector.Answering(providers, answer), answer));
         }
         catch (OperationCanceledException) when (turn.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

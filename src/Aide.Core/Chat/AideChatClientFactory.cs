@@ -2,47 +2,85 @@ using Aide.Caching;
 using Aide.Configuration;
 using Aide.Diagnostics;
 using Aide.Providers;
+using Aide.Resilience;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Aide.Chat;
 
-/// <summary>Builds Aide's chat pipeline: events → telemetry → options → response cache → retries → timeout → provider.</summary>
+/// <summary>
+/// Builds Aide's chat pipeline: events → telemetry → options → response cache → failover, and per provider
+/// retries → circuit breaker → timeout → provider.
+/// </summary>
 public static class AideChatClientFactory
 {
     /// <summary>Creates the pipeline for one provider.</summary>
     /// <param name="provider">The provider to talk to.</param>
     /// <param name="settings">Timeout, retries and default chat options.</param>
-    /// <param name="services">Optional services: <see cref="Events.IEventBus"/>, <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>,
-    /// <see cref="Caching.ResponseCache"/> and <see cref="Caching.ChatCacheOptions"/> (no cache: every call reaches the provider).</param>
+    /// <param name="services">Optional services (see <see cref="CreateWithFailover"/>).</param>
     /// <returns>A chat client; dispose it when done.</returns>
     public static IChatClient Create(ProviderSettings provider, AideSettings settings, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(provider);
+        return CreateWithFailover([provider], settings, services);
+    }
+
+    /// <summary>Creates the pipeline for an ordered list of providers: each request goes to the first that answers.</summary>
+    /// <param name="providers">The providers, in priority order; at least one.</param>
+    /// <param name="settings">Timeout, retries and default chat options.</param>
+    /// <param name="services">Services, or <see langword="null"/>: <see cref="Events.IEventBus"/>, <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>,
+    /// <see cref="Caching.ResponseCache"/> and <see cref="Caching.ChatCacheOptions"/> (no cache: every call reaches a provider),
+    /// <see cref="ProviderCircuits"/> (shared breakers, e.g. with the health monitor; otherwise the pipeline has its own).</param>
+    /// <returns>A chat client; dispose it when done.</returns>
+    public static IChatClient CreateWithFailover(IReadOnlyList<ProviderSettings> providers, AideSettings settings, IServiceProvider? services = null)
+    {
         ArgumentNullException.ThrowIfNull(settings);
-        return Build(ChatProviderFactory.Create(provider, settings.Timeout), provider, settings, services);
+        return Build(providers, p => ChatProviderFactory.Create(p, settings.Timeout), settings, services);
     }
 
     /// <summary>Wraps an already created provider client in Aide's decorators (also used by the benchmarks).</summary>
-    internal static IChatClient Build(IChatClient providerClient, ProviderSettings provider, AideSettings settings, IServiceProvider? services)
-    {
-        var loggerFactory = services?.GetService<ILoggerFactory>();
+    internal static IChatClient Build(IChatClient providerClient, ProviderSettings provider, AideSettings settings, IServiceProvider? services) =>
+        Build([provider], _ => providerClient, settings, services);
 
-        // How events name the provider, and what tells providers apart in cache keys (never the API key).
-        var identity = $"{provider.KindName}={provider.Address}";
-        return new ChatClientBuilder(providerClient)
-            .UseAideEvents(identity, defaultModel: provider.Model)
+    /// <summary>Builds the pipeline over providers created by <paramref name="connect"/> when first needed.</summary>
+    internal static IChatClient Build(IReadOnlyList<ProviderSettings> providers, Func<ProviderSettings, IChatClient> connect, AideSettings settings, IServiceProvider? services)
+    {
+        ArgumentNullException.ThrowIfNull(providers);
+        ArgumentOutOfRangeException.ThrowIfZero(providers.Count);
+        var loggerFactory = services?.GetService<ILoggerFactory>();
+        var bus = services?.GetService<Events.IEventBus>();
+        var timeProvider = services?.GetService<TimeProvider>() ?? TimeProvider.System;
+        var circuits = services?.GetService<ProviderCircuits>() ?? new ProviderCircuits(bus: bus, timeProvider: timeProvider);
+        var primary = providers[0];
+
+        var routes = providers.Select(p => new ProviderRoute(NameOf(p), () => new ChatClientBuilder(connect(p))
+            .ConfigureOptions(options => options.ModelId ??= p.Model)
+            .UseAideRetries(settings.Retries)
+            .Use(inner => new CircuitBreakingChatClient(inner, circuits.For(NameOf(p))))
+            .UseAideTimeout(settings.Timeout, p.ToString())
+            .Build(services))).ToArray();
+        var metadata = new ChatClientMetadata(primary.KindName, Uri.TryCreate(primary.Address, UriKind.Absolute, out var uri) ? uri : null, primary.Model);
+
+        // Cache keys tell provider lists apart by kind, address and model (never the API key); the model is in the
+        // identity because each provider of the list fills in its own default model below the cache.
+        var identity = string.Join(" | ", providers.Select(p => p.ToString()));
+        return new ChatClientBuilder(new ProviderFailoverChatClient(routes, metadata, bus, timeProvider))
+            .UseAideEvents(NameOf(primary), defaultModel: primary.Model)
             .UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName)
             .ConfigureOptions(options =>
             {
-                options.ModelId ??= provider.Model;
                 options.Temperature ??= settings.Temperature;
                 options.MaxOutputTokens ??= settings.MaxOutputTokens;
             })
-            .UseAideCache(identity, provider.KindName, provider.Model)
-            .UseAideRetries(settings.Retries)
-            .UseAideTimeout(settings.Timeout, provider.ToString())
+            .UseAideCache(identity, primary.KindName, primary.Model)
             .Build(services);
+    }
+
+    /// <summary>How events, breakers and failover name a provider: <c>kind=address</c>.</summary>
+    public static string NameOf(ProviderSettings provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return $"{provider.KindName}={provider.Address}";
     }
 }

@@ -29,4 +29,7 @@ public enum ChatErrorKind
 
     /// <summary>The provider did not answer, or stopped streaming, within the timeout.</summary>
     Timeout,
+
+    /// <summary>The provider was not called: its circuit breaker is open after repeated failures.</summary>
+    CircuitOpen,
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Aide.Caching;
 using Aide.Events;
+using Aide.Resilience;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Chat;
@@ -23,7 +24,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
         try
         {
             var response = await base.GetResponseAsync(list, options, cancellationToken);
-            Complete(turn, response.ModelId, response.Usage, firstToken: null, ResponseCachingChatClient.IsFromCache(response.AdditionalProperties));
+            Complete(turn, ProviderFailoverChatClient.AnsweredBy(response.AdditionalProperties), response.ModelId, response.Usage, firstToken: null, ResponseCachingChatClient.IsFromCache(response.AdditionalProperties));
             return response;
         }
         catch (Exception ex)
@@ -51,6 +52,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
 
         TimeSpan? firstToken = null;
         string? model = null;
+        string? answeredBy = null;
         UsageDetails? usage = null;
         var fromCache = false;
         await using (updates)
@@ -72,6 +74,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
 
                 var update = updates.Current;
                 model ??= update.ModelId;
+                answeredBy ??= ProviderFailoverChatClient.AnsweredBy(update.AdditionalProperties);
                 fromCache |= ResponseCachingChatClient.IsFromCache(update.AdditionalProperties);
                 if (firstToken is null && update.Text.Length > 0)
                 {
@@ -90,7 +93,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
             }
         }
 
-        Complete(turn, model, usage, firstToken, fromCache);
+        Complete(turn, answeredBy, model, usage, firstToken, fromCache);
     }
 
     private Turn Start(IList<ChatMessage> messages, ChatOptions? options, bool streaming)
@@ -110,8 +113,9 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
         return turn;
     }
 
-    private void Complete(Turn turn, string? model, UsageDetails? usage, TimeSpan? firstToken, bool fromCache) =>
-        bus.Publish(new ChatResponseCompleted(provider, model ?? turn.Model, usage?.InputTokenCount, usage?.OutputTokenCount, timeProvider.GetElapsedTime(turn.Started), firstToken, fromCache)
+    /// <summary>Reports the provider that answered (after a failover, not the first of the list).</summary>
+    private void Complete(Turn turn, string? answeredBy, string? model, UsageDetails? usage, TimeSpan? firstToken, bool fromCache) =>
+        bus.Publish(new ChatResponseCompleted(answeredBy ?? provider, model ?? turn.Model, usage?.InputTokenCount, usage?.OutputTokenCount, timeProvider.GetElapsedTime(turn.Started), firstToken, fromCache)
         {
             Timestamp = timeProvider.GetUtcNow(),
             Source = Source,

@@ -59,34 +59,10 @@ internal sealed class RetryingChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? [.. messages];
-        var (updates, hasFirst) = await _pipeline.ExecuteAsync(
-            async ct =>
-            {
-                var attempt = base.GetStreamingResponseAsync(list, options, ct).GetAsyncEnumerator(ct);
-                try
-                {
-                    return (attempt, await attempt.MoveNextAsync());
-                }
-                catch
-                {
-                    await attempt.DisposeAsync();
-                    throw;
-                }
-            },
-            cancellationToken);
-
-        await using (updates)
+        var (updates, hasFirst) = await FirstChunk.OpenAsync(_pipeline, ct => base.GetStreamingResponseAsync(list, options, ct), cancellationToken);
+        await foreach (var update in FirstChunk.RestAsync(updates, hasFirst))
         {
-            if (!hasFirst)
-            {
-                yield break;
-            }
-
-            yield return updates.Current;
-            while (await updates.MoveNextAsync())
-            {
-                yield return updates.Current;
-            }
+            yield return update;
         }
     }
 }

@@ -36,6 +36,9 @@ public static class AideDefaults
     /// <summary>How long a cached answer lives by default.</summary>
     public static readonly TimeSpan CacheTimeToLive = TimeSpan.FromDays(7);
 
+    /// <summary>How long an open circuit breaker refuses calls to a provider before probing it (30 s).</summary>
+    public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(30);
+
     /// <summary>The longest cache lifetime accepted.</summary>
     public static readonly TimeSpan MaxCacheTimeToLive = TimeSpan.FromDays(3650);
 

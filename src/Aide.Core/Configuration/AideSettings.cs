@@ -57,6 +57,9 @@ public sealed class AideSettings
     /// <summary>Gets how the disk cache compresses answers (default LZ4).</summary>
     public Caching.CacheCodec CacheCodec { get; init; } = Caching.CacheCodec.Lz4;
 
+    /// <summary>Gets how long a provider's open circuit breaker refuses calls before it lets a probe through.</summary>
+    public TimeSpan BreakDuration { get; init; } = AideDefaults.BreakDuration;
+
     /// <summary>Gets the config file that was read (it may not exist).</summary>
     public string? ConfigFilePath { get; init; }
 

@@ -65,6 +65,9 @@ public static class AideSettingsLoader
         var cacheSampled = Find(SettingKeys.CacheSampled) is { } sampled && SettingParsers.Boolean(sampled, SettingKeys.CacheSampled);
         var cachePolicy = Find(SettingKeys.CachePolicy) is { } cp ? SettingParsers.Choice<Caching.CacheEvictionPolicy>(cp, SettingKeys.CachePolicy) : Caching.CacheEvictionPolicy.Lru;
         var cacheCodec = Find(SettingKeys.CacheCodec) is { } cc ? SettingParsers.Choice<Caching.CacheCodec>(cc, SettingKeys.CacheCodec) : Caching.CacheCodec.Lz4;
+        var breakDuration = Find(SettingKeys.BreakDuration) is { } bd
+            ? SettingParsers.Duration(bd, SettingKeys.BreakDuration, TimeSpan.FromHours(1), min: TimeSpan.FromMilliseconds(500))
+            : AideDefaults.BreakDuration;
         var replyTokens = Find(SettingKeys.ReplyTokens) is { } rt ? SettingParsers.Integer(rt, SettingKeys.ReplyTokens, 0, 1_000_000) : (int?)null;
 
         // A model from the environment or a flag is for every provider of this run; the file's is only a default.
@@ -101,6 +104,7 @@ public static class AideSettingsLoader
             CacheSampled = cacheSampled,
             CachePolicy = cachePolicy,
             CacheCodec = cacheCodec,
+            BreakDuration = breakDuration,
             ConfigFilePath = path,
             Warnings = warnings,
             Sources = sources,

@@ -57,8 +57,11 @@ public static class SettingKeys
     /// <summary>How the disk cache compresses answers: zstd, lz4, gzip or none.</summary>
     public const string CacheCodec = "cacheCodec";
 
+    /// <summary>How long a provider's open circuit breaker refuses calls before probing it again (e.g. 30s).</summary>
+    public const string BreakDuration = "breakDuration";
+
     /// <summary>The scalar keys, in documentation order.</summary>
-    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec];
+    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration];
 
     /// <summary>The scalar keys whose values are true/false.</summary>
     public static readonly IReadOnlyList<string> Booleans = [Journal, History, Summarize, Cache, CacheSampled];
@@ -87,6 +90,7 @@ public static class SettingKeys
         [CacheSampled] = "AIDE_CACHE_SAMPLED",
         [CachePolicy] = "AIDE_CACHE_POLICY",
         [CacheCodec] = "AIDE_CACHE_CODEC",
+        [BreakDuration] = "AIDE_BREAK_DURATION",
     };
 
     /// <summary>API key for OpenAI-compatible providers that have none configured; beats <c>OPENAI_API_KEY</c>.</summary>

@@ -5,8 +5,9 @@ namespace Aide.Configuration;
 /// <summary>Parses raw setting text, throwing errors that name the key, the value, its source and what is allowed.</summary>
 internal static class SettingParsers
 {
-    public static TimeSpan Duration(SettingValue value, string key, TimeSpan max)
+    public static TimeSpan Duration(SettingValue value, string key, TimeSpan max, TimeSpan? min = null)
     {
+        var least = min ?? TimeSpan.FromMilliseconds(1);
         var text = value.Text.Trim();
         var (number, scale) = text switch
         {
@@ -19,18 +20,18 @@ internal static class SettingParsers
         };
 
         if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
-            && double.IsFinite(amount) && amount * scale >= 0.001 && amount * scale <= max.TotalSeconds)
+            && double.IsFinite(amount) && amount * scale >= least.TotalSeconds && amount * scale <= max.TotalSeconds)
         {
             return TimeSpan.FromSeconds(amount * scale);
         }
 
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero && span <= max)
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= least && span <= max)
         {
             return span;
         }
 
         var limit = max.TotalDays >= 1 ? $"{max.TotalDays:0} days" : $"{max.TotalMinutes:0} minutes";
-        throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a duration from 1ms to {limit}, in seconds (30) or with a unit (500ms, 30s, 2m, 1h, 7d)"));
+        throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a duration from {least.TotalMilliseconds:0}ms to {limit}, in seconds (30) or with a unit (500ms, 30s, 2m, 1h, 7d)"));
     }
 
     public static int Integer(SettingValue value, string key, int min, int max) =>

@@ -22,8 +22,6 @@ public static class EventCatalog
         [typeof(AutoRecoveryStarted)] = "issue 7 (health monitoring)",
         [typeof(AutoRecoveryCompleted)] = "issue 7 (health monitoring)",
         [typeof(HealthPredictionAlert)] = "issue 7 (health monitoring)",
-        [typeof(CircuitBreakerStateChanged)] = "issue 7 (health monitoring)",
-        [typeof(ProviderFailover)] = "issue 7 (failover)",
     };
 
     /// <summary>Finds an event type by name, case-insensitively.</summary>

@@ -9,7 +9,7 @@ public abstract class LoopbackTestBase : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync() => Server = await LoopbackOpenAIServer.StartAsync();
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
         Home.Dispose();

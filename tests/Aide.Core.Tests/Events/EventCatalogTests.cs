@@ -95,24 +95,34 @@ public sealed class EventCatalogTests
         return [.. fixture.Events.Select(e => e.GetType())];
     }
 
-    /// <summary>Drives the real chat pipeline through a success, a streamed success and a failure, recording what it publishes.</summary>
+    /// <summary>
+    /// Drives the real chat pipeline over two providers: the first always fails (failover, then its breaker opens),
+    /// the second answers once and then fails too (a failed request).
+    /// </summary>
     private static async Task<HashSet<Type>> PublishedByChatPipeline()
     {
         await using var bus = AideEventBus.Create();
         var seen = new HashSet<Type>();
         using var subscription = bus.Subscribe<AideEvent>(e => seen.Add(e.GetType()));
         var calls = 0;
-        var inner = new TestChatClient
+        var failing = new TestChatClient { GetResponseAsyncCallback = (_, _, _) => throw new AideChatException("down") { Kind = ChatErrorKind.ServerError } };
+        var second = new TestChatClient
         {
             GetResponseAsyncCallback = (_, _, _) => ++calls == 1
                 ? Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")))
                 : throw new AideChatException("boom") { Kind = ChatErrorKind.ServerError },
         };
-        var provider = new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1/v1", "m");
-        using var client = new ChatClientBuilder(inner).UseAideEvents(provider.ToString(), bus).Build();
+        ProviderSettings[] providers = [new(ProviderKind.OpenAI, "http://127.0.0.1:1/v1", "m"), new(ProviderKind.OpenAI, "http://127.0.0.1:2/v1", "m")];
+        var services = new BusOnly(bus);
+        using var client = AideChatClientFactory.Build(providers, p => p == providers[0] ? failing : second, new AideSettings { Retries = 0 }, services);
 
         await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
         await Assert.ThrowsAsync<AideChatException>(() => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
         return seen;
+    }
+
+    private sealed class BusOnly(IEventBus bus) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(IEventBus) ? bus : null;
     }
 }

@@ -1,0 +1,28 @@
+using System.Runtime.CompilerServices;
+using Aide.Chat;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Resilience;
+
+/// <summary>
+/// Puts a provider behind its <see cref="ProviderCircuit"/>. It sits inside the retries, so every attempt counts and
+/// an open circuit stops the retries at once (<see cref="ChatErrorKind.CircuitOpen"/> is not transient).
+/// </summary>
+internal sealed class CircuitBreakingChatClient(IChatClient innerClient, ProviderCircuit circuit) : DelegatingChatClient(innerClient)
+{
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        circuit.ExecuteAsync(ct => new ValueTask<ChatResponse>(base.GetResponseAsync(messages, options, ct)), cancellationToken).AsTask();
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (updates, hasFirst) = await circuit.OpenStreamAsync(ct => base.GetStreamingResponseAsync(messages, options, ct), cancellationToken);
+        await foreach (var update in FirstChunk.RestAsync(updates, hasFirst))
+        {
+            yield return update;
+        }
+    }
+
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(ProviderCircuit) ? circuit : base.GetService(serviceType, serviceKey);
+}
