@@ -16,6 +16,7 @@ internal static class AideCommandLine
         root.Subcommands.Add(HistoryCommand.Create(console));
         root.Subcommands.Add(ContextCommand.Create(console));
         root.Subcommands.Add(CacheCommand.Create(console));
+        root.Subcommands.Add(HealthCommand.Create(console));
         return root;
     }
 

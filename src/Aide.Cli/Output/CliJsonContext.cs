@@ -6,6 +6,7 @@ namespace Aide.Cli.Output;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = false)]
 [JsonSerializable(typeof(AskJsonResult))]
 [JsonSerializable(typeof(CacheJsonStats))]
+[JsonSerializable(typeof(HealthTimingJson))]
 [JsonSerializable(typeof(JsonError))]
 [JsonSerializable(typeof(ProviderJsonStatus[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]

@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+using Aide.Diagnostics;
+
+namespace Aide.Health.Scheduling;
+
+/// <summary>
+/// Records how late each scheduled tick ran: exported as the histogram <c>aide.health.tick.lateness</c> (ms, tagged
+/// with the job) for OpenTelemetry, and kept (the latest <see cref="Capacity"/> ticks) for percentiles.
+/// </summary>
+internal sealed class LatenessRecorder : IDisposable
+{
+    public const int Capacity = 1 << 20;
+    private readonly Meter _meter;
+    private readonly Histogram<double> _histogram;
+    private readonly Counter<long> _skipped;
+    private readonly Lock _gate = new();
+    private readonly List<double> _samples = [];
+    private int _next;
+    private double _last;
+
+    public LatenessRecorder(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(AideDiagnostics.MeterName) ?? new Meter(AideDiagnostics.MeterName);
+        _histogram = _meter.CreateHistogram<double>("aide.health.tick.lateness", "ms", "How late a scheduled health tick ran after its deadline.");
+        _skipped = _meter.CreateCounter<long>("aide.health.tick.skipped", "{tick}", "Ticks skipped because the previous run of the job was still going.");
+    }
+
+    /// <summary>Gets how many ticks were skipped because the previous run was still going.</summary>
+    public long Skipped { get; private set; }
+
+    public void Record(string job, TimeSpan lateness)
+    {
+        var ms = lateness.TotalMilliseconds;
+        _histogram.Record(ms, new KeyValuePair<string, object?>("job", job));
+        lock (_gate)
+        {
+            _last = ms;
+            if (_samples.Count < Capacity)
+            {
+                _samples.Add(ms);
+            }
+            else
+            {
+                _samples[_next] = ms;
+                _next = (_next + 1) % Capacity;
+            }
+        }
+    }
+
+    public void RecordSkip(string job)
+    {
+        _skipped.Add(1, new KeyValuePair<string, object?>("job", job));
+        lock (_gate)
+        {
+            Skipped++;
+        }
+    }
+
+    /// <summary>Summarises the recorded lateness.</summary>
+    public LatenessSummary Summarize()
+    {
+        double[] sorted;
+        double last;
+        lock (_gate)
+        {
+            sorted = [.. _samples];
+            last = _last;
+        }
+
+        Array.Sort(sorted);
+        return new LatenessSummary(
+            sorted.Length,
+            Percentile(sorted, 0.50),
+            Percentile(sorted, 0.90),
+            Percentile(sorted, 0.99),
+            Percentile(sorted, 0.999),
+            sorted.Length == 0 ? 0 : sorted[^1],
+            sorted.Length == 0 ? 0 : sorted[0],
+            sorted.Length == 0 ? 0 : sorted.Average(),
+            last,
+            Skipped);
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    /// <summary>Nearest-rank percentile of sorted samples.</summary>
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

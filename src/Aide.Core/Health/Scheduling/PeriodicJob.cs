@@ -1,0 +1,115 @@
+namespace Aide.Health.Scheduling;
+
+/// <summary>
+/// Runs work on a fixed grid of absolute deadlines (start + n × period) taken from a <see cref="TimeProvider"/>:
+/// no sleep-after-work, so no drift, and no polling. Each tick records its lateness. A tick that finds the previous
+/// run still going is skipped (counted), never stacked; a tick missed entirely (process paused) is skipped too, and
+/// the grid keeps its phase. Work runs on the thread pool, so the timer thread only records and hands off.
+/// </summary>
+internal sealed class PeriodicJob : IDisposable
+{
+    private readonly string _name;
+    private readonly long _periodTicks;
+    private readonly Func<CancellationToken, Task> _work;
+    private readonly TimeProvider _time;
+    private readonly LatenessRecorder _recorder;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ITimer _timer;
+    private readonly long _start;
+    private long _tick;
+    private int _running;
+
+    public PeriodicJob(string name, TimeSpan period, TimeSpan firstDelay, Func<CancellationToken, Task> work, TimeProvider time, LatenessRecorder recorder)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
+        _name = name;
+        _work = work;
+        _time = time;
+        _recorder = recorder;
+        _periodTicks = (long)(period.TotalSeconds * time.TimestampFrequency);
+        _start = time.GetTimestamp() + (long)(firstDelay.TotalSeconds * time.TimestampFrequency);
+        PrepareTick();
+        _timer = time.CreateTimer(static s => ((PeriodicJob)s!).OnTick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Arm(_time.GetTimestamp());
+    }
+
+    /// <summary>Gets how many ticks have fired.</summary>
+    public long Ticks => Interlocked.Read(ref _tick);
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _timer.Dispose(); // the token source is not disposed: a run still going may read its token
+    }
+
+    /// <summary>Compiles the tick path ahead of the first deadline, whose lateness would otherwise include the JIT.</summary>
+    private static void PrepareTick()
+    {
+        const System.Reflection.BindingFlags Flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+        foreach (var name in (string[])[nameof(OnTick), nameof(Arm), nameof(Deadline)])
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(typeof(PeriodicJob).GetMethod(name, Flags)!.MethodHandle);
+        }
+    }
+
+    private long Deadline(long tick) => _start + (tick * _periodTicks);
+
+    private void OnTick()
+    {
+        var now = _time.GetTimestamp();
+        var tick = Interlocked.Read(ref _tick);
+        _recorder.Record(_name, _time.GetElapsedTime(Deadline(tick), now));
+        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        {
+            _ = Task.Run(RunAsync);
+        }
+        else
+        {
+            _recorder.RecordSkip(_name);
+        }
+
+        // The next deadline on the grid that is still ahead.
+        tick++;
+        while (Deadline(tick) <= now)
+        {
+            tick++;
+        }
+
+        Interlocked.Exchange(ref _tick, tick);
+        Arm(_time.GetTimestamp());
+    }
+
+    private void Arm(long now)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var due = Deadline(Interlocked.Read(ref _tick)) - now;
+        try
+        {
+            _timer.Change(TimeSpan.FromSeconds(Math.Max(0, due) / (double)_time.TimestampFrequency), Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped between the check and the change.
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await _work(_stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+}
