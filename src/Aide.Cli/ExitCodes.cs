@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary>The provider did not answer within <c>--timeout</c>.</summary>
     public const int Timeout = 4;
 
+    /// <summary><c>aide health</c>: a component (or Aide as a whole) is unhealthy, critical or down.</summary>
+    public const int Unhealthy = 5;
+
     /// <summary>Interrupted by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 }

@@ -101,7 +101,7 @@ internal static class EventsCommand
         var session = evt.SessionId is null ? string.Empty : $"  session={evt.SessionId}";
         console.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{evt.Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {evt.Category.ToString().ToLowerInvariant(),-7}  {evt.GetType().Name,-26}{details}{session}"));
+            $"{evt.Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {evt.Category.ToString().ToLowerInvariant(),-7}  {evt.GetType().Name,-26} {details}{session}"));
     }
 
     private static HashSet<Type> ParseTypes(string[] names) => [.. names.Select(name => EventCatalog.Find(name)

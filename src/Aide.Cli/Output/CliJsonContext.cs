@@ -7,6 +7,7 @@ namespace Aide.Cli.Output;
 [JsonSerializable(typeof(AskJsonResult))]
 [JsonSerializable(typeof(CacheJsonStats))]
 [JsonSerializable(typeof(HealthTimingJson))]
+[JsonSerializable(typeof(HealthJson))]
 [JsonSerializable(typeof(JsonError))]
 [JsonSerializable(typeof(ProviderJsonStatus[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]

@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(301, LogLevel.Warning, "The response cache file {Path} was damaged ({Reason}); it was moved to {SetAside} and a new cache was started.")]
     public static partial void CacheFileSetAside(ILogger logger, string path, string setAside, string reason);
+
+    [LoggerMessage(400, LogLevel.Warning, "The recovery strategy {Strategy} for {Component} failed: {Reason}")]
+    public static partial void RecoveryStrategyFailed(ILogger logger, string strategy, string component, string reason);
 }

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Aide.Cli.Output;
+using Aide.Health;
+using Aide.Resilience;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Aide.Cli.Commands;
+
+/// <summary>Renders a <see cref="HealthSnapshot"/> and the breakers as tables (live view and one-shot) or as JSON.</summary>
+internal static class HealthView
+{
+    public static IRenderable Render(HealthSnapshot snapshot, IReadOnlyCollection<ProviderCircuit> breakers)
+    {
+        var components = new Table().AddColumns("component", "level", "detail").AddColumn(new TableColumn("took").RightAligned());
+        foreach (var c in snapshot.Components)
+        {
+            var detail = Markup.Escape(c.Description) + (c.Recovering ? " [yellow](recovering)[/]" : string.Empty);
+            components.AddRow(Markup.Escape(c.Name), Level(c.Level), detail, c.CheckedAt is null ? "-" : Ms(c.Duration.TotalMilliseconds));
+        }
+
+        var rows = new List<IRenderable>
+        {
+            new Markup($"Overall: {Level(snapshot.Level)} (score {snapshot.Score.ToString("0.#", CultureInfo.InvariantCulture)}) at {snapshot.TakenAt.ToLocalTime():HH:mm:ss}"),
+            components,
+        };
+
+        if (breakers.Count > 0)
+        {
+            var table = new Table().AddColumns("provider", "breaker", "since", "why");
+            foreach (var b in breakers)
+            {
+                var (changedAt, reason, retryAt) = b.LastChange;
+                var state = b.State.ToString() + (retryAt is { } at && b.State == Events.CircuitState.Open ? $" (probe at {at.ToLocalTime():HH:mm:ss})" : string.Empty);
+                table.AddRow(Markup.Escape(b.Name), Markup.Escape(state), changedAt.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(reason));
+            }
+
+            rows.Add(table);
+        }
+
+        var predictions = snapshot.Components.SelectMany(c => c.Predictions.Select(p => (c.Name, Metric: p.Key, p.Value))).ToArray();
+        rows.Add(new Markup(predictions.Length == 0
+            ? "[grey]Predictions: no threshold is forecast to be crossed.[/]"
+            : "Predictions:\n" + string.Join("\n", predictions.Select(p => Markup.Escape(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {p.Name} {p.Metric} reaches {p.Value.Level:0.###} at {p.Value.PredictedBreach.ToLocalTime():HH:mm:ss} (confidence {p.Value.Confidence:0.00})"))))));
+        return new Rows(rows);
+    }
+
+    public static HealthJson ToJson(HealthSnapshot snapshot, IReadOnlyCollection<ProviderCircuit> breakers) => new(
+        Name(snapshot.Level),
+        snapshot.Score,
+        snapshot.TakenAt,
+        [.. snapshot.Components.Select(c => new HealthComponentJson(
+            c.Name, c.Priority.ToString().ToLowerInvariant(), Name(c.Level), c.Description, c.CheckedAt, Math.Round(c.Duration.TotalMilliseconds, 3),
+            new Dictionary<string, double>(c.Metrics),
+            [.. c.Predictions.Select(p => new HealthPredictionJson(p.Key, p.Value.Level, p.Value.PredictedBreach, Math.Round(p.Value.Confidence, 3), Math.Round(p.Value.SlopePerMinute, 4)))],
+            c.Recovering))],
+        [.. breakers.Select(b =>
+        {
+            var (changedAt, reason, retryAt) = b.LastChange;
+            return new HealthBreakerJson(b.Name, b.State.ToString(), changedAt, reason, retryAt);
+        })]);
+
+    private static string Name(HealthLevel level) => level.ToString().ToLowerInvariant();
+
+    private static string Level(HealthLevel level) => level switch
+    {
+        HealthLevel.Healthy => "[green]healthy[/]",
+        HealthLevel.Degraded => "[yellow]degraded[/]",
+        HealthLevel.Unhealthy => "[red]unhealthy[/]",
+        HealthLevel.Critical => "[bold red]critical[/]",
+        _ => "[bold red]down[/]",
+    };
+
+    private static string Ms(double ms) => ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+}

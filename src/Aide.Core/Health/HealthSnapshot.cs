@@ -1,0 +1,8 @@
+namespace Aide.Health;
+
+/// <summary>Aide's health at one moment: overall level and score, and every component.</summary>
+/// <param name="Level">The overall level: <see cref="HealthLevel.Down"/> when every provider is unhealthy, else the worst component's.</param>
+/// <param name="Score">0 to 100: the components' levels (healthy 100, degraded 70, unhealthy 30, critical 10) weighted by priority class.</param>
+/// <param name="Components">Each component's latest state.</param>
+/// <param name="TakenAt">When the snapshot was taken.</param>
+public sealed record HealthSnapshot(HealthLevel Level, double Score, IReadOnlyList<ComponentHealth> Components, DateTimeOffset TakenAt);
