@@ -63,6 +63,18 @@ public sealed partial class HealthMonitor : IAsyncDisposable
     /// <summary>Gets the lateness of the scheduler's ticks so far (milliseconds).</summary>
     internal LatenessSummary Lateness => _lateness.Summarize();
 
+    /// <summary>Gets whether no scheduled check is running (for tests that step a fake clock).</summary>
+    internal bool Idle
+    {
+        get
+        {
+            lock (_jobs)
+            {
+                return _jobs.TrueForAll(j => !j.IsRunning);
+            }
+        }
+    }
+
     /// <summary>Schedules every check on its interval, starting now. Calling it twice has no further effect.</summary>
     public void Start()
     {

@@ -12,7 +12,7 @@ public sealed class HealthMonitorOptions
     /// <summary>Gets how far ahead a predicted breach raises an alert (default 30 minutes).</summary>
     public TimeSpan PredictionHorizon { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Gets the confidence (R², 0 to 1) a prediction needs to raise an alert (default 0.8).</summary>
+    /// <summary>Gets the confidence (0 to 1: probability of reaching the level within the horizon) a prediction needs to raise an alert (default 0.8).</summary>
     public double PredictionMinimumConfidence { get; init; } = 0.8;
 
     /// <summary>Gets whether unhealthy components are repaired (default true; a one-off check turns it off so that looking changes nothing).</summary>

@@ -33,8 +33,8 @@ internal sealed class PeriodicJob : IDisposable
         Arm(_time.GetTimestamp());
     }
 
-    /// <summary>Gets how many ticks have fired.</summary>
-    public long Ticks => Interlocked.Read(ref _tick);
+    /// <summary>Gets whether a run is in progress.</summary>
+    public bool IsRunning => Volatile.Read(ref _running) == 1;
 
     public void Dispose()
     {
