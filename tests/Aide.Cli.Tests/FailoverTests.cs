@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Aide.Chat;
 using Aide.Configuration;
@@ -88,7 +86,7 @@ public sealed class FailoverTests : LoopbackTestBase
     [Fact]
     public async Task Aide_ask_with_two_providers_answers_from_the_second_when_the_first_is_down()
     {
-        var dead = DeadAddress();
+        var dead = ClosedPort.OpenAIAddress();
 
         var result = await AideProcess.RunAsync(Home, "ask", "--json", "--provider", $"openai={dead}", "--provider", $"openai={_second.BaseUrl}", "Hi");
 
@@ -107,7 +105,7 @@ public sealed class FailoverTests : LoopbackTestBase
     {
         _second.Default = Respond.Error(401, "bad key");
 
-        var result = await AideProcess.RunAsync(Home, "ask", "--provider", $"openai={DeadAddress()}", "--provider", $"openai={_second.BaseUrl}", "Hi");
+        var result = await AideProcess.RunAsync(Home, "ask", "--provider", $"openai={ClosedPort.OpenAIAddress()}", "--provider", $"openai={_second.BaseUrl}", "Hi");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("All 2 providers failed", result.Stderr, StringComparison.Ordinal);
@@ -128,16 +126,6 @@ public sealed class FailoverTests : LoopbackTestBase
         CircuitBreakerStateChanged b => $"CircuitBreakerStateChanged {b.From} → {b.To}",
         _ => e.GetType().Name,
     };
-
-    /// <summary>A loopback address where nothing listens: connecting is refused at once.</summary>
-    private static string DeadAddress()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"http://127.0.0.1:{port}/v1";
-    }
 
     private sealed class Services(IEventBus bus, TimeProvider time, ProviderCircuits circuits) : IServiceProvider
     {

@@ -16,13 +16,8 @@ public static class EventCatalog
     /// Gets the types defined ahead of the component that will publish them, with the issue that brings it.
     /// Each leaves this list when its publisher lands (a test checks both ways).
     /// </summary>
-    public static IReadOnlyDictionary<Type, string> Reserved { get; } = new Dictionary<Type, string>
-    {
-        [typeof(HealthThresholdExceeded)] = "issue 7 (health monitoring)",
-        [typeof(AutoRecoveryStarted)] = "issue 7 (health monitoring)",
-        [typeof(AutoRecoveryCompleted)] = "issue 7 (health monitoring)",
-        [typeof(HealthPredictionAlert)] = "issue 7 (health monitoring)",
-    };
+    /// <remarks>Empty now: every defined event has its publisher.</remarks>
+    public static IReadOnlyDictionary<Type, string> Reserved { get; } = new Dictionary<Type, string>();
 
     /// <summary>Finds an event type by name, case-insensitively.</summary>
     /// <param name="name">The type name, e.g. <c>CacheHit</c>.</param>

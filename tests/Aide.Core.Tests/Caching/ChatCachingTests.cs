@@ -160,7 +160,7 @@ public sealed class ChatCachingTests : IDisposable
     private IChatClient Pipeline(ResponseCache cache, ChatCacheOptions? options = null, AideSettings? settings = null, string model = "test-model", string address = "http://127.0.0.1:1/v1")
     {
         var provider = new ProviderSettings(ProviderKind.OpenAI, address, model);
-        return AideChatClientFactory.Build(_provider, provider, settings ?? new AideSettings(), new Services(_fixture.Bus, cache, options ?? new ChatCacheOptions()));
+        return AideChatClientFactory.Build(_provider, provider, settings ?? new AideSettings(), new TestServices(_fixture.Bus, cache, options ?? new ChatCacheOptions()));
     }
 
     private static async Task<string> StreamText(IChatClient client, string question) =>
@@ -179,14 +179,5 @@ public sealed class ChatCachingTests : IDisposable
         await gate.WaitAsync(ct);
         yield return new ChatResponseUpdate(ChatRole.Assistant, "slow");
         yield return new ChatResponseUpdate(ChatRole.Assistant, " answer");
-    }
-
-    private sealed class Services(IEventBus bus, ResponseCache cache, ChatCacheOptions options) : IServiceProvider
-    {
-        public object? GetService(Type serviceType) =>
-            serviceType == typeof(IEventBus) ? bus
-            : serviceType == typeof(ResponseCache) ? cache
-            : serviceType == typeof(ChatCacheOptions) ? options
-            : null;
     }
 }

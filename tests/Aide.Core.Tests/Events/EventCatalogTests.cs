@@ -2,7 +2,13 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using Aide.Chat;
 using Aide.Configuration;
+using Aide.Core.Tests.Health;
 using Aide.Events;
+using Aide.Health;
+using Aide.Health.Recovery;
+using Aide.Health.Thresholds;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Core.Tests.Events;
@@ -47,6 +53,7 @@ public sealed class EventCatalogTests
         var published = await PublishedByChatPipeline();
         published.UnionWith(await PublishedByConversationSession());
         published.UnionWith(await PublishedByResponseCache());
+        published.UnionWith(await PublishedByHealthMonitor());
 
         var unaccounted = Defined.Where(t => !published.Contains(t) && !EventCatalog.Reserved.ContainsKey(t)).Select(t => t.Name);
         var stale = EventCatalog.Reserved.Keys.Where(published.Contains).Select(t => t.Name);
@@ -113,7 +120,7 @@ public sealed class EventCatalogTests
                 : throw new AideChatException("boom") { Kind = ChatErrorKind.ServerError },
         };
         ProviderSettings[] providers = [new(ProviderKind.OpenAI, "http://127.0.0.1:1/v1", "m"), new(ProviderKind.OpenAI, "http://127.0.0.1:2/v1", "m")];
-        var services = new BusOnly(bus);
+        var services = new TestServices(bus);
         using var client = AideChatClientFactory.Build(providers, p => p == providers[0] ? failing : second, new AideSettings { Retries = 0 }, services);
 
         await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
@@ -121,8 +128,50 @@ public sealed class EventCatalogTests
         return seen;
     }
 
-    private sealed class BusOnly(IEventBus bus) : IServiceProvider
+    /// <summary>Drives a real health monitor: a rising metric (prediction, then threshold) and an unhealthy component that a repair fixes.</summary>
+    private static async Task<HashSet<Type>> PublishedByHealthMonitor()
     {
-        public object? GetService(Type serviceType) => serviceType == typeof(IEventBus) ? bus : null;
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        await using var bus = AideEventBus.Create(timeProvider: time);
+        var seen = new HashSet<Type>();
+        using var subscription = bus.Subscribe<AideEvent>(e =>
+        {
+            lock (seen)
+            {
+                seen.Add(e.GetType());
+            }
+        });
+        var rising = new ScriptedCheck().Values("latency_ms", [.. Enumerable.Range(0, 40).Select(i => 100.0 + (i * 10))]);
+        var store = new ScriptedCheck().Then(HealthStatus.Unhealthy).Then(HealthStatus.Healthy);
+        await using var monitor = new HealthMonitor(
+            [
+                new HealthCheckEntry("provider", rising, HealthPriority.Critical) { Thresholds = [new MetricThreshold("latency_ms", 400, 1_000) { ConsecutiveBreaches = 1 }] },
+                new HealthCheckEntry("store", store, HealthPriority.Background) { Recovery = [RecoveryStrategy.From("reindex", _ => default)] },
+            ],
+            bus: bus,
+            timeProvider: time);
+        for (var i = 0; i < 40; i++)
+        {
+            await monitor.CheckAllAsync(TestContext.Current.CancellationToken);
+            time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        bool Repaired()
+        {
+            lock (seen)
+            {
+                return seen.Contains(typeof(AutoRecoveryCompleted));
+            }
+        }
+
+        for (var i = 0; i < 1_000 && !Repaired(); i++)
+        {
+            await Task.Delay(1, TestContext.Current.CancellationToken); // the repair runs on the thread pool
+        }
+
+        lock (seen)
+        {
+            return [.. seen];
+        }
     }
 }

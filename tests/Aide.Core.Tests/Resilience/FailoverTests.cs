@@ -201,7 +201,7 @@ public sealed class FailoverTests : IAsyncDisposable
             [First, Second],
             p => _providers[p],
             new AideSettings { Retries = retries },
-            new Services(_bus, _time, circuits ?? new ProviderCircuits(bus: _bus, timeProvider: _time)));
+            new TestServices(_bus, _time, circuits ?? new ProviderCircuits(bus: _bus, timeProvider: _time)));
 
     private void Fail(ProviderSettings provider, ChatErrorKind kind) =>
         _providers[provider].GetResponseAsyncCallback = (_, _, _) =>
@@ -217,14 +217,5 @@ public sealed class FailoverTests : IAsyncDisposable
         {
             return [.. _events.OfType<T>()];
         }
-    }
-
-    private sealed class Services(IEventBus bus, TimeProvider time, ProviderCircuits circuits) : IServiceProvider
-    {
-        public object? GetService(Type serviceType) =>
-            serviceType == typeof(IEventBus) ? bus
-            : serviceType == typeof(TimeProvider) ? time
-            : serviceType == typeof(ProviderCircuits) ? circuits
-            : null;
     }
 }

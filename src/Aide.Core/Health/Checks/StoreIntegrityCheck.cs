@@ -24,7 +24,8 @@ public sealed class StoreIntegrityCheck(string path) : IHealthCheck
             await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 1000; PRAGMA quick_check;";
+            command.CommandText = "PRAGMA quick_check;";
+            command.CommandTimeout = 1; // Microsoft.Data.Sqlite retries a locked file until then
             var problems = new List<string>();
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
