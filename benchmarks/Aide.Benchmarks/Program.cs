@@ -13,4 +13,10 @@ if (args is ["cache-ratios", ..])
     return;
 }
 
+if (args is ["health-cost", ..])
+{
+    await HealthCost.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 120);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

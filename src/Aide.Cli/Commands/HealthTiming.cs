@@ -20,6 +20,7 @@ internal static class HealthTiming
         using var recorder = new LatenessRecorder();
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var collections = GC.CollectionCount(0);
         var started = Stopwatch.GetTimestamp();
         using (new PeriodicJob("timing", period, period, _ => Task.CompletedTask, time, recorder))
         {
@@ -42,6 +43,7 @@ internal static class HealthTiming
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var s = recorder.Summarize();
+        collections = GC.CollectionCount(0) - collections;
 
         // Cumulative drift: where the last tick ran against where a drift-free grid puts it (its lateness). Sleeping
         // after work would add each tick's lateness to the next; deadlines on a grid keep this at one tick's lateness.
@@ -50,7 +52,8 @@ internal static class HealthTiming
             systemClock ? "system" : PreciseTimeProvider.IsPrecise ? "precise" : "system",
             PreciseTimeProvider.PriorityRaised, period.TotalMilliseconds, wall.TotalSeconds, s.Ticks, s.Skipped,
             Round(s.P50), Round(s.P90), Round(s.P99), Round(s.P999), Round(s.Max), Round(s.Min), Round(s.Mean), Round(drift),
-            Math.Round(100 * cpu.TotalSeconds / wall.TotalSeconds, 3));
+            Math.Round(100 * cpu.TotalSeconds / wall.TotalSeconds, 3),
+            collections);
         if (json)
         {
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(result, CliJsonContext.Default.HealthTimingJson));
@@ -67,7 +70,7 @@ internal static class HealthTiming
         table.AddRow("mean", Ms(s.Mean));
         table.AddRow("cumulative drift", Ms(drift));
         console.AnsiOut.Write(table);
-        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Ticks:N0} ticks, {s.Skipped:N0} skipped, clock {result.Clock}, CPU {result.CpuPercent:0.###} % of one core over {wall.TotalSeconds:0.#} s."));
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Ticks:N0} ticks, {s.Skipped:N0} skipped, {collections} garbage collections, clock {result.Clock}, CPU {result.CpuPercent:0.###} % of one core over {wall.TotalSeconds:0.#} s."));
         return ExitCodes.Ok;
     }
 

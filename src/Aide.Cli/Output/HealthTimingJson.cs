@@ -16,4 +16,5 @@ internal sealed record HealthTimingJson(
     double MinMs,
     double MeanMs,
     double DriftMs,
-    double CpuPercent);
+    double CpuPercent,
+    int GarbageCollections);

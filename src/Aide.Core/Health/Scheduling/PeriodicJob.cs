@@ -4,9 +4,10 @@ namespace Aide.Health.Scheduling;
 /// Runs work on a fixed grid of absolute deadlines (start + n × period) taken from a <see cref="TimeProvider"/>:
 /// no sleep-after-work, so no drift, and no polling. Each tick records its lateness. A tick that finds the previous
 /// run still going is skipped (counted), never stacked; a tick missed entirely (process paused) is skipped too, and
-/// the grid keeps its phase. Work runs on the thread pool, so the timer thread only records and hands off.
+/// the grid keeps its phase. Work runs on the thread pool, so the timer thread only records and hands off, without
+/// allocating (fewer collections to pause the timer thread).
 /// </summary>
-internal sealed class PeriodicJob : IDisposable
+internal sealed class PeriodicJob : IDisposable, IThreadPoolWorkItem
 {
     private readonly string _name;
     private readonly long _periodTicks;
@@ -61,7 +62,7 @@ internal sealed class PeriodicJob : IDisposable
         _recorder.Record(_name, _time.GetElapsedTime(Deadline(tick), now));
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
-            _ = Task.Run(RunAsync);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false); // the job is its own work item: a tick allocates nothing
         }
         else
         {
@@ -97,15 +98,18 @@ internal sealed class PeriodicJob : IDisposable
         }
     }
 
+    /// <summary>Runs on the thread pool when a tick hands the work off (at most one at a time).</summary>
+    void IThreadPoolWorkItem.Execute() => _ = RunAsync();
+
     private async Task RunAsync()
     {
         try
         {
             await _work(_stopping.Token);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // Stopping.
+            // Stopping (this job's token, or the owner's that the work also watches): the run is over either way.
         }
         finally
         {
