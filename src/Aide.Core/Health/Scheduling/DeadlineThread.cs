@@ -4,8 +4,9 @@ namespace Aide.Health.Scheduling;
 
 /// <summary>
 /// One dedicated thread that fires <see cref="PreciseTimer"/>s at absolute deadlines on the fine monotonic clock.
-/// It waits on a monitor (woken when an earlier timer arrives) until 2 ms before the next deadline, then sleeps
-/// with <c>clock_nanosleep(TIMER_ABSTIME)</c> and 1 ns timer slack to just before it, and spins the last stretch.
+/// It waits on a monitor (woken when an earlier timer arrives) until 5 ms before the next deadline, then sleeps
+/// with <c>clock_nanosleep(TIMER_ABSTIME)</c> and 1 ns timer slack to just before it (in 1 ms steps, so an earlier
+/// timer added meanwhile is noticed), and spins the last stretch.
 /// The stretch is the kernel's measured wake-up delay (a running average, at most 200 µs), so a 100 ms period
 /// spins ~0.1 % of a core and a 5 s one nothing worth counting. Nothing polls: an idle thread is blocked.
 /// Callbacks run on this thread and must be short (the health scheduler only records and hands work to the pool);
@@ -14,7 +15,8 @@ namespace Aide.Health.Scheduling;
 [SupportedOSPlatform("linux")]
 internal sealed class DeadlineThread
 {
-    private const long CoarseMargin = 2_000_000; // ns left to the fine sleep; the monitor wait is only ms-precise
+    private const long CoarseMargin = 5_000_000; // ns left to the fine sleep: the monitor wait is ms-precise and may oversleep
+    private const long FineChunk = 1_000_000; // ns: the fine sleep wakes this often to notice an earlier timer
     private const long MaxWakeLead = 200_000; // ns: the most the thread wakes early to spin to the deadline
     private static readonly Lazy<DeadlineThread> LazyShared = new(() => new DeadlineThread());
     private readonly object _gate = new();
@@ -81,6 +83,11 @@ internal sealed class DeadlineThread
         {
             var deadline = WaitForNext();
             var now = SleepUntil(deadline);
+            if (now < 0)
+            {
+                continue; // an earlier timer arrived during the fine sleep
+            }
+
             lock (_gate)
             {
                 while (_queue.TryPeek(out var entry, out var at) && at <= now)
@@ -116,18 +123,26 @@ internal sealed class DeadlineThread
     }
 
     /// <summary>Sleeps to just before the deadline (by the usual wake-up delay), then spins to it.</summary>
-    /// <returns>The time it woke, at or after the deadline.</returns>
+    /// <returns>The time it woke, at or after the deadline; -1 if an earlier timer arrived meanwhile.</returns>
     private long SleepUntil(long deadline)
     {
         var lead = Math.Min(MaxWakeLead, _wakeDelay + (_wakeDelay / 4) + 10_000);
         var target = deadline - lead;
         var now = LinuxClock.Now();
-        if (target > now)
+        while (target > now)
         {
-            LinuxClock.SleepUntil(target);
+            var step = Math.Min(target, now + FineChunk);
+            LinuxClock.SleepUntil(step);
             now = LinuxClock.Now();
-            var delay = Math.Clamp(now - target, 0, 10 * MaxWakeLead); // a preempted wake-up must not swamp the average
-            _wakeDelay += (delay - _wakeDelay) / 8;
+            if (step == target)
+            {
+                var delay = Math.Clamp(now - target, 0, 10 * MaxWakeLead); // a preempted wake-up must not swamp the average
+                _wakeDelay += (delay - _wakeDelay) / 8;
+            }
+            else if (EarlierThan(deadline))
+            {
+                return -1;
+            }
         }
 
         while (now < deadline)
@@ -137,6 +152,14 @@ internal sealed class DeadlineThread
         }
 
         return now;
+    }
+
+    private bool EarlierThan(long deadline)
+    {
+        lock (_gate)
+        {
+            return _queue.TryPeek(out _, out var earliest) && earliest < deadline;
+        }
     }
 
     /// <summary>Blocks on the monitor until the earliest live deadline is less than <see cref="CoarseMargin"/> away.</summary>
