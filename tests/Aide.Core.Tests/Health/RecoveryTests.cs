@@ -67,12 +67,12 @@ public sealed class RecoveryTests : IAsyncDisposable
         await using var monitor = new HealthMonitor([new HealthCheckEntry("store", check, HealthPriority.Background) { Recovery = [Strategy("only", tried)] }], options, _bus, _time);
 
         await monitor.CheckAllAsync(TestContext.Current.CancellationToken);
-        await WaitUntil(() => Count(tried) == 1);
+        await Eventually.WaitUntil(() => Count(tried) == 1);
         _time.Advance(TimeSpan.FromSeconds(1.9));
         await Task.Yield();
         Assert.Equal(1, Count(tried));
         _time.Advance(TimeSpan.FromSeconds(0.1));
-        await WaitUntil(() => Count(tried) == 2);
+        await Eventually.WaitUntil(() => Count(tried) == 2);
         _time.Advance(TimeSpan.FromSeconds(3.9));
         Assert.Equal(2, Count(tried));
         _time.Advance(TimeSpan.FromSeconds(0.1));
@@ -117,22 +117,12 @@ public sealed class RecoveryTests : IAsyncDisposable
         }
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var guard = Environment.TickCount64 + 10_000;
-        while (!condition())
-        {
-            Assert.True(Environment.TickCount64 < guard, "the condition was not reached");
-            await Task.Delay(1, TestContext.Current.CancellationToken);
-        }
-    }
-
     private HealthMonitor Monitor(ScriptedCheck check, params IRecoveryStrategy[] strategies) =>
         new([new HealthCheckEntry("store", check, HealthPriority.Background) { Recovery = strategies }], bus: _bus, timeProvider: _time);
 
     private async Task<AutoRecoveryCompleted> Completed()
     {
-        await WaitUntil(() => Events<AutoRecoveryCompleted>().Count > 0);
+        await Eventually.WaitUntil(() => Events<AutoRecoveryCompleted>().Count > 0);
         return Events<AutoRecoveryCompleted>()[0];
     }
 

@@ -18,11 +18,11 @@ public sealed class SchedulerTests
 
         for (var i = 1; i <= 10; i++)
         {
-            await WaitUntil(() => Count(runs) == i && !job.IsRunning);
+            await Eventually.WaitUntil(() => Count(runs) == i && !job.IsRunning);
             _time.Advance(TimeSpan.FromMilliseconds(100));
         }
 
-        await WaitUntil(() => Count(runs) == 11);
+        await Eventually.WaitUntil(() => Count(runs) == 11);
         var start = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
         lock (runs)
         {
@@ -46,7 +46,7 @@ public sealed class SchedulerTests
             await release.Task.WaitAsync(ct);
         }, _time, recorder);
 
-        await WaitUntil(() => Volatile.Read(ref started) == 1);
+        await Eventually.WaitUntil(() => Volatile.Read(ref started) == 1);
         for (var i = 0; i < 3; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(1)); // the tick fires inline and finds the first run still going
@@ -55,9 +55,9 @@ public sealed class SchedulerTests
         Assert.Equal(1, Volatile.Read(ref started));
         Assert.Equal(3, recorder.Summarize().Skipped);
         release.SetResult();
-        await WaitUntil(() => !job.IsRunning);
+        await Eventually.WaitUntil(() => !job.IsRunning);
         _time.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntil(() => Volatile.Read(ref started) == 2);
+        await Eventually.WaitUntil(() => Volatile.Read(ref started) == 2);
     }
 
     [Fact]
@@ -66,12 +66,12 @@ public sealed class SchedulerTests
         using var recorder = new LatenessRecorder();
         var runs = new List<DateTimeOffset>();
         using var job = new PeriodicJob("t", TimeSpan.FromSeconds(5), TimeSpan.Zero, _ => Record(runs), _time, recorder);
-        await WaitUntil(() => Count(runs) == 1 && !job.IsRunning);
+        await Eventually.WaitUntil(() => Count(runs) == 1 && !job.IsRunning);
 
         _time.Advance(TimeSpan.FromSeconds(17)); // one late tick fires at 17 s for the 5 s deadline; 10 s and 15 s are skipped
-        await WaitUntil(() => Count(runs) == 2 && !job.IsRunning);
+        await Eventually.WaitUntil(() => Count(runs) == 2 && !job.IsRunning);
         _time.Advance(TimeSpan.FromSeconds(3)); // the next is back on the grid at 20 s
-        await WaitUntil(() => Count(runs) == 3);
+        await Eventually.WaitUntil(() => Count(runs) == 3);
 
         var start = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
         lock (runs)
@@ -100,7 +100,7 @@ public sealed class SchedulerTests
         for (var second = 0; second <= 60; second++)
         {
             var (c, n, b) = ((second / 5) + 1, (second / 30) + 1, 1);
-            await WaitUntil(() => (critical.Runs, normal.Runs, background.Runs) == (c, n, b) && monitor.Idle);
+            await Eventually.WaitUntil(() => (critical.Runs, normal.Runs, background.Runs) == (c, n, b) && monitor.Idle);
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -154,14 +154,4 @@ public sealed class SchedulerTests
         }
     }
 
-    /// <summary>Waits for work handed to the thread pool; sequencing only (the 10 s bound is a hang guard, not a timing assertion).</summary>
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var guard = Environment.TickCount64 + 10_000;
-        while (!condition())
-        {
-            Assert.True(Environment.TickCount64 < guard, "the condition was not reached");
-            await Task.Delay(1, TestContext.Current.CancellationToken);
-        }
-    }
 }
