@@ -14,6 +14,7 @@ public class EventBusBenchmarks
     private readonly CacheHit _event = new("responses", "hash", CacheTier.Memory, TimeSpan.Zero) { Timestamp = DateTimeOffset.UnixEpoch, Source = "bench" };
     private readonly long[] _received = new long[4];
     private IEventBus _empty = null!;
+    private IEventBus _otherTypeOnly = null!;
     private IEventBus _oneSync = null!;
     private IEventBus _fourAsync = null!;
     private LockListDispatcher<CacheHit> _baselineEmpty = null!;
@@ -25,6 +26,8 @@ public class EventBusBenchmarks
     public void Setup()
     {
         _empty = AideEventBus.Create();
+        _otherTypeOnly = AideEventBus.Create();
+        _otherTypeOnly.Subscribe<CacheMiss>(e => _sink += e.Latency.Ticks + 1);
         _oneSync = AideEventBus.Create();
         _oneSync.Subscribe<CacheHit>(e => _sink += e.Latency.Ticks + 1);
         _fourAsync = AideEventBus.Create();
@@ -53,6 +56,7 @@ public class EventBusBenchmarks
     public void Cleanup()
     {
         _empty.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _otherTypeOnly.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _oneSync.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _fourAsync.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
@@ -64,6 +68,11 @@ public class EventBusBenchmarks
     [Benchmark]
     [BenchmarkCategory("NoSubscriber")]
     public void Bus_no_subscriber() => _empty.Publish(_event);
+
+    /// <summary>The bus has subscribers, but none for this event's type (the route lookup path).</summary>
+    [Benchmark]
+    [BenchmarkCategory("NoSubscriber")]
+    public void Bus_no_subscriber_for_type() => _otherTypeOnly.Publish(_event);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("OneSync")]

@@ -2,12 +2,20 @@ using System.Runtime.CompilerServices;
 
 namespace Aide.Events.Dispatch;
 
-/// <summary>The publish path: one virtual call for the type's id, an array index, then the handlers; nothing allocated.</summary>
+/// <summary>
+/// The publish path: with no subscriptions at all, one load and out (a bus nobody listens to must cost next to
+/// nothing); otherwise one virtual call for the type's id, an array index, then the handlers; nothing allocated.
+/// </summary>
 internal sealed partial class EventBus
 {
     public void Publish(AideEvent evt)
     {
         ArgumentNullException.ThrowIfNull(evt);
+        if (Volatile.Read(ref _subscriptionCount) == 0)
+        {
+            return;
+        }
+
         var routes = Volatile.Read(ref _routes);
         var id = evt.TypeId;
         var route = (uint)id < (uint)routes.Length ? routes[id] : RouteOfNewType(id);
