@@ -61,21 +61,22 @@ public sealed class RecoveryTests : IAsyncDisposable
     [Fact]
     public async Task Rounds_wait_with_doubling_backoff_and_give_up_after_the_limit()
     {
+        var time = new CountingTime(_time.GetUtcNow());
         var check = new ScriptedCheck().Then(HealthStatus.Unhealthy);
         var tried = new List<string>();
         var options = new HealthMonitorOptions { RecoveryAttempts = 3, RecoveryBackoff = TimeSpan.FromSeconds(2) };
-        await using var monitor = new HealthMonitor([new HealthCheckEntry("store", check, HealthPriority.Background) { Recovery = [Strategy("only", tried)] }], options, _bus, _time);
+        await using var monitor = new HealthMonitor([new HealthCheckEntry("store", check, HealthPriority.Background) { Recovery = [Strategy("only", tried)] }], options, _bus, time);
 
+        // Timers: each check run makes one (its timeout), each backoff one. Time moves only once the backoff is waiting.
         await monitor.CheckAllAsync(TestContext.Current.CancellationToken);
-        await Eventually.WaitUntil(() => Count(tried) == 1);
-        _time.Advance(TimeSpan.FromSeconds(1.9));
-        await Task.Yield();
+        await Eventually.WaitUntil(() => Count(tried) == 1 && time.Timers == 3);
+        time.Advance(TimeSpan.FromSeconds(1.9));
         Assert.Equal(1, Count(tried));
-        _time.Advance(TimeSpan.FromSeconds(0.1));
-        await Eventually.WaitUntil(() => Count(tried) == 2);
-        _time.Advance(TimeSpan.FromSeconds(3.9));
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        await Eventually.WaitUntil(() => Count(tried) == 2 && time.Timers == 5);
+        time.Advance(TimeSpan.FromSeconds(3.9));
         Assert.Equal(2, Count(tried));
-        _time.Advance(TimeSpan.FromSeconds(0.1));
+        time.Advance(TimeSpan.FromSeconds(0.1));
         var completed = await Completed();
 
         Assert.Equal(3, Count(tried));
@@ -98,6 +99,20 @@ public sealed class RecoveryTests : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _bus.DisposeAsync();
+
+    /// <summary>A fake clock that counts the timers created on it, so a test can tell when a backoff is waiting.</summary>
+    private sealed class CountingTime(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private int _timers;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 
     private static IRecoveryStrategy Strategy(string name, List<string> tried) => RecoveryStrategy.From(name, _ =>
     {
