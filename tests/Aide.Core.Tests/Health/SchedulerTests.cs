@@ -132,7 +132,7 @@ public sealed class SchedulerTests
         using var later = time.CreateTimer(_ => probe.TrySetResult(), null, TimeSpan.FromMilliseconds(20), Timeout.InfiniteTimeSpan);
         await probe.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
-        Assert.InRange(Volatile.Read(ref count), 3, after); // disposal stopped it (at most one tick was already being fired)
+        Assert.InRange(Volatile.Read(ref count), 3, after + 1); // disposal stopped it (a tick already being fired may still land)
         Assert.False(periodic.Change(TimeSpan.Zero, TimeSpan.Zero));
     }
 
