@@ -2,7 +2,6 @@ using Aide.Chat;
 using Aide.Events;
 using Polly;
 using Polly.CircuitBreaker;
-using PollyCircuitState = Polly.CircuitBreaker.CircuitState;
 
 namespace Aide.Resilience;
 
@@ -16,7 +15,6 @@ public sealed class ProviderCircuit
 {
     private const string Source = "resilience";
     private readonly ResiliencePipeline _pipeline;
-    private readonly CircuitBreakerStateProvider _state = new();
     private readonly IEventBus? _bus;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
@@ -38,7 +36,6 @@ public sealed class ProviderCircuit
                 MinimumThroughput = options.MinimumThroughput,
                 SamplingDuration = options.SamplingDuration,
                 BreakDuration = options.BreakDuration,
-                StateProvider = _state,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && CountsAgainstProvider(ex)),
                 OnOpened = args =>
                 {
@@ -156,7 +153,4 @@ public sealed class ProviderCircuit
             Severity = to == Events.CircuitState.Open ? EventSeverity.Warning : EventSeverity.Info,
         });
     }
-
-    /// <summary>Polly's own view, for tests that check the mapping.</summary>
-    internal PollyCircuitState PollyState => _state.CircuitState;
 }
