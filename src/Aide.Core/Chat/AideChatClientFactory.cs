@@ -15,6 +15,8 @@ namespace Aide.Chat;
 /// </summary>
 public static class AideChatClientFactory
 {
+    private static readonly Lazy<ProviderRegistry> DefaultRegistry = new(ProviderRegistry.CreateDefault);
+
     /// <summary>Creates the pipeline for one provider.</summary>
     /// <param name="provider">The provider to talk to.</param>
     /// <param name="settings">Timeout, retries and default chat options.</param>
@@ -31,12 +33,14 @@ public static class AideChatClientFactory
     /// <param name="settings">Timeout, retries and default chat options.</param>
     /// <param name="services">Services, or <see langword="null"/>: <see cref="Events.IEventBus"/>, <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>,
     /// <see cref="Caching.ResponseCache"/> and <see cref="Caching.ChatCacheOptions"/> (no cache: every call reaches a provider),
-    /// <see cref="ProviderCircuits"/> (shared breakers, e.g. with the health monitor; otherwise the pipeline has its own).</param>
+    /// <see cref="ProviderCircuits"/> (shared breakers, e.g. with the health monitor; otherwise the pipeline has its own),
+    /// <see cref="ProviderRegistry"/> (the provider kinds available, e.g. with local models; otherwise the built-in HTTP ones).</param>
     /// <returns>A chat client; dispose it when done.</returns>
     public static IChatClient CreateWithFailover(IReadOnlyList<ProviderSettings> providers, AideSettings settings, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Build(providers, p => ChatProviderFactory.Create(p, settings.Timeout), settings, services);
+        var registry = services?.GetService<ProviderRegistry>() ?? DefaultRegistry.Value;
+        return Build(providers, p => registry.CreateClient(p, settings.Timeout), settings, services);
     }
 
     /// <summary>Wraps an already created provider client in Aide's decorators (also used by the benchmarks).</summary>

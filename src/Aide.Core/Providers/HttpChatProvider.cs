@@ -8,8 +8,8 @@ using OpenAI;
 
 namespace Aide.Providers;
 
-/// <summary>Creates the raw <see cref="IChatClient"/> for a provider, wrapped so it speaks Aide's error vocabulary.</summary>
-internal static class ChatProviderFactory
+/// <summary>The built-in HTTP providers: OpenAI-compatible endpoints (OpenAI SDK) and Ollama (OllamaSharp).</summary>
+internal sealed class HttpChatProvider : IChatProvider
 {
     /// <summary>Placeholder sent to OpenAI-compatible servers that need no key (llama.cpp, vLLM, LM Studio).</summary>
     private const string NoKey = "no-key";
@@ -17,17 +17,18 @@ internal static class ChatProviderFactory
     /// <summary>A backstop only: Aide's own <see cref="TimeoutChatClient"/> fires first and gives the clearer error.</summary>
     private static readonly TimeSpan NetworkBackstop = TimeSpan.FromSeconds(10);
 
-    public static IChatClient Create(ProviderSettings provider, TimeSpan timeout)
+    private HttpChatProvider()
     {
-        IChatClient client = provider.Kind switch
-        {
-            ProviderKind.OpenAI => CreateOpenAI(provider, timeout),
-            ProviderKind.Ollama => CreateOllama(provider),
-            _ => throw new AideConfigurationException(
-                $"The local provider ({provider.Address}) is not available in this build yet; use openai=URL or ollama=URL.") { Key = "provider kind" },
-        };
-        return new ErrorTranslatingChatClient(client, provider);
     }
+
+    public static HttpChatProvider Instance { get; } = new();
+
+    public IChatClient CreateClient(ProviderSettings provider, TimeSpan timeout) => provider.Kind switch
+    {
+        ProviderKind.OpenAI => CreateOpenAI(provider, timeout),
+        ProviderKind.Ollama => CreateOllama(provider),
+        _ => throw new ArgumentException($"{provider} is not an HTTP provider.", nameof(provider)),
+    };
 
     private static IChatClient CreateOpenAI(ProviderSettings provider, TimeSpan timeout)
     {

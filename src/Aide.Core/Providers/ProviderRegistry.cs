@@ -1,0 +1,96 @@
+using Aide.Chat;
+using Aide.Configuration;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Providers;
+
+/// <summary>
+/// The provider kinds this process can use, loaded lazily: each kind is registered with a cheap availability check
+/// (files present, nothing loaded) and a loader that runs on first use; later uses get the loaded provider from a
+/// per-kind slot. The local provider's loader is what brings in the native model runtime, so commands that never
+/// chat never load it.
+/// </summary>
+public sealed class ProviderRegistry : IDisposable
+{
+    private readonly Registration?[] _registrations = new Registration?[Enum.GetValues<ProviderKind>().Length];
+
+    /// <summary>Creates a registry with the built-in HTTP providers (OpenAI-compatible and Ollama).</summary>
+    /// <returns>A new registry; register the local provider on it if this application ships it.</returns>
+    public static ProviderRegistry CreateDefault()
+    {
+        var registry = new ProviderRegistry();
+        var http = ProviderAvailability.Available("built in (HTTP)");
+        registry.Register(ProviderKind.OpenAI, _ => http, () => HttpChatProvider.Instance);
+        registry.Register(ProviderKind.Ollama, _ => http, () => HttpChatProvider.Instance);
+        return registry;
+    }
+
+    /// <summary>Registers (or replaces) a provider kind.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="checkAvailability">Says whether a configured provider of this kind can be used, without loading anything heavy.</param>
+    /// <param name="load">Loads the provider; called once, on first use.</param>
+    public void Register(ProviderKind kind, Func<ProviderSettings, ProviderAvailability> checkAvailability, Func<IChatProvider> load)
+    {
+        ArgumentNullException.ThrowIfNull(checkAvailability);
+        ArgumentNullException.ThrowIfNull(load);
+        _registrations[(int)kind] = new Registration(checkAvailability, load);
+    }
+
+    /// <summary>Gets whether the kind is registered.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns><see langword="true"/> if registered.</returns>
+    public bool IsRegistered(ProviderKind kind) => _registrations[(int)kind] is not null;
+
+    /// <summary>Gets whether the kind has been loaded (resolved at least once).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns><see langword="true"/> if loaded.</returns>
+    public bool IsLoaded(ProviderKind kind) => _registrations[(int)kind]?.Loaded.IsValueCreated == true;
+
+    /// <summary>Says whether a configured provider can be used, without loading its kind.</summary>
+    /// <param name="provider">The configured provider.</param>
+    /// <returns>The availability, with a reason when unavailable.</returns>
+    public ProviderAvailability CheckAvailability(ProviderSettings provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return _registrations[(int)provider.Kind] is { } registration
+            ? registration.CheckAvailability(provider)
+            : ProviderAvailability.Unavailable(NotInBuild(provider));
+    }
+
+    /// <summary>Gets the loaded provider of a kind, loading it on first use.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The provider.</returns>
+    /// <exception cref="AideConfigurationException">The kind is not part of this application.</exception>
+    public IChatProvider Resolve(ProviderKind kind) =>
+        _registrations[(int)kind] is { } registration
+            ? registration.Loaded.Value
+            : throw new AideConfigurationException(NotInBuild(kind)) { Key = "provider kind" };
+
+    /// <summary>Creates the raw client for a configured provider, translated into Aide's error vocabulary.</summary>
+    internal IChatClient CreateClient(ProviderSettings provider, TimeSpan timeout) =>
+        new ErrorTranslatingChatClient(Resolve(provider.Kind).CreateClient(provider, timeout), provider);
+
+    /// <summary>Disposes the providers that were loaded (a local provider unloads its models).</summary>
+    public void Dispose()
+    {
+        foreach (var registration in _registrations)
+        {
+            if (registration?.Loaded.IsValueCreated == true && registration.Loaded.Value is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+    }
+
+    private static string NotInBuild(ProviderSettings provider) => NotInBuild(provider.Kind) + $" ({provider})";
+
+    private static string NotInBuild(ProviderKind kind) =>
+        $"The {ProviderSpec.NameOf(kind)} provider is not part of this application; use openai=URL or ollama=URL, or the aide CLI, which includes local models.";
+
+    private sealed class Registration(Func<ProviderSettings, ProviderAvailability> checkAvailability, Func<IChatProvider> load)
+    {
+        public Func<ProviderSettings, ProviderAvailability> CheckAvailability { get; } = checkAvailability;
+
+        public Lazy<IChatProvider> Loaded { get; } = new(load, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using Aide.Chat;
+using LLama.Abstractions;
+using LLama.Transformers;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Providers.Local;
+
+/// <summary>
+/// LLamaSharp's own <see cref="Microsoft.Extensions.AI.IChatClient"/> adapter over Aide's prefix-caching executor, with
+/// the model's chat template applied, and the token counts and model name LLamaSharp's adapter leaves out.
+/// </summary>
+internal sealed class LocalChatClient : DelegatingChatClient
+{
+    private readonly LocalModel _model;
+    private readonly ChatClientMetadata _metadata;
+
+    public LocalChatClient(LocalModel model)
+        : base(model.Executor.AsChatClient(new PromptTemplateTransformer(model.Weights, withAssistant: true), new PassThroughTransform()))
+    {
+        _model = model;
+        _metadata = new ChatClientMetadata("local", null, model.Name);
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(messages, options, cancellationToken);
+        }
+        catch (PromptTooLongException ex)
+        {
+            throw TooLong(ex);
+        }
+
+        var run = _model.Executor.LastRun;
+        response.ModelId ??= _model.Name;
+        response.Usage = Usage(run);
+        response.FinishReason = run.OutputTokens >= (options?.MaxOutputTokens ?? int.MaxValue) ? ChatFinishReason.Length : ChatFinishReason.Stop;
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        string? messageId = null;
+        while (true)
+        {
+            try
+            {
+                if (!await updates.MoveNextAsync())
+                {
+                    break;
+                }
+            }
+            catch (PromptTooLongException ex)
+            {
+                throw TooLong(ex);
+            }
+
+            var update = updates.Current;
+            update.ModelId ??= _model.Name;
+            messageId ??= update.MessageId;
+            yield return update;
+        }
+
+        var run = _model.Executor.LastRun;
+        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(run))])
+        {
+            MessageId = messageId,
+            ModelId = _model.Name,
+            FinishReason = run.OutputTokens >= (options?.MaxOutputTokens ?? int.MaxValue) ? ChatFinishReason.Length : ChatFinishReason.Stop,
+        };
+    }
+
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(ChatClientMetadata) ? _metadata : base.GetService(serviceType, serviceKey);
+
+    private static UsageDetails Usage(LocalRunStats run) => new()
+    {
+        InputTokenCount = run.PromptTokens,
+        OutputTokenCount = run.OutputTokens,
+        TotalTokenCount = run.PromptTokens + run.OutputTokens,
+        CachedInputTokenCount = run.ReusedTokens,
+    };
+
+    private static AideChatException TooLong(PromptTooLongException ex) =>
+        new(ex.Message, ex) { Kind = ChatErrorKind.BadRequest, StatusCode = 413 };
+
+    /// <summary>LLamaSharp's default output transform cuts "User:"-style role names out of answers; Aide's executor stops on the model's own end tokens instead.</summary>
+    private sealed class PassThroughTransform : ITextStreamTransform
+    {
+        public IAsyncEnumerable<string> TransformAsync(IAsyncEnumerable<string> tokens) => tokens;
+
+        public ITextStreamTransform Clone() => this;
+    }
+}
