@@ -17,6 +17,7 @@ internal static class ErrorReporter
         {
             AideChatException chat => (chat.Kind == ChatErrorKind.Timeout ? ExitCodes.Timeout : ExitCodes.ProviderError, JsonNamingPolicy.CamelCase.ConvertName(chat.Kind.ToString()), chat.StatusCode, chat.Provider),
             AideConfigurationException => (ExitCodes.ConfigurationError, "configuration", null, null),
+            Models.InvalidModelFileException => (ExitCodes.ConfigurationError, "modelFile", null, null),
             NoProviderException => (ExitCodes.ConfigurationError, "noProvider", null, null),
             UsageException => (ExitCodes.UsageError, "usage", null, null),
             Caching.CacheImportException => (ExitCodes.UsageError, "cacheImport", null, null),
@@ -30,7 +31,7 @@ internal static class ErrorReporter
         var message = exception switch
         {
             OperationCanceledException => "Interrupted.",
-            AideChatException or AideConfigurationException or NoProviderException or UsageException or ContextWindowOverflowException or ConversationStoreException or Caching.CacheImportException => exception.Message,
+            AideChatException or AideConfigurationException or Models.InvalidModelFileException or NoProviderException or UsageException or ContextWindowOverflowException or ConversationStoreException or Caching.CacheImportException => exception.Message,
             _ => $"Unexpected failure ({exception.GetType().Name}): {exception.Message}. Please report it with the command you ran.",
         };
 

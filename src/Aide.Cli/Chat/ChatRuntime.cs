@@ -3,6 +3,9 @@ using Aide.Chat;
 using Aide.Configuration;
 using Aide.Events;
 using Aide.Events.Journal;
+using Aide.Models;
+using Aide.Providers;
+using Aide.Providers.Local;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;
 using Aide.Cli.Logging;
@@ -36,7 +39,8 @@ internal sealed class ChatRuntime : IAsyncDisposable
         }
 
         Circuits = new ProviderCircuits(new CircuitBreakerOptions { BreakDuration = settings.BreakDuration }, Bus);
-        _services = new BusServiceProvider(Bus, Cache, cacheOptions, Circuits);
+        Providers = CreateRegistry(console, _loggerFactory);
+        _services = new BusServiceProvider(Bus, Cache, cacheOptions, Circuits, Providers);
     }
 
     public AideSettings Settings { get; }
@@ -64,6 +68,17 @@ internal sealed class ChatRuntime : IAsyncDisposable
 
     public static string JournalDirectory(CliConsole console) => Path.Combine(AidePaths.Resolve(console.Environment).DataDirectory, "events");
 
+    /// <summary>Gets the provider kinds this run can use: the HTTP ones and local models (loaded on first use only).</summary>
+    public ProviderRegistry Providers { get; }
+
+    /// <summary>The built-in providers plus local GGUF models from the data folder's models/.</summary>
+    public static ProviderRegistry CreateRegistry(CliConsole console, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory)
+    {
+        var registry = ProviderRegistry.CreateDefault();
+        LocalModelProvider.Register(registry, ModelStore.Open(AidePaths.Resolve(console.Environment)), loggerFactory: loggerFactory);
+        return registry;
+    }
+
     /// <summary>Gets the circuit breakers of this run, one per provider, shared by the chat pipeline and health checks.</summary>
     public ProviderCircuits Circuits { get; }
 
@@ -74,19 +89,21 @@ internal sealed class ChatRuntime : IAsyncDisposable
     /// The pipeline asks its services only for the bus (and optionally a clock and logging); a full DI container
     /// would cost this short-lived process tens of milliseconds of start-up for one lookup.
     /// </summary>
-    private sealed class BusServiceProvider(IEventBus bus, ResponseCache? cache, ChatCacheOptions cacheOptions, ProviderCircuits circuits) : IServiceProvider
+    private sealed class BusServiceProvider(IEventBus bus, ResponseCache? cache, ChatCacheOptions cacheOptions, ProviderCircuits circuits, ProviderRegistry providers) : IServiceProvider
     {
         public object? GetService(Type serviceType) =>
             serviceType == typeof(IEventBus) ? bus
             : serviceType == typeof(ResponseCache) ? cache
             : serviceType == typeof(ChatCacheOptions) ? cacheOptions
             : serviceType == typeof(ProviderCircuits) ? circuits
+            : serviceType == typeof(ProviderRegistry) ? providers
             : null;
     }
 
     public async ValueTask DisposeAsync()
     {
         Cache?.Dispose();
+        Providers.Dispose();
         await Bus.DisposeAsync();
         _journal?.Dispose();
         _loggerFactory.Dispose();

@@ -1,5 +1,6 @@
 using Aide.Chat;
 using Aide.Configuration;
+using Aide.Models;
 using Aide.Providers;
 
 namespace Aide.Cli.Chat;
@@ -26,9 +27,26 @@ internal static class ProviderSelector
             return settings.Providers;
         }
 
+        if (DownloadedModel(console) is { } local)
+        {
+            return [local];
+        }
+
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var detected = await new ProviderAutoDetector(new ProviderProbe(http, TimeProvider.System)).DetectAsync(settings, console.Environment, cancellationToken);
         return [detected ?? throw new NoProviderException()];
+    }
+
+    /// <summary>
+    /// With nothing configured, a downloaded model is the default: the default alias's file if present, else the first
+    /// model by name. Local first because it needs no server, no account and no network.
+    /// </summary>
+    public static ProviderSettings? DownloadedModel(CliConsole console)
+    {
+        var store = ModelStore.Open(AidePaths.Resolve(console.Environment));
+        var models = store.List();
+        var model = models.FirstOrDefault(m => Path.GetFileName(m.Path) == ModelAlias.Default.FileName) ?? (models.Count > 0 ? models[0] : null);
+        return model is null ? null : new ProviderSettings(ProviderKind.Local, model.Path);
     }
 
     /// <summary>The provider of the list that gave an answer (the first one unless the request failed over).</summary>

@@ -17,6 +17,7 @@ internal static class AideCommandLine
         root.Subcommands.Add(ContextCommand.Create(console));
         root.Subcommands.Add(CacheCommand.Create(console));
         root.Subcommands.Add(HealthCommand.Create(console));
+        root.Subcommands.Add(ModelsCommand.Create(console));
         return root;
     }
 

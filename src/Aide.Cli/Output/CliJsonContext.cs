@@ -9,6 +9,8 @@ namespace Aide.Cli.Output;
 [JsonSerializable(typeof(HealthTimingJson))]
 [JsonSerializable(typeof(HealthJson))]
 [JsonSerializable(typeof(JsonError))]
+[JsonSerializable(typeof(ModelsJson))]
+[JsonSerializable(typeof(ModelInfoJson))]
 [JsonSerializable(typeof(ProviderJsonStatus[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

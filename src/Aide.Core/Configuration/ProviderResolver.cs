@@ -17,7 +17,13 @@ internal static class ProviderResolver
 
         var address = raw.Address?.Text ?? DefaultAddress(kind, environment)
             ?? throw new AideConfigurationException($"The local provider in {raw.Source} needs a model file: local=PATH.") { Key = "address", ValueSource = raw.Source };
-        if (kind != ProviderKind.Local)
+        if (kind == ProviderKind.Local)
+        {
+            // A name or alias of a downloaded model becomes its path; one not downloaded yet stays as typed, and the
+            // local provider says how to pull it when it is used.
+            address = Models.ModelStore.Open(AidePaths.Resolve(environment)).Find(address) ?? address;
+        }
+        else
         {
             address = ValidateUrl(kind == ProviderKind.Ollama ? WithScheme(address) : address, raw.Address ?? new SettingValue(address, "the environment"));
         }

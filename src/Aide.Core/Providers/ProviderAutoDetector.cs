@@ -37,7 +37,8 @@ internal sealed class ProviderAutoDetector(ProviderProbe probe)
     /// <summary>One line for each way to get going, shown when nothing is configured or found.</summary>
     public static IReadOnlyList<string> GettingStarted { get; } =
     [
-        "No model provider is configured, and none was found (Ollama on " + AideDefaults.OllamaAddress + ", OPENAI_API_KEY, OPENAI_BASE_URL). Any one of these gets you going:",
+        "No model provider is configured, and none was found (a model in aide's models folder, Ollama on " + AideDefaults.OllamaAddress + ", OPENAI_API_KEY, OPENAI_BASE_URL). Any one of these gets you going:",
+        "  • run a model in-process, no server:        aide models pull " + Models.ModelAlias.Default.Name,
         "  • run Ollama locally and pull a model:      ollama pull " + AideDefaults.OllamaModel,
         "  • use OpenAI:                               export OPENAI_API_KEY=sk-…",
         "  • use any OpenAI-compatible server:         export OPENAI_BASE_URL=http://127.0.0.1:8080/v1",

@@ -15,7 +15,7 @@ internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
     {
         if (provider.Kind == ProviderKind.Local)
         {
-            return new ProviderStatus(provider, ProviderState.Error, TimeSpan.Zero, "local models are not available in this build yet", []);
+            return ProbeLocal(provider);
         }
 
         var url = provider.Kind == ProviderKind.OpenAI ? provider.Address + "/models" : provider.Address + "/api/tags";
@@ -50,6 +50,21 @@ internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
         {
             var reason = ex.InnerException is SocketException socket ? ChatErrorClassifier.Describe(socket) : ex.HttpRequestError.ToString();
             return Down(provider, SecretRedactor.Redact($"cannot connect: {reason}", provider.ApiKey));
+        }
+    }
+
+    /// <summary>A local model answers if its file is a readable GGUF; the probe never loads it (that takes seconds and gigabytes).</summary>
+    private static ProviderStatus ProbeLocal(ProviderSettings provider)
+    {
+        try
+        {
+            var file = Models.GgufFile.Read(provider.Address);
+            var detail = string.Create(CultureInfo.InvariantCulture, $"{file.Architecture}, {file.ParameterCount / 1e6:0.#}M parameters, not loaded");
+            return new ProviderStatus(provider, ProviderState.Ok, TimeSpan.Zero, detail, [Path.GetFileNameWithoutExtension(provider.Address)]);
+        }
+        catch (Models.InvalidModelFileException ex)
+        {
+            return new ProviderStatus(provider, ProviderState.Error, TimeSpan.Zero, ex.Message, []);
         }
     }
 

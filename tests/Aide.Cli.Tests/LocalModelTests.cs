@@ -1,0 +1,85 @@
+using Aide.Cli.Tests.Support;
+using Aide.Testing;
+
+namespace Aide.Cli.Tests;
+
+/// <summary><c>aide</c> answering with a GGUF model run in-process by the real llama.cpp runtime.</summary>
+public sealed class LocalModelTests : IDisposable
+{
+    private readonly TestHome _home = new();
+
+    [Fact]
+    public async Task Ask_answers_from_a_model_file_named_by_path()
+    {
+        var model = TinyLlamaModel.Write(Path.Combine(_home.Root, "tiny.gguf"));
+
+        var result = await AideProcess.RunAsync(_home, "ask", "--provider", $"local={model}", "--json", "Say the alphabet");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"\"text\":\"{TinyLlamaModel.Answer}\"", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"provider\":\"local\"", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"outputTokens\":26", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("llama_model_loader", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_downloaded_model_is_the_default_when_nothing_is_configured()
+    {
+        var models = Directory.CreateDirectory(Path.Combine(_home.DataDirectory, "models")).FullName;
+        TinyLlamaModel.Write(Path.Combine(models, "tiny.gguf"));
+
+        var result = await AideProcess.RunAsync(_home, "ask", "hello");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(TinyLlamaModel.Answer, result.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task A_session_continues_across_processes_with_the_local_model()
+    {
+        var models = Directory.CreateDirectory(Path.Combine(_home.DataDirectory, "models")).FullName;
+        TinyLlamaModel.Write(Path.Combine(models, "tiny.gguf"));
+
+        var first = await AideProcess.RunAsync(_home, "ask", "--provider", "local=tiny", "--session", "alpha", "one");
+        var second = await AideProcess.RunAsync(_home, "ask", "--provider", "local=tiny", "--session", "alpha", "two");
+        var shown = await AideProcess.RunAsync(_home, "history", "show", "alpha");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(2, shown.Stdout.Split(TinyLlamaModel.Answer).Length - 1);
+    }
+
+    [Fact]
+    public async Task A_model_not_downloaded_yet_says_how_to_pull_it()
+    {
+        var result = await AideProcess.RunAsync(_home, "ask", "--provider", "local=qwen2.5-0.5b", "hello");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("run 'aide models pull qwen2.5-0.5b'", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_truncated_model_file_is_a_clear_error_not_a_crash()
+    {
+        var model = TinyLlamaModel.Write(Path.Combine(_home.Root, "tiny.gguf"));
+        var bytes = await File.ReadAllBytesAsync(model, TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(model, bytes[..(bytes.Length / 2)], TestContext.Current.CancellationToken);
+
+        var result = await AideProcess.RunAsync(_home, "ask", "--provider", $"local={model}", "hello");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"Cannot use the model file {model}: the file is", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("truncated", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_nothing_configured_the_getting_started_lines_mention_pulling_a_model()
+    {
+        var result = await AideProcess.RunAsync(_home, "ask", "hello");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("aide models pull qwen2.5-0.5b", result.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _home.Dispose();
+}
