@@ -19,4 +19,22 @@ if (args is ["health-cost", ..])
     return;
 }
 
+if (args is ["lazy-load", ..])
+{
+    await LazyLoading.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    return;
+}
+
+if (args is ["lazy-load-child"])
+{
+    LazyLoading.Child();
+    return;
+}
+
+if (args is ["startup", var runs, .. var commands])
+{
+    await StartupTime.RunAsync(int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture), commands);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -32,7 +32,9 @@ internal static class ErrorReporter
         {
             OperationCanceledException => "Interrupted.",
             AideChatException or AideConfigurationException or Models.InvalidModelFileException or NoProviderException or UsageException or ContextWindowOverflowException or ConversationStoreException or Caching.CacheImportException => exception.Message,
-            _ => $"Unexpected failure ({exception.GetType().Name}): {exception.Message}. Please report it with the command you ran.",
+            _ => console.Environment.GetValueOrDefault("AIDE_DEBUG") is "1"
+                ? $"Unexpected failure: {exception}"
+                : $"Unexpected failure ({exception.GetType().Name}): {exception.Message}. Please report it with the command you ran (AIDE_DEBUG=1 adds the stack trace).",
         };
 
         if (json)

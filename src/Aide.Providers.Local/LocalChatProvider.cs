@@ -6,15 +6,29 @@ using Microsoft.Extensions.Logging;
 
 namespace Aide.Providers.Local;
 
-/// <summary>The loaded local provider: loads each model file once and hands out clients over it.</summary>
-internal sealed class LocalChatProvider(ModelStore store, LocalModelOptions options, ILoggerFactory loggerFactory) : IChatProvider, IDisposable
+/// <summary>
+/// The loaded local provider: creating it loads the llama.cpp runtime (what the registry defers until first use);
+/// it then loads each model file once and hands out clients over it.
+/// </summary>
+internal sealed class LocalChatProvider : IChatProvider, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<LocalModel>> _models = new(StringComparer.Ordinal);
+    private readonly ModelStore _store;
+    private readonly LocalModelOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+
+    public LocalChatProvider(ModelStore store, LocalModelOptions options, ILoggerFactory loggerFactory)
+    {
+        _store = store;
+        _options = options;
+        _loggerFactory = loggerFactory;
+        NativeRuntime.EnsureLoaded(loggerFactory.CreateLogger("Aide.Providers.Local"));
+    }
 
     public IChatClient CreateClient(ProviderSettings provider, TimeSpan timeout)
     {
-        var path = LocalModelProvider.FindModel(provider, store);
-        var model = _models.GetOrAdd(path, p => new Lazy<LocalModel>(() => LocalModel.Load(p, options, loggerFactory)));
+        var path = LocalModelProvider.FindModel(provider, _store);
+        var model = _models.GetOrAdd(path, p => new Lazy<LocalModel>(() => LocalModel.Load(p, _options, _loggerFactory)));
         try
         {
             return new LocalChatClient(model.Value);
@@ -24,6 +38,18 @@ internal sealed class LocalChatProvider(ModelStore store, LocalModelOptions opti
             // A failed load is not cached: the next attempt (e.g. after freeing memory) tries again.
             _models.TryRemove(new KeyValuePair<string, Lazy<LocalModel>>(path, model));
             throw;
+        }
+    }
+
+    /// <summary>Empties every loaded model's KV cache (benchmarks compare whole-prompt evaluations).</summary>
+    internal void ResetAll()
+    {
+        foreach (var model in _models.Values)
+        {
+            if (model.IsValueCreated)
+            {
+                model.Value.Executor.Reset();
+            }
         }
     }
 

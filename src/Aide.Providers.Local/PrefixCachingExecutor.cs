@@ -85,6 +85,21 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
         }
     }
 
+    /// <summary>Forgets the cached conversation (the next call evaluates its whole prompt).</summary>
+    public void Reset()
+    {
+        _gate.Wait();
+        try
+        {
+            Context.NativeHandle.MemoryClear(true);
+            _cached.Clear();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose() => _gate.Dispose();
 
     /// <summary>Decodes the part of the prompt that differs from the cache; returns how many tokens were reused.</summary>

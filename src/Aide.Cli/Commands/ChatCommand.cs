@@ -32,6 +32,25 @@ internal static class ChatCommand
         return command;
     }
 
+    /// <summary>Nothing to talk to, at a terminal: offer to download the default small model and chat with it in-process.</summary>
+    private static async Task<bool> OfferDefaultModelAsync(CliConsole console, CancellationToken cancellationToken)
+    {
+        foreach (var line in Providers.ProviderAutoDetector.GettingStarted)
+        {
+            await console.Error.WriteLineAsync(line);
+        }
+
+        var alias = Models.ModelAlias.Default;
+        await console.Error.WriteAsync($"Download {alias.Description} now and chat with it locally? [y/N] ");
+        var answer = await console.In.ReadLineAsync(cancellationToken);
+        if (answer?.Trim() is not ("y" or "Y" or "yes"))
+        {
+            return false;
+        }
+
+        return await ModelsCommand.PullAsync(console, alias.Name, null, null, force: false, cancellationToken) == ExitCodes.Ok;
+    }
+
     private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         IReadOnlyList<ProviderSettings> providers;
@@ -39,7 +58,19 @@ internal static class ChatCommand
         try
         {
             settings = ProviderSelector.LoadSettings(console, overrides);
-            providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
+            try
+            {
+                providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
+            }
+            catch (NoProviderException) when (!console.IsInputRedirected)
+            {
+                if (!await OfferDefaultModelAsync(console, cancellationToken))
+                {
+                    return ExitCodes.ConfigurationError;
+                }
+
+                providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

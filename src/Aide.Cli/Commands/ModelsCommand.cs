@@ -90,7 +90,7 @@ internal static class ModelsCommand
         return command;
     }
 
-    private static async Task<int> PullAsync(CliConsole console, string source, string? sha256, string? name, bool force, CancellationToken cancellationToken)
+    public static async Task<int> PullAsync(CliConsole console, string source, string? sha256, string? name, bool force, CancellationToken cancellationToken)
     {
         var store = Store(console);
         var alias = ModelAlias.Find(source);

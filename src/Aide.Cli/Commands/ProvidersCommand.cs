@@ -32,7 +32,7 @@ internal static class ProvidersCommand
         {
             var settings = ProviderSelector.LoadSettings(console, overrides);
             var configured = settings.Providers.Count > 0;
-            var candidates = configured ? settings.Providers : Candidates(settings, console.Environment);
+            var candidates = configured ? settings.Providers : Candidates(settings, console);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var probe = new ProviderProbe(http, TimeProvider.System);
             var statuses = await Task.WhenAll(candidates.Select(p => probe.ProbeAsync(p, ProbeTimeout, cancellationToken)));
@@ -58,10 +58,11 @@ internal static class ProvidersCommand
     }
 
     /// <summary>Without configuration, show what auto-detection would try, in its order.</summary>
-    private static List<ProviderSettings> Candidates(AideSettings settings, IReadOnlyDictionary<string, string?> environment)
+    private static List<ProviderSettings> Candidates(AideSettings settings, CliConsole console)
     {
         var overrides = new AideSettingsOverrides { Providers = ["ollama", "openai"], Model = settings.Model };
-        return [.. AideSettingsLoader.Load(new AideSettingsSources { Environment = environment, ConfigFilePath = settings.ConfigFilePath, Overrides = overrides }).Providers];
+        var detected = AideSettingsLoader.Load(new AideSettingsSources { Environment = console.Environment, ConfigFilePath = settings.ConfigFilePath, Overrides = overrides }).Providers;
+        return ProviderSelector.DownloadedModel(console) is { } local ? [local, .. detected] : [.. detected];
     }
 
     private static void Render(CliConsole console, ProviderStatus[] statuses, bool configured)

@@ -28,9 +28,15 @@ public sealed class AideProcess : IAsyncDisposable
 
     public static string DllPath { get; } = LocateCli();
 
+    /// <summary>
+    /// Gets a published <c>aide</c> executable to test instead of the build output (e.g. the Native AOT one:
+    /// <c>AIDE_TEST_EXECUTABLE=/path/to/aide dotnet test</c>), so the same suite checks what users install.
+    /// </summary>
+    public static string? Executable { get; } = System.Environment.GetEnvironmentVariable("AIDE_TEST_EXECUTABLE") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
     public static AideProcess Start(TestHome home, IEnumerable<string> args, string? stdin = null, bool keepStdinOpen = false)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(Executable ?? "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -39,8 +45,11 @@ public sealed class AideProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(DllPath);
+        if (Executable is null)
+        {
+            info.ArgumentList.Add("exec");
+            info.ArgumentList.Add(DllPath);
+        }
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

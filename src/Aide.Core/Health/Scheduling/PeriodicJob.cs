@@ -44,12 +44,25 @@ internal sealed class PeriodicJob : IDisposable, IThreadPoolWorkItem
     }
 
     /// <summary>Compiles the tick path ahead of the first deadline, whose lateness would otherwise include the JIT.</summary>
+    /// <remarks>Native AOT has compiled everything already (and trimmed the reflection this needs), so there it does nothing.</remarks>
     private static void PrepareTick()
     {
-        const System.Reflection.BindingFlags Flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
-        foreach (var name in (string[])[nameof(OnTick), nameof(Arm), nameof(Deadline)])
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled)
         {
-            System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(typeof(PeriodicJob).GetMethod(name, Flags)!.MethodHandle);
+            return;
+        }
+
+        const System.Reflection.BindingFlags Flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+        Prepare(typeof(PeriodicJob).GetMethod(nameof(OnTick), Flags));
+        Prepare(typeof(PeriodicJob).GetMethod(nameof(Arm), Flags));
+        Prepare(typeof(PeriodicJob).GetMethod(nameof(Deadline), Flags));
+
+        static void Prepare(System.Reflection.MethodInfo? method)
+        {
+            if (method is not null)
+            {
+                System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            }
         }
     }
 
