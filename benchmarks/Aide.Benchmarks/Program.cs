@@ -31,6 +31,12 @@ if (args is ["lazy-load-child"])
     return;
 }
 
+if (args is ["write-tiny-model", var modelPath])
+{
+    Aide.Testing.TinyLlamaModel.Write(modelPath);
+    return;
+}
+
 if (args is ["startup", var runs, .. var commands])
 {
     await StartupTime.RunAsync(int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture), commands);
