@@ -1,6 +1,7 @@
 using Aide.Caching;
 using Aide.Chat;
 using Aide.Configuration;
+using Aide.Conversations.Tokens;
 using Aide.Events;
 using Aide.Events.Journal;
 using Aide.Models;
@@ -21,6 +22,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
     private readonly BusServiceProvider _services;
     private readonly EventJournal? _journal;
     private readonly StderrLoggerFactory _loggerFactory;
+    private readonly Lazy<TokenCountMemo>? _tokenMemo;
 
     public ChatRuntime(CliConsole console, AideSettings settings, ChatCacheMode cacheMode = ChatCacheMode.Off)
     {
@@ -40,6 +42,12 @@ internal sealed class ChatRuntime : IAsyncDisposable
 
         Circuits = new ProviderCircuits(new CircuitBreakerOptions { BreakDuration = settings.BreakDuration }, Bus);
         Providers = CreateRegistry(console, _loggerFactory);
+        if (settings.Cache)
+        {
+            var memoPath = Path.Combine(AidePaths.Resolve(console.Environment).CacheDirectory, "token-counts.db");
+            _tokenMemo = new Lazy<TokenCountMemo>(() => TokenCountMemo.Open(memoPath, _loggerFactory.CreateLogger("Aide.Conversations")));
+        }
+
         _services = new BusServiceProvider(Bus, Cache, cacheOptions, Circuits, Providers);
     }
 
@@ -79,6 +87,13 @@ internal sealed class ChatRuntime : IAsyncDisposable
         return registry;
     }
 
+    /// <summary>
+    /// The token counter for a model, remembering counts in the cache folder (when caching is on) so a repeated
+    /// question does not load the tokenizer; <see langword="null"/> lets the session pick the plain counter.
+    /// </summary>
+    public ITokenCounter? TokenCounterFor(string? model) =>
+        _tokenMemo is null ? null : new MemoizedTokenCounter(TokenCounters.ForModel(model), _tokenMemo.Value);
+
     /// <summary>Gets the circuit breakers of this run, one per provider, shared by the chat pipeline and health checks.</summary>
     public ProviderCircuits Circuits { get; }
 
@@ -104,6 +119,11 @@ internal sealed class ChatRuntime : IAsyncDisposable
     {
         Cache?.Dispose();
         Providers.Dispose();
+        if (_tokenMemo?.IsValueCreated == true)
+        {
+            _tokenMemo.Value.Dispose();
+        }
+
         await Bus.DisposeAsync();
         _journal?.Dispose();
         _loggerFactory.Dispose();

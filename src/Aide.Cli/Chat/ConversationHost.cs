@@ -54,6 +54,7 @@ internal static class ConversationHost
     public static ConversationSessionOptions SessionOptions(AideSettings settings, string? model, ChatRuntime? runtime) => new()
     {
         Model = model,
+        TokenCounter = runtime?.TokenCounterFor(model),
         Window = WindowOptions(settings, model),
         EventBus = runtime?.Bus,
         Logger = runtime?.LoggerFactory.CreateLogger("Aide.Conversations"),

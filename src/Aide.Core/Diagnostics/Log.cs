@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(201, LogLevel.Warning, "The conversation summary could not be written ({Reason}); the turns that do not fit are left out instead.")]
     public static partial void SummaryFailed(ILogger logger, string reason);
 
+    [LoggerMessage(202, LogLevel.Debug, "The token-count memo {Path} is off for this run ({Reason}); tokens are counted as usual.")]
+    public static partial void TokenMemoDisabled(ILogger logger, string path, string reason);
+
     [LoggerMessage(300, LogLevel.Warning, "The response cache on disk ({Path}) is off for this run: {Reason}. Answers are still cached in memory and chat goes on.")]
     public static partial void CacheDiskDisabled(ILogger logger, string path, string reason);
 
