@@ -28,7 +28,7 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     {
         _cache = cache;
         _options = options;
-        CacheKeyAdditionalValues = ["aide-cache-1", providerIdentity];
+        CacheKeyAdditionalValues = ["aide-cache-2", providerIdentity];
         _tags = model is null ? [$"provider:{providerKind}"] : [$"provider:{providerKind}", $"model:{model}"];
     }
 
@@ -97,9 +97,14 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
         && _options.Mode != ChatCacheMode.Off
         && (_options.CacheSampled || options?.Temperature is null or <= 0f);
 
-    /// <summary>Keys from what changes an answer: each message's role, author and contents, not its id or timestamp.</summary>
+    /// <summary>
+    /// Keys from what changes an answer: each message's role, author and contents, not its id or timestamp. Text-only
+    /// requests are hashed directly (<see cref="TextRequestKey"/>); anything else through M.E.AI's JSON key.
+    /// </summary>
     protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options, params ReadOnlySpan<object?> additionalValues) =>
-        base.GetCacheKey(messages.Select(m => new ChatMessage(m.Role, m.Contents) { AuthorName = m.AuthorName }), options, additionalValues);
+        TextRequestKey.TryCompute(messages, options, additionalValues, CacheKeyAdditionalValues, out var key)
+            ? key
+            : base.GetCacheKey(messages.Select(m => new ChatMessage(m.Role, m.Contents) { AuthorName = m.AuthorName }), options, additionalValues);
 
     protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken) =>
         _options.Mode == ChatCacheMode.Refresh ? null : NoteHit(await base.ReadCacheAsync(key, cancellationToken));

@@ -59,6 +59,25 @@ public sealed class EventCatalogTests
         var stale = EventCatalog.Reserved.Keys.Where(published.Contains).Select(t => t.Name);
         Assert.Empty(unaccounted);
         Assert.Empty(stale);
+
+        // The journal writes each event through its own type; the bytes must be what the polymorphic contract gives.
+        foreach (var sample in Samples.Values)
+        {
+            Assert.Equal(
+                System.Text.Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(sample, Aide.Events.Journal.EventJsonContext.Default.AideEvent)),
+                System.Text.Encoding.UTF8.GetString(Aide.Events.Journal.EventJournal.Serialize(sample)));
+        }
+    }
+
+    /// <summary>One published instance of each event type, for the journal format check.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, AideEvent> Samples = new();
+
+    private static void Keep(IEnumerable<AideEvent> events)
+    {
+        foreach (var e in events)
+        {
+            Samples.TryAdd(e.GetType(), e);
+        }
     }
 
     /// <summary>Drives a real response cache through a miss, hits on both tiers, expiry, eviction, invalidation, clear and an import.</summary>
@@ -81,6 +100,7 @@ public sealed class EventCatalogTests
         export.Position = 0;
         await cache.ImportAsync(export, TestContext.Current.CancellationToken);
         cache.Clear();
+        Keep(fixture.Events);
         return [.. fixture.Events.Select(e => e.GetType())];
     }
 
@@ -99,6 +119,7 @@ public sealed class EventCatalogTests
         await session.RemoveMessageAsync(1, TestContext.Current.CancellationToken);
         await session.ClearAsync(TestContext.Current.CancellationToken);
         await fixture.Bus.DisposeAsync();
+        Keep(fixture.Events);
         return [.. fixture.Events.Select(e => e.GetType())];
     }
 
@@ -110,7 +131,11 @@ public sealed class EventCatalogTests
     {
         await using var bus = AideEventBus.Create();
         var seen = new HashSet<Type>();
-        using var subscription = bus.Subscribe<AideEvent>(e => seen.Add(e.GetType()));
+        using var subscription = bus.Subscribe<AideEvent>(e =>
+        {
+            seen.Add(e.GetType());
+            Keep([e]);
+        });
         var calls = 0;
         var failing = new TestChatClient { GetResponseAsyncCallback = (_, _, _) => throw new AideChatException("down") { Kind = ChatErrorKind.ServerError } };
         var second = new TestChatClient
@@ -139,6 +164,7 @@ public sealed class EventCatalogTests
             lock (seen)
             {
                 seen.Add(e.GetType());
+                Keep([e]);
             }
         });
         var rising = new ScriptedCheck().Values("latency_ms", [.. Enumerable.Range(0, 40).Select(i => 100.0 + (i * 10))]);

@@ -67,6 +67,27 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         _subscription.Dispose();
     }
 
+    /// <summary>
+    /// The same JSON as serializing through the polymorphic <see cref="AideEvent"/> (<c>{"type":"Name",…}</c>, which the
+    /// reader expects), written through the event's own type: building the polymorphic metadata reads 28 derived-type
+    /// attributes by reflection, ~5 ms at the end of every Native AOT command that journals an event (perf).
+    /// </summary>
+    internal static byte[] Serialize(AideEvent evt)
+    {
+        var type = evt.GetType();
+        if (EventJsonContext.Default.GetTypeInfo(type) is not { } info)
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(evt, EventJsonContext.Default.AideEvent);
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(evt, info);
+        var prefix = System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"{type.Name}\"{(body.Length > 2 ? "," : string.Empty)}");
+        var line = new byte[prefix.Length + body.Length - 1];
+        prefix.CopyTo(line, 0);
+        body.AsSpan(1).CopyTo(line.AsSpan(prefix.Length));
+        return line;
+    }
+
     private async ValueTask AppendAsync(AideEvent evt, CancellationToken cancellationToken)
     {
         if (IsDisabled)
@@ -74,7 +95,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
             return;
         }
 
-        var line = JsonSerializer.SerializeToUtf8Bytes(evt, EventJsonContext.Default.AideEvent);
+        var line = Serialize(evt);
         for (var attempt = 1; ; attempt++)
         {
             try
