@@ -109,8 +109,17 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken) =>
         _options.Mode == ChatCacheMode.Refresh ? null : NoteHit(await base.ReadCacheAsync(key, cancellationToken));
 
-    protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken) =>
-        _options.Mode == ChatCacheMode.Refresh ? null : NoteHit(await base.ReadCacheStreamingAsync(key, cancellationToken));
+    protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_options.Mode == ChatCacheMode.Refresh || await _cache.GetAsync(key, cancellationToken) is not { } bytes)
+        {
+            return null;
+        }
+
+        return NoteHit(TextUpdatesFormat.TryRead(bytes, out var updates)
+            ? updates
+            : (IReadOnlyList<ChatResponseUpdate>?)JsonSerializer.Deserialize(bytes, JsonSerializerOptions.GetTypeInfo(typeof(IReadOnlyList<ChatResponseUpdate>))));
+    }
 
     private static void MarkHit(AdditionalPropertiesDictionary properties) => properties[CacheHitProperty] = "hit";
 
@@ -130,7 +139,11 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
         _cache.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(ChatResponse))), EntryOptions(), cancellationToken);
 
     protected override Task WriteCacheStreamingAsync(string key, IReadOnlyList<ChatResponseUpdate> value, CancellationToken cancellationToken) =>
-        _cache.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(IReadOnlyList<ChatResponseUpdate>))), EntryOptions(), cancellationToken);
+        _cache.SetAsync(
+            key,
+            TextUpdatesFormat.TryWrite(value, out var bytes) ? bytes : JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(IReadOnlyList<ChatResponseUpdate>))),
+            EntryOptions(),
+            cancellationToken);
 
     private TaggedCacheEntryOptions EntryOptions() => new() { AbsoluteExpirationRelativeToNow = _options.TimeToLive, Tags = _tags };
 
