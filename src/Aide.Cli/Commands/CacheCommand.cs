@@ -44,8 +44,8 @@ internal static class CacheCommand
             var table = new Table().AddColumns("", "").HideHeaders();
             table.AddRow("File", Markup.Escape(s.DiskPath ?? "-") + (s.DiskProblem is { } p ? $" [yellow](off: {Markup.Escape(p)})[/]" : string.Empty));
             table.AddRow("Entries", s.DiskEntries.ToString("N0", CultureInfo.InvariantCulture));
-            table.AddRow("Stored", $"{Size(s.DiskStoredBytes)} of {Size(s.DiskMaxBytes)} (file {Size(s.DiskFileBytes)})");
-            table.AddRow("Original", Size(s.DiskOriginalBytes));
+            table.AddRow("Stored", $"{ByteSize.Format(s.DiskStoredBytes)} of {ByteSize.Format(s.DiskMaxBytes)} (file {ByteSize.Format(s.DiskFileBytes)})");
+            table.AddRow("Original", ByteSize.Format(s.DiskOriginalBytes));
             table.AddRow("Compression", $"{s.CompressionRatio:0.###} stored/original ({s.Codec.ToString().ToLowerInvariant()}; " +
                 string.Join(", ", s.DiskEntriesByCodec.Select(c => $"{c.Value:N0} {c.Key.ToString().ToLowerInvariant()}")) + ")");
             table.AddRow("Hits", $"{s.MemoryHits + s.DiskHits:N0} ({s.MemoryHits:N0} memory, {s.DiskHits:N0} disk)");
@@ -97,7 +97,7 @@ internal static class CacheCommand
                 await using var runtime = new ChatRuntime(console, settings, ChatCacheMode.ReadWrite);
                 await using var input = File.OpenRead(path);
                 var imported = await runtime.Cache!.ImportAsync(input, cancellationToken);
-                await console.Out.WriteLineAsync($"Imported {imported.Entries:N0} entries ({Size(imported.Bytes)}); {imported.Skipped:N0} had expired.");
+                await console.Out.WriteLineAsync($"Imported {imported.Entries:N0} entries ({ByteSize.Format(imported.Bytes)}); {imported.Skipped:N0} had expired.");
                 return ExitCodes.Ok;
             }
 
@@ -151,7 +151,7 @@ internal static class CacheCommand
             {
                 CacheTransferResult? exported = null;
                 await PrivateFileWriter.WriteAtomicallyAsync(path, async stream => exported = await cache.ExportAsync(stream, ct), ct);
-                await console.Error.WriteLineAsync($"Exported {exported!.Entries:N0} entries ({Size(exported.Bytes)}) to {path}.");
+                await console.Error.WriteLineAsync($"Exported {exported!.Entries:N0} entries ({ByteSize.Format(exported.Bytes)}) to {path}.");
             }
             else
             {
@@ -204,7 +204,7 @@ internal static class CacheCommand
             }
 
             var (count, bytes) = cache.Clear();
-            await console.Out.WriteLineAsync($"Cleared {count:N0} cached answers ({Size(bytes)}).");
+            await console.Out.WriteLineAsync($"Cleared {count:N0} cached answers ({ByteSize.Format(bytes)}).");
             return ExitCodes.Ok;
         }));
         return command;
@@ -226,12 +226,4 @@ internal static class CacheCommand
             return ErrorReporter.Report(console, ex, json);
         }
     }
-
-    private static string Size(long bytes) => bytes switch
-    {
-        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GB"),
-        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.#} MB"),
-        >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-    };
 }

@@ -56,7 +56,7 @@ internal static class ModelsCommand
                 var table = new Table().AddColumns("Name", "Size", "Modified", "Use with");
                 foreach (var model in models)
                 {
-                    table.AddRow(Markup.Escape(model.Name), Size(model.Bytes), model.Modified.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape($"--provider local={model.Name}"));
+                    table.AddRow(Markup.Escape(model.Name), ByteSize.Format(model.Bytes), model.Modified.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape($"--provider local={model.Name}"));
                 }
 
                 console.AnsiOut.Write(table);
@@ -64,7 +64,7 @@ internal static class ModelsCommand
 
             foreach (var part in partial)
             {
-                console.Out.WriteLine($"Partial download (resumed by pulling again): {part.FullName} ({Size(part.Length)})");
+                console.Out.WriteLine($"Partial download (resumed by pulling again): {part.FullName} ({ByteSize.Format(part.Length)})");
             }
 
             console.Out.WriteLine("Aliases for 'aide models pull':");
@@ -138,8 +138,8 @@ internal static class ModelsCommand
         {
             var result = await WithProgressAsync(console, Path.GetFileName(destination), progress => downloader.DownloadAsync(url, destination, sha256, progress, download.Token));
             var verified = result.VerifiedAgainst is { } against ? $"SHA-256 {result.Sha256} matches {against}" : $"SHA-256 {result.Sha256} (no checksum was published to compare with)";
-            var resumed = result.ResumedFrom > 0 ? $", resumed from {Size(result.ResumedFrom)}" : string.Empty;
-            console.Out.WriteLine($"Downloaded {result.Path} ({Size(result.Bytes)}{resumed}). {verified}.");
+            var resumed = result.ResumedFrom > 0 ? $", resumed from {ByteSize.Format(result.ResumedFrom)}" : string.Empty;
+            console.Out.WriteLine($"Downloaded {result.Path} ({ByteSize.Format(result.Bytes)}{resumed}). {verified}.");
             console.Out.WriteLine($"Use it: aide ask --provider local={Path.GetFileNameWithoutExtension(result.Path)} \"hello\"");
             return ExitCodes.Ok;
         }
@@ -147,7 +147,7 @@ internal static class ModelsCommand
         {
             var partial = destination + ModelStore.PartialExtension;
             var kept = File.Exists(partial) ? new FileInfo(partial).Length : 0;
-            console.Error.WriteLine($"Download interrupted; {Size(kept)} kept in {partial}. Run the same command again to resume.");
+            console.Error.WriteLine($"Download interrupted; {ByteSize.Format(kept)} kept in {partial}. Run the same command again to resume.");
             return ExitCodes.Interrupted;
         }
         catch (ModelDownloadException ex)
@@ -188,7 +188,7 @@ internal static class ModelsCommand
             if (tenth != lastTenth && tenth >= 0)
             {
                 lastTenth = tenth;
-                console.Error.WriteLine($"{label}: {Size(p.Received)} of {Size(p.Total ?? 0)} ({tenth * 10}%){(p.ResumedFrom > 0 ? $", resumed from {Size(p.ResumedFrom)}" : string.Empty)}");
+                console.Error.WriteLine($"{label}: {ByteSize.Format(p.Received)} of {ByteSize.Format(p.Total ?? 0)} ({tenth * 10}%){(p.ResumedFrom > 0 ? $", resumed from {ByteSize.Format(p.ResumedFrom)}" : string.Empty)}");
             }
         }));
     }
@@ -266,13 +266,13 @@ internal static class ModelsCommand
             }
 
             var table = new Table().AddColumns("", "").HideHeaders();
-            table.AddRow("File", Markup.Escape($"{path} ({Size(file.FileLength)})"));
+            table.AddRow("File", Markup.Escape($"{path} ({ByteSize.Format(file.FileLength)})"));
             table.AddRow("Name", Markup.Escape(file.Name ?? "-"));
             table.AddRow("Architecture", Markup.Escape(file.Architecture ?? "unknown"));
             table.AddRow("Parameters", (file.ParameterCount / 1e6).ToString("N1", CultureInfo.InvariantCulture) + " M");
             table.AddRow("Trained context", file.ContextLength?.ToString("N0", CultureInfo.InvariantCulture) ?? "-");
             table.AddRow("Chat template", file.HasChatTemplate ? "yes" : "no (a base model: answers may ramble)");
-            table.AddRow("Memory", $"{Size(file.TensorDataBytes)} weights + {Size(info.KvCacheBytes)} KV cache at {context:N0} tokens");
+            table.AddRow("Memory", $"{ByteSize.Format(file.TensorDataBytes)} weights + {ByteSize.Format(info.KvCacheBytes)} KV cache at {context:N0} tokens");
             table.AddRow("Format", $"GGUF v{file.Version}, {file.TensorCount:N0} tensors");
             if (sha is not null)
             {
@@ -284,14 +284,6 @@ internal static class ModelsCommand
         });
         return command;
     }
-
-    private static string Size(long bytes) => bytes switch
-    {
-        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.##} GB"),
-        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.#} MB"),
-        >= 1L << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-    };
 
     /// <summary><see cref="Progress{T}"/> posts to the thread pool, so reports could arrive after the download ended; this reports inline.</summary>
     private sealed class InlineProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
