@@ -60,8 +60,14 @@ public sealed class ModelStore
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrName);
         if (LooksLikePath(pathOrName))
         {
-            var full = Path.GetFullPath(pathOrName);
+            var full = Path.GetFullPath(ExpandHome(pathOrName));
             return File.Exists(full) ? full : null;
+        }
+
+        // A bare file name of an existing .gguf in the current folder is that file, as a path would be.
+        if (pathOrName.EndsWith(Extension, StringComparison.OrdinalIgnoreCase) && File.Exists(pathOrName))
+        {
+            return Path.GetFullPath(pathOrName);
         }
 
         if (ModelAlias.Find(pathOrName) is { } alias && File.Exists(Path.Combine(Directory, alias.FileName)))
@@ -106,6 +112,12 @@ public sealed class ModelStore
     /// <returns><see langword="true"/> for paths.</returns>
     public static bool LooksLikePath(string value) =>
         value.Contains('/', StringComparison.Ordinal) || value.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || value.StartsWith('~');
+
+    /// <summary>Config files and environment variables are not expanded by a shell: <c>~/models/x.gguf</c> means the home folder.</summary>
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path[2..] : string.Empty)
+            : path;
 
     private static string WithExtension(string name) =>
         name.EndsWith(Extension, StringComparison.OrdinalIgnoreCase) ? name : name + Extension;
