@@ -81,5 +81,39 @@ public sealed class LocalModelTests : IDisposable
         Assert.Contains("aide models pull qwen2.5-0.5b", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Chat_at_a_terminal_with_nothing_configured_offers_to_pull_the_default_model()
+    {
+        // util-linux script(1) gives aide a real terminal, so it knows a person could answer; "n" declines.
+        var command = AideProcess.Executable is { } executable ? $"'{executable}' chat" : $"dotnet exec '{AideProcess.DllPath}' chat";
+        var info = new System.Diagnostics.ProcessStartInfo("script") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-qec", command, "/dev/null"])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in _home.Environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        using var script = System.Diagnostics.Process.Start(info)!;
+        var output = script.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await script.StandardInput.WriteAsync("n\n");
+        script.StandardInput.Close();
+        await script.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(AideProcess.Guard, TestContext.Current.CancellationToken);
+
+        Assert.Contains($"Download {Models.ModelAlias.Default.Description} now and chat with it locally? [y/N]", await output, StringComparison.Ordinal);
+        Assert.Equal(3, script.ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(_home.DataDirectory, "models")));
+    }
+
     public void Dispose() => _home.Dispose();
 }
