@@ -37,6 +37,7 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
     {
         ArgumentNullException.ThrowIfNull(text);
         await _gate.WaitAsync(cancellationToken);
+        ISamplingPipeline? sampler = null;
         try
         {
             var contextSize = (int)Context.ContextSize;
@@ -50,7 +51,7 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
             LastRun = new LocalRunStats(prompt.Length, reused, 0);
             LocalLog.PromptEvaluated(logger, prompt.Length, reused, prompt.Length - reused);
 
-            var sampler = inferenceParams?.SamplingPipeline ?? new DefaultSamplingPipeline();
+            sampler = inferenceParams?.SamplingPipeline ?? new DefaultSamplingPipeline();
             var maxTokens = inferenceParams?.MaxTokens is > 0 and var max ? max : int.MaxValue;
             var decoder = new StreamingTokenDecoder(Context) { DecodeSpecialTokens = false };
             var logitsIndex = _batch.TokenCount - 1;
@@ -81,6 +82,9 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
         }
         finally
         {
+            // LLamaSharp's IChatClient adapter builds a new sampling pipeline (a native sampler chain) for every request
+            // and never disposes it; the executor is its last user.
+            (sampler as IDisposable)?.Dispose();
             _gate.Release();
         }
     }
