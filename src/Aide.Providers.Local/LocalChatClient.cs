@@ -24,6 +24,7 @@ internal sealed class LocalChatClient : DelegatingChatClient
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var run = LocalRunStats.BeginCall();
         ChatResponse response;
         try
         {
@@ -34,16 +35,16 @@ internal sealed class LocalChatClient : DelegatingChatClient
             throw TooLong(ex);
         }
 
-        var run = _model.Executor.LastRun;
         response.ModelId ??= _model.Name;
         response.Usage = Usage(run);
-        response.FinishReason = run.OutputTokens >= (options?.MaxOutputTokens ?? int.MaxValue) ? ChatFinishReason.Length : ChatFinishReason.Stop;
+        response.FinishReason = FinishReason(run, options);
         return response;
     }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var run = LocalRunStats.BeginCall();
         await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         string? messageId = null;
         while (true)
@@ -66,17 +67,20 @@ internal sealed class LocalChatClient : DelegatingChatClient
             yield return update;
         }
 
-        var run = _model.Executor.LastRun;
         yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(run))])
         {
             MessageId = messageId,
             ModelId = _model.Name,
-            FinishReason = run.OutputTokens >= (options?.MaxOutputTokens ?? int.MaxValue) ? ChatFinishReason.Length : ChatFinishReason.Stop,
+            FinishReason = FinishReason(run, options),
         };
     }
 
     public override object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType == typeof(ChatClientMetadata) ? _metadata : base.GetService(serviceType, serviceKey);
+
+    /// <summary>Length when generation stopped at the caller's token limit; otherwise the model ended its answer.</summary>
+    private static ChatFinishReason FinishReason(LocalRunStats run, ChatOptions? options) =>
+        run.OutputTokens >= (options?.MaxOutputTokens ?? int.MaxValue) ? ChatFinishReason.Length : ChatFinishReason.Stop;
 
     private static UsageDetails Usage(LocalRunStats run) => new()
     {

@@ -1,7 +1,25 @@
 namespace Aide.Providers.Local;
 
-/// <summary>Token counts of one local generation.</summary>
-/// <param name="PromptTokens">Tokens in the templated prompt.</param>
-/// <param name="ReusedTokens">Prompt tokens already in the KV cache from the previous turn (not evaluated again).</param>
-/// <param name="OutputTokens">Tokens generated.</param>
-internal sealed record LocalRunStats(int PromptTokens, int ReusedTokens, int OutputTokens);
+/// <summary>
+/// Token counts of one local generation. LLamaSharp's adapter returns only text, so the caller opens a record for its
+/// call (<see cref="BeginCall"/>) and the executor fills it in the same async flow: concurrent calls each read their own.
+/// </summary>
+internal sealed class LocalRunStats
+{
+    private static readonly AsyncLocal<LocalRunStats?> CurrentCall = new();
+
+    /// <summary>Gets the record of the call in this async flow, if its caller opened one.</summary>
+    public static LocalRunStats? Current => CurrentCall.Value;
+
+    /// <summary>Gets or sets the tokens in the templated prompt.</summary>
+    public int PromptTokens { get; set; }
+
+    /// <summary>Gets or sets the prompt tokens already in the KV cache from the previous turn (not evaluated again).</summary>
+    public int ReusedTokens { get; set; }
+
+    /// <summary>Gets or sets the tokens generated.</summary>
+    public int OutputTokens { get; set; }
+
+    /// <summary>Opens the record the executor fills for the call about to start in this async flow.</summary>
+    public static LocalRunStats BeginCall() => CurrentCall.Value = new LocalRunStats();
+}

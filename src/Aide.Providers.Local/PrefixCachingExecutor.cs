@@ -30,14 +30,15 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
 
     public List<SafeMtmdEmbed> Embeds { get; } = [];
 
-    /// <summary>Gets the token counts of the last call, for usage reporting.</summary>
-    public LocalRunStats LastRun { get; private set; } = new(0, 0, 0);
+    /// <summary>Gets the token counts of the last call that finished (usage is reported from <see cref="LocalRunStats.Current"/>).</summary>
+    public LocalRunStats LastRun { get; private set; } = new();
 
     public async IAsyncEnumerable<string> InferAsync(string text, IInferenceParams? inferenceParams = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         await _gate.WaitAsync(cancellationToken);
         ISamplingPipeline? sampler = null;
+        var run = LocalRunStats.Current ?? new LocalRunStats();
         try
         {
             var contextSize = (int)Context.ContextSize;
@@ -48,7 +49,7 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
             }
 
             var reused = await EvaluatePromptAsync(prompt, cancellationToken);
-            LastRun = new LocalRunStats(prompt.Length, reused, 0);
+            (run.PromptTokens, run.ReusedTokens) = (prompt.Length, reused);
             LocalLog.PromptEvaluated(logger, prompt.Length, reused, prompt.Length - reused);
 
             sampler = inferenceParams?.SamplingPipeline ?? new DefaultSamplingPipeline();
@@ -66,7 +67,7 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
 
                 decoder.Add(token);
                 var piece = decoder.Read();
-                LastRun = LastRun with { OutputTokens = generated + 1 };
+                run.OutputTokens = generated + 1;
 
                 // Feed the token back so the next one can be sampled, and keep it: the next turn's prompt repeats it.
                 _batch.Clear();
@@ -85,6 +86,7 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
             // LLamaSharp's IChatClient adapter builds a new sampling pipeline (a native sampler chain) for every request
             // and never disposes it; the executor is its last user.
             (sampler as IDisposable)?.Dispose();
+            LastRun = run;
             _gate.Release();
         }
     }
