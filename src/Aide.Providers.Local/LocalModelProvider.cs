@@ -44,8 +44,7 @@ public static class LocalModelProvider
         try
         {
             var file = GgufFile.Read(FindModel(provider, store));
-            return ProviderAvailability.Available(string.Create(CultureInfo.InvariantCulture,
-                $"{Path.GetFileName(file.Path)}: {file.Architecture}, {file.ParameterCount / 1e6:0.#}M parameters, {file.FileLength >> 20} MB"));
+            return ProviderAvailability.Available(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(file.Path)}: {file.Summary}, {file.FileLength >> 20} MB"));
         }
         catch (Exception ex) when (ex is InvalidModelFileException or AideConfigurationException)
         {

@@ -66,6 +66,9 @@ public sealed class GgufFile
     /// <summary>Gets whether the file carries a chat template (instruct models do).</summary>
     public bool HasChatTemplate => Metadata.ContainsKey("tokenizer.chat_template");
 
+    /// <summary>Gets a one-line description for listings and probes: architecture and parameter count.</summary>
+    internal string Summary => string.Create(CultureInfo.InvariantCulture, $"{Architecture ?? "unknown architecture"}, {ParameterCount / 1e6:0.#}M parameters");
+
     /// <summary>Estimates the KV cache a context of <paramref name="contextSize"/> tokens needs (16-bit keys and values, as llama.cpp defaults to).</summary>
     /// <param name="contextSize">The context window in tokens.</param>
     /// <returns>Bytes, or 0 when the header lacks the attention shape.</returns>

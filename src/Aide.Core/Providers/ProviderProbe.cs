@@ -59,8 +59,7 @@ internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
         try
         {
             var file = Models.GgufFile.Read(provider.Address);
-            var detail = string.Create(CultureInfo.InvariantCulture, $"{file.Architecture}, {file.ParameterCount / 1e6:0.#}M parameters, not loaded");
-            return new ProviderStatus(provider, ProviderState.Ok, TimeSpan.Zero, detail, [Path.GetFileNameWithoutExtension(provider.Address)]);
+            return new ProviderStatus(provider, ProviderState.Ok, TimeSpan.Zero, file.Summary + ", not loaded", [Path.GetFileNameWithoutExtension(provider.Address)]);
         }
         catch (Models.InvalidModelFileException ex)
         {

@@ -126,11 +126,7 @@ internal sealed class TokenCountMemo : IDisposable
     {
         lock (_gate)
         {
-            _select?.Dispose();
-            _insert?.Dispose();
-            _connection?.Dispose();
-            _select = _insert = null;
-            _connection = null;
+            Close();
         }
     }
 
@@ -152,6 +148,12 @@ internal sealed class TokenCountMemo : IDisposable
     private void Disable(SqliteException ex)
     {
         Disabled(_logger, _connection?.DataSource ?? "token-count memo", ex);
+        Close();
+    }
+
+    /// <summary>Releases the connection and its commands; callers hold <see cref="_gate"/>.</summary>
+    private void Close()
+    {
         _select?.Dispose();
         _insert?.Dispose();
         _connection?.Dispose();
