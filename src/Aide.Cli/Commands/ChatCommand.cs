@@ -33,12 +33,9 @@ internal static class ChatCommand
     }
 
     /// <summary>Nothing to talk to, at a terminal: offer to download the default small model and chat with it in-process.</summary>
-    private static async Task<bool> OfferDefaultModelAsync(CliConsole console, CancellationToken cancellationToken)
+    private static async Task<bool> OfferDefaultModelAsync(CliConsole console, NoProviderException none, CancellationToken cancellationToken)
     {
-        foreach (var line in Providers.ProviderAutoDetector.GettingStarted)
-        {
-            await console.Error.WriteLineAsync(line);
-        }
+        await console.Error.WriteLineAsync(none.Message); // the getting-started lines, as without a terminal
 
         var alias = Models.ModelAlias.Default;
         await console.Error.WriteAsync($"Download {alias.Description} now and chat with it locally? [y/N] ");
@@ -62,9 +59,9 @@ internal static class ChatCommand
             {
                 providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
             }
-            catch (NoProviderException) when (!console.IsInputRedirected)
+            catch (NoProviderException none) when (!console.IsInputRedirected)
             {
-                if (!await OfferDefaultModelAsync(console, cancellationToken))
+                if (!await OfferDefaultModelAsync(console, none, cancellationToken))
                 {
                     return ExitCodes.ConfigurationError;
                 }
