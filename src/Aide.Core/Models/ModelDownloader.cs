@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Aide.Storage;
 
 namespace Aide.Models;
 
@@ -50,7 +51,7 @@ public sealed partial class ModelDownloader
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(destination))!;
-        CreatePrivateDirectory(directory);
+        PrivateDirectory.Create(directory);
         var partial = destination + ModelStore.PartialExtension;
         var kept = File.Exists(partial) ? new FileInfo(partial).Length : 0;
 
@@ -254,18 +255,6 @@ public sealed partial class ModelDownloader
         var file = new FileStream(path, options);
         file.SetLength(offset);
         return file;
-    }
-
-    private static void CreatePrivateDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
     }
 
     /// <summary>ENOSPC on Unix (28), ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.</summary>
