@@ -1,11 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Aide.Cli.Tests.Support;
 
@@ -45,10 +40,7 @@ public sealed class LoopbackFileServer : IAsyncDisposable
 
     public static async Task<LoopbackFileServer> StartAsync(byte[] content)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var server = new LoopbackFileServer(app, content);
         app.MapGet("/resolve/{name}", (HttpContext context, string name) =>
         {
@@ -56,8 +48,7 @@ public sealed class LoopbackFileServer : IAsyncDisposable
             context.Response.Redirect($"/files/{name}");
         });
         app.MapGet("/files/tiny.gguf", server.ServeAsync);
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        server.BaseUrl = await LoopbackApp.StartAsync(app);
         return server;
     }
 
