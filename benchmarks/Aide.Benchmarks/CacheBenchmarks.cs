@@ -1,3 +1,4 @@
+using Aide.Cli.Bench;
 using System.Buffers;
 using Aide.Caching;
 using Aide.Caching.Format;
@@ -34,13 +35,14 @@ public class CacheBenchmarks
     private SqliteConnection _sqlite = null!;
     private SqliteCommand _select = null!;
     private string _file = null!;
+    private long _stored;
 
     [GlobalSetup]
     public void Setup()
     {
         _directory = Directory.CreateTempSubdirectory("aide-bench-cache-").FullName;
-        _answer = ChatJson(4096);
-        _chat64k = ChatJson(64 * 1024);
+        _answer = ChatSamples.ChatJson(4096);
+        _chat64k = ChatSamples.ChatJson(64 * 1024);
         _output = new byte[_chat64k.Length];
         _memory = ResponseCache.Create(new ResponseCacheOptions());
         _memory.Set(Key, _answer, new DistributedCacheEntryOptions());
@@ -91,6 +93,11 @@ public class CacheBenchmarks
     [Benchmark(Description = "disk hit, 4 KB, zstd")]
     [BenchmarkCategory("Hit")]
     public byte[]? DiskHitZstd() => _diskZstd.Get(Key);
+
+    /// <summary>Storing a new 4 KB answer on disk (encode, checksum, one SQLite transaction with its size accounting).</summary>
+    [Benchmark(Description = "disk store, 4 KB, lz4")]
+    [BenchmarkCategory("Put")]
+    public void DiskStoreLz4() => _diskLz4.Set("k" + (_stored++ % 4096).ToString(System.Globalization.CultureInfo.InvariantCulture), _answer, new DistributedCacheEntryOptions());
 
     [Benchmark(Baseline = true, Description = "store: read one file")]
     [BenchmarkCategory("Store")]
@@ -160,7 +167,7 @@ public class CacheBenchmarks
     /// <summary>Compressed size / original size per codec on the 64 KB chat JSON (printed by <c>-- cache-ratios</c>).</summary>
     public static void PrintRatios()
     {
-        var json = ChatJson(64 * 1024);
+        var json = ChatSamples.ChatJson(64 * 1024);
         foreach (var codec in (CacheCodec[])[CacheCodec.Lz4, CacheCodec.GZip, CacheCodec.Zstd])
         {
             var entry = EntryFormat.Encode(json, codec, 256, 0.1);
@@ -177,28 +184,5 @@ public class CacheBenchmarks
         var cache = ResponseCache.Create(new ResponseCacheOptions { Directory = Path.Combine(_directory, name), MemoryMaxBytes = 0, Codec = codec });
         cache.Set(Key, _answer, new DistributedCacheEntryOptions());
         return cache;
-    }
-
-    /// <summary>Chat-shaped JSON: an M.E.AI ChatResponse with natural-language text and per-chunk metadata, as the cache stores it.</summary>
-    private static byte[] ChatJson(int bytes)
-    {
-        var words = "the a cache answer model token Aide context stream provider health request response window summary user assistant function value result error retry timeout".Split(' ');
-        var random = new Random(42);
-        var text = new System.Text.StringBuilder("{\"messages\":[{\"role\":\"assistant\",\"contents\":[");
-        var chunk = 0;
-        while (text.Length < bytes - 120)
-        {
-            text.Append("{\"$type\":\"text\",\"text\":\"");
-            for (var i = 0; i < 12; i++)
-            {
-                text.Append(words[random.Next(words.Length)]).Append(i % 5 == 4 ? ". " : " ");
-            }
-
-            text.Append($"\"}},");
-            chunk++;
-        }
-
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"$type\":\"usage\",\"details\":{{\"inputTokenCount\":{chunk},\"outputTokenCount\":{chunk * 12}}}}}]}}],\"modelId\":\"gpt-4o-mini\",\"finishReason\":\"stop\"}}");
-        return System.Text.Encoding.UTF8.GetBytes(text.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using Aide.Cli.Bench;
 using System.Buffers;
 using System.Text.Json;
 using Aide.Conversations;
@@ -29,7 +30,7 @@ public class ConversationBenchmarks
     {
         var now = DateTimeOffset.UnixEpoch;
         var messages = Enumerable.Range(1, 1000).Select(i => new StoredMessage(
-            $"{i:x12}", i, i % 2 == 0 ? "assistant" : "user", Sentence(i), 40, now.AddSeconds(i), Metadata: i % 2 == 0 ? new Dictionary<string, string> { ["model"] = "gpt-4o", ["outputTokens"] = "40" } : null)).ToList();
+            $"{i:x12}", i, i % 2 == 0 ? "assistant" : "user", ChatSamples.Sentence(i), 40, now.AddSeconds(i), Metadata: i % 2 == 0 ? new Dictionary<string, string> { ["model"] = "gpt-4o", ["outputTokens"] = "40" } : null)).ToList();
         _document = new ConversationDocument(ConversationDocument.FormatName, 1, now, new ConversationInfo("c", "bench", "title", "gpt-4o", now, now, 1000, 40_000), messages, []);
         _chatText = string.Join('\n', messages.Select(m => m.Content));
         _counter = TokenCounters.ForModel("gpt-4o");
@@ -41,7 +42,7 @@ public class ConversationBenchmarks
         var (conversation, _) = store.GetOrCreateAsync("long", "gpt-4o").GetAwaiter().GetResult();
         for (var i = 1; i <= 10_000; i++)
         {
-            store.AppendAsync(conversation.Id, new MessageDraft(i % 2 == 0 ? "assistant" : "user", Sentence(i), 40)).GetAwaiter().GetResult();
+            store.AppendAsync(conversation.Id, new MessageDraft(i % 2 == 0 ? "assistant" : "user", ChatSamples.Sentence(i), 40)).GetAwaiter().GetResult();
         }
 
         store.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -83,7 +84,4 @@ public class ConversationBenchmarks
         var window = await session.BuildWindowAsync("You are helpful.");
         return window.MessagesIncluded;
     }
-
-    private static string Sentence(int i) =>
-        $"Message {i}: could you look at src/app/module{i % 50}.cs and tell me why the request to https://api.example.com/v1/items/{i} takes 250 ms? It started on 2026-11-{1 + (i % 28):00} after we moved to 16 GB instances.";
 }

@@ -1,3 +1,4 @@
+using Aide.Cli.Bench;
 using Aide.Events;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;

@@ -19,7 +19,7 @@ namespace Aide.Cli.Chat;
 /// </summary>
 internal sealed class ChatRuntime : IAsyncDisposable
 {
-    private readonly BusServiceProvider _services;
+    private readonly PipelineServices _services;
     private readonly EventJournal? _journal;
     private readonly StderrLoggerFactory _loggerFactory;
     private readonly Lazy<TokenCountMemo>? _tokenMemo;
@@ -48,7 +48,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
             _tokenMemo = new Lazy<TokenCountMemo>(() => TokenCountMemo.Open(memoPath, _loggerFactory.CreateLogger("Aide.Conversations")));
         }
 
-        _services = new BusServiceProvider(Bus, Cache, cacheOptions, Circuits, Providers);
+        _services = new PipelineServices(Bus, Cache, cacheOptions, Circuits, Providers);
     }
 
     public AideSettings Settings { get; }
@@ -99,21 +99,6 @@ internal sealed class ChatRuntime : IAsyncDisposable
 
     /// <summary>Creates the pipeline over the providers, in priority order.</summary>
     public IChatClient CreateClient(IReadOnlyList<ProviderSettings> providers) => AideChatClientFactory.CreateWithFailover(providers, Settings, _services);
-
-    /// <summary>
-    /// The pipeline asks its services only for the bus (and optionally a clock and logging); a full DI container
-    /// would cost this short-lived process tens of milliseconds of start-up for one lookup.
-    /// </summary>
-    private sealed class BusServiceProvider(IEventBus bus, ResponseCache? cache, ChatCacheOptions cacheOptions, ProviderCircuits circuits, ProviderRegistry providers) : IServiceProvider
-    {
-        public object? GetService(Type serviceType) =>
-            serviceType == typeof(IEventBus) ? bus
-            : serviceType == typeof(ResponseCache) ? cache
-            : serviceType == typeof(ChatCacheOptions) ? cacheOptions
-            : serviceType == typeof(ProviderCircuits) ? circuits
-            : serviceType == typeof(ProviderRegistry) ? providers
-            : null;
-    }
 
     public async ValueTask DisposeAsync()
     {

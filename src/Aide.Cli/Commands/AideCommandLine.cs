@@ -18,6 +18,7 @@ internal static class AideCommandLine
         root.Subcommands.Add(CacheCommand.Create(console));
         root.Subcommands.Add(HealthCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
         return root;
     }
 

@@ -5,6 +5,7 @@ namespace Aide.Cli.Output;
 /// <summary>Source-generated JSON for everything the CLI prints with <c>--json</c> (no reflection, trim- and AOT-safe).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = false)]
 [JsonSerializable(typeof(AskJsonResult))]
+[JsonSerializable(typeof(Aide.Cli.Bench.BenchReport))]
 [JsonSerializable(typeof(CacheJsonStats))]
 [JsonSerializable(typeof(HealthTimingJson))]
 [JsonSerializable(typeof(HealthJson))]

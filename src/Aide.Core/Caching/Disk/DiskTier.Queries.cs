@@ -159,10 +159,10 @@ internal sealed partial class DiskTier
         SqliteStatements.Command(_connection, sql, transaction, parameters);
 
     private void Execute(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
-        SqliteStatements.Execute(_connection, sql, transaction, parameters);
+        _statements.Execute(sql, transaction, parameters);
 
     private T Scalar<T>(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
-        SqliteStatements.Scalar<T>(_connection, sql, transaction, parameters);
+        _statements.Scalar<T>(sql, transaction, parameters);
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null) =>
         SqliteStatements.Execute(connection, sql, transaction);

@@ -15,6 +15,7 @@ internal sealed partial class DiskTier : IDisposable
     private const int FlushEvery = 512;
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _get;
+    private readonly StatementCache _statements;
     private readonly Dictionary<string, (long Ticks, int Reads)> _pendingAccess = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _pendingCounters = new(StringComparer.Ordinal);
 
@@ -22,6 +23,7 @@ internal sealed partial class DiskTier : IDisposable
     {
         Path = path;
         _connection = connection;
+        _statements = new StatementCache(connection);
         _get = connection.CreateCommand();
         _get.CommandText = "SELECT id, data, created, absolute, sliding, accessed FROM entries WHERE key = $key";
         _get.Parameters.Add("$key", SqliteType.Text);
@@ -208,6 +210,7 @@ internal sealed partial class DiskTier : IDisposable
         finally
         {
             _get.Dispose();
+            _statements.Dispose();
             _connection.Dispose();
         }
     }

@@ -56,6 +56,15 @@ internal sealed class LatenessRecorder : IDisposable
         }
     }
 
+    /// <summary>Copies the recorded lateness values in milliseconds (for charts).</summary>
+    public double[] Samples()
+    {
+        lock (_gate)
+        {
+            return [.. _samples];
+        }
+    }
+
     /// <summary>Summarises the recorded lateness.</summary>
     public LatenessSummary Summarize()
     {

@@ -1,6 +1,6 @@
-namespace Aide.Benchmarks;
+namespace Aide.Cli.Bench;
 
-/// <summary>The baseline: the obvious dispatcher, a lock around a list of delegates, copied per publish for safety.</summary>
+/// <summary>The baseline of the event checks (here and in the BenchmarkDotNet suite, which links this file): the obvious dispatcher, a lock around a list of delegates, copied per publish for safety.</summary>
 internal sealed class LockListDispatcher<TEvent>
 {
     private readonly Lock _gate = new();

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Aide.Cli.Bench;
+
+/// <summary>Starts this same <c>aide</c> (native binary, app host or <c>dotnet aide.dll</c>) with arguments, for checks that need fresh processes.</summary>
+internal static class SelfProcess
+{
+    /// <summary>
+    /// Gets whether this is the native AOT build (the one the start-up targets are for). Not
+    /// <c>RuntimeFeature.IsDynamicCodeSupported</c>: a project with PublishAot turns that off under the JIT too.
+    /// </summary>
+    public static bool IsNativeAot => string.IsNullOrEmpty(typeof(SelfProcess).Assembly.Location);
+
+    /// <summary>Gets whether this is a Debug build (figures from one are not representative).</summary>
+    public static bool IsDebugBuild =>
+        typeof(SelfProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration == "Debug";
+
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable this process runs");
+        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aide.dll"));
+        }
+
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
+    }
+
+    /// <summary>Runs to completion; returns the wall time from start to exit and the standard output.</summary>
+    public static async Task<(TimeSpan Wall, string Output)> RunAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var process = Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("could not start " + Environment.ProcessPath);
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var wall = Stopwatch.GetElapsedTime(started);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'aide {string.Join(' ', args)}' exited with {process.ExitCode}: {(await error).Trim()}");
+        }
+
+        return (wall, await output);
+    }
+}
