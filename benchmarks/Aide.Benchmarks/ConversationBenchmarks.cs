@@ -1,20 +1,25 @@
-using Aide.Cli.Bench;
 using System.Buffers;
 using System.Text.Json;
+using Aide.Cli.Bench;
 using Aide.Conversations;
 using Aide.Conversations.Export;
 using Aide.Conversations.Store;
 using Aide.Conversations.Tokens;
 using Aide.Conversations.Window;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Microsoft.Data.Sqlite;
 
 namespace Aide.Benchmarks;
 
 /// <summary>
 /// Issue 5's targets: snapshot round trip of a 1,000-message conversation (reflection JSON is the baseline), token
-/// counting throughput, and resuming a 10,000-message conversation (open + build the window).
+/// counting throughput (baseline: UTF-8 encoding the same text), and resuming a 10,000-message conversation (open +
+/// build the window; baseline: reading the same rows with a bare SQLite query).
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class ConversationBenchmarks
 {
     private static readonly JsonSerializerOptions ReflectionJson = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
@@ -35,7 +40,12 @@ public class ConversationBenchmarks
         _chatText = string.Join('\n', messages.Select(m => m.Content));
         _counter = TokenCounters.ForModel("gpt-4o");
         _counter.CountTokens("warm up");
+    }
 
+    /// <summary>Only the resume benchmarks pay for writing 10,000 durable messages.</summary>
+    [GlobalSetup(Targets = [nameof(Resume), nameof(RawRead)])]
+    public void ResumeSetup()
+    {
         _directory = Directory.CreateTempSubdirectory("aide-bench-").FullName;
         _database = Path.Combine(_directory, "conversations.db");
         var store = SqliteConversationStore.Open(_database);
@@ -49,9 +59,16 @@ public class ConversationBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_directory, recursive: true);
+    public void Cleanup()
+    {
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
 
     [Benchmark(Baseline = true, Description = "snapshot 1,000 msgs: STJ reflection")]
+    [BenchmarkCategory("Snapshot")]
     public int ReflectionJsonRoundTrip()
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(_document, ReflectionJson);
@@ -59,6 +76,7 @@ public class ConversationBenchmarks
     }
 
     [Benchmark(Description = "snapshot 1,000 msgs: STJ source-generated")]
+    [BenchmarkCategory("Snapshot")]
     public int SourceGeneratedJsonRoundTrip()
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(_document, ConversationJsonContext.Default.ConversationDocument);
@@ -66,6 +84,7 @@ public class ConversationBenchmarks
     }
 
     [Benchmark(Description = "snapshot 1,000 msgs: MessagePack (Aide)")]
+    [BenchmarkCategory("Snapshot")]
     public int MessagePackRoundTrip()
     {
         _buffer.ResetWrittenCount();
@@ -73,10 +92,34 @@ public class ConversationBenchmarks
         return ConversationSnapshot.Deserialize(_buffer.WrittenMemory).Messages.Count;
     }
 
+    [Benchmark(Baseline = true, Description = "UTF-8 encode the same 188 KB")]
+    [BenchmarkCategory("Tokens")]
+    public int Utf8Encode() => System.Text.Encoding.UTF8.GetByteCount(_chatText);
+
     [Benchmark(Description = "count tokens of 188 KB chat text (o200k)")]
+    [BenchmarkCategory("Tokens")]
     public int CountTokens() => _counter.CountTokens(_chatText);
 
+    [Benchmark(Baseline = true, Description = "bare SQLite: read the 10,000 rows")]
+    [BenchmarkCategory("Resume")]
+    public int RawRead()
+    {
+        using var connection = new SqliteConnection($"Data Source={_database};Mode=ReadOnly;Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM messages";
+        using var reader = command.ExecuteReader();
+        var rows = 0;
+        while (reader.Read())
+        {
+            rows++;
+        }
+
+        return rows;
+    }
+
     [Benchmark(Description = "resume 10,000-msg conversation: open + window")]
+    [BenchmarkCategory("Resume")]
     public async Task<int> Resume()
     {
         await using var store = SqliteConversationStore.Open(_database);
