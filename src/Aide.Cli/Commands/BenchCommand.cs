@@ -84,6 +84,11 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         }
 
+        if (Console.IsOutputRedirected)
+        {
+            console.AnsiOut.Profile.Width = Math.Max(console.AnsiOut.Profile.Width, 200); // a file or pipe gets the table unwrapped
+        }
+
         var notes = new List<string>();
         var table = new Table().AddColumns("Check", "Design report", "Aide target", "Measured", "Spread", "Result");
         foreach (var check in checks)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Aide.Diagnostics;
 using Aide.Events.Dispatch;
@@ -17,6 +18,7 @@ namespace Aide.Events.Journal;
 public sealed class EventJournal : IDisposable, IAsyncDisposable
 {
     private const int Attempts = 5;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, byte[]> TypePrefixes = new();
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(10);
 
     private readonly string _directory;
@@ -24,6 +26,13 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly IDisposable _subscription;
+
+    // Reused for every line: the journal's subscription delivers one event at a time, so one writer serves all.
+    // Before, each event cost a serialized body, a prefix, a line and a copy, plus FileStream's own 4 KB buffer
+    // (about 16 KB of a 35 KB chat turn, measured by `aide bench --only pipeline`).
+    private readonly ArrayBufferWriter<byte> _body = new(1024);
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
+    private readonly Utf8JsonWriter _writer;
     private int _disabled;
 
     private EventJournal(IEventBus bus, string directory, EventJournalOptions options, ILogger logger, TimeProvider timeProvider)
@@ -32,6 +41,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         _options = options;
         _logger = logger;
         _timeProvider = timeProvider;
+        _writer = new Utf8JsonWriter(_body);
         _subscription = bus.Subscribe<AideEvent>(AppendAsync, new AsyncSubscriptionOptions { Name = "event journal", Capacity = 100_000 });
     }
 
@@ -74,18 +84,40 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     /// </summary>
     internal static byte[] Serialize(AideEvent evt)
     {
+        var body = new ArrayBufferWriter<byte>();
+        var line = new ArrayBufferWriter<byte>();
+        using var writer = new Utf8JsonWriter(body);
+        WriteLine(evt, writer, body, line);
+        return line.WrittenSpan[..^1].ToArray();
+    }
+
+    /// <summary>Writes <paramref name="evt"/> as one JSON line, newline included, into <paramref name="line"/> (<paramref name="writer"/> writes into <paramref name="body"/>).</summary>
+    private static void WriteLine(AideEvent evt, Utf8JsonWriter writer, ArrayBufferWriter<byte> body, ArrayBufferWriter<byte> line)
+    {
+        body.ResetWrittenCount();
+        writer.Reset(body);
+        line.ResetWrittenCount();
         var type = evt.GetType();
         if (EventJsonContext.Default.GetTypeInfo(type) is not { } info)
         {
-            return JsonSerializer.SerializeToUtf8Bytes(evt, EventJsonContext.Default.AideEvent);
+            JsonSerializer.Serialize(writer, evt, EventJsonContext.Default.AideEvent);
+            writer.Flush();
+            line.Write(body.WrittenSpan);
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, evt, info);
+            writer.Flush();
+            line.Write(TypePrefixes.GetOrAdd(type, t => System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"{t.Name}\"")));
+            if (body.WrittenCount > 2)
+            {
+                line.Write(","u8);
+            }
+
+            line.Write(body.WrittenSpan[1..]);
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(evt, info);
-        var prefix = System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"{type.Name}\"{(body.Length > 2 ? "," : string.Empty)}");
-        var line = new byte[prefix.Length + body.Length - 1];
-        prefix.CopyTo(line, 0);
-        body.AsSpan(1).CopyTo(line.AsSpan(prefix.Length));
-        return line;
+        line.Write("\n"u8);
     }
 
     private async ValueTask AppendAsync(AideEvent evt, CancellationToken cancellationToken)
@@ -95,12 +127,12 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
             return;
         }
 
-        var line = Serialize(evt);
+        WriteLine(evt, _writer, _body, _line);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                Append(line);
+                Append(_line.WrittenSpan);
                 return;
             }
             catch (IOException) when (attempt < Attempts)
@@ -120,7 +152,8 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         }
     }
 
-    private void Append(byte[] line)
+    /// <summary>Appends one complete line (newline included) in one write.</summary>
+    private void Append(ReadOnlySpan<byte> line)
     {
         if (!Directory.Exists(_directory))
         {
@@ -131,7 +164,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         var stream = Open(path);
         try
         {
-            if (stream.Length > 0 && stream.Length + line.Length + 1 > _options.MaxFileBytes)
+            if (stream.Length > 0 && stream.Length + line.Length > _options.MaxFileBytes)
             {
                 Rotate(path);
                 stream.Dispose();
@@ -148,11 +181,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
             }
 
             stream.Seek(0, SeekOrigin.End);
-            var buffer = new byte[line.Length + 1];
-            line.CopyTo(buffer, 0);
-            buffer[^1] = (byte)'\n';
-            stream.Write(buffer);
-            stream.Flush();
+            stream.Write(line);
         }
         finally
         {
@@ -163,7 +192,8 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     /// <summary>FileShare.None takes an exclusive advisory lock on Unix, so concurrent appenders never interleave.</summary>
     private static FileStream Open(string path)
     {
-        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        // Unbuffered (BufferSize 0): each write is one line, so FileStream's 4 KB buffer would only be allocated and copied through.
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
