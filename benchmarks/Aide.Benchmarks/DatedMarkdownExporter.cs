@@ -20,7 +20,7 @@ internal sealed class DatedMarkdownExporter : ExporterBase
         logger.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {summary.Title}"));
         logger.WriteLine();
         logger.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- Date: {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC"));
-        logger.WriteLine("- Machine: " + string.Join("; ", BenchmarkDotNet.Environments.HostEnvironmentInfo.GetInformation()));
+        logger.WriteLine("- Machine: " + string.Join("; ", BenchmarkDotNet.Environments.HostEnvironmentInfo.GetInformation().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)));
         logger.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- Command: `dotnet run -c Release --project benchmarks/Aide.Benchmarks -- {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}`"));
         logger.WriteLine();
         MarkdownExporter.GitHub.ExportToLog(summary, logger);
