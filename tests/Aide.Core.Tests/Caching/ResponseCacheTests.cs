@@ -45,6 +45,21 @@ public sealed class ResponseCacheTests : IDisposable
     }
 
     [Fact]
+    public void Closing_keeps_the_write_ahead_log_and_the_next_process_reads_entries_from_it()
+    {
+        var value = CacheFixture.ChatJson(4096);
+        using (var first = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory }))
+        {
+            first.Set("k", value, new DistributedCacheEntryOptions());
+        }
+
+        // No checkpoint on close (three fsyncs saved per short command): the entry is still only in the log.
+        Assert.True(new FileInfo(_fixture.DatabasePath + "-wal").Length > 0);
+        using var second = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory });
+        Assert.Equal(value, second.Get("k"));
+    }
+
+    [Fact]
     public void Absolute_expiry_follows_the_clock_and_publishes_CacheExpired()
     {
         var cache = _fixture.Open();

@@ -200,8 +200,7 @@ internal sealed partial class DiskTier : IDisposable
     {
         try
         {
-            Flush();
-            Execute("PRAGMA wal_checkpoint(PASSIVE)", null);
+            Flush(); // no checkpoint: the log stays for the next process (see PrivateSqlite.KeepWalOnClose)
         }
         catch (SqliteException)
         {
@@ -230,6 +229,7 @@ internal sealed partial class DiskTier : IDisposable
             Execute(connection, "PRAGMA journal_mode = WAL");
             Execute(connection, "PRAGMA synchronous = NORMAL");
             Execute(connection, "PRAGMA foreign_keys = ON");
+            PrivateSqlite.KeepWalOnClose(connection);
             SqliteSchema.Migrate(connection, version, DiskSchema.ApplicationId, DiskSchema.Migrations);
             return connection;
         }

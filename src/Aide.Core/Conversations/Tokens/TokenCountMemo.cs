@@ -55,6 +55,7 @@ internal sealed class TokenCountMemo : IDisposable
                 // A cache: losing the last writes on power loss costs a recount, so no fsync per insert.
                 SqliteStatements.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; " +
                     "CREATE TABLE IF NOT EXISTS counts (counter TEXT NOT NULL, hash BLOB NOT NULL, tokens INTEGER NOT NULL, PRIMARY KEY (counter, hash)) WITHOUT ROWID");
+                PrivateSqlite.KeepWalOnClose(connection);
                 return new TokenCountMemo(connection, logger);
             }
             catch
