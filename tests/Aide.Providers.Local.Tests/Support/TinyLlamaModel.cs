@@ -21,10 +21,13 @@ internal static class TinyLlamaModel
     private const int EndOfSequence = 4; // <|im_end|>
     private const int FirstByteToken = 5;
 
-    /// <summary>Writes the model; about 1.4 MB.</summary>
+    /// <summary>Writes the model; about 1.4 MB with the defaults.</summary>
     /// <param name="path">The file to write.</param>
     /// <param name="contextLength">The trained context length written into the header.</param>
-    public static string Write(string path, int contextLength = 512)
+    /// <param name="layers">Transformer blocks. All-zero weights add nothing to the residual stream, so the answer is
+    /// the same at any size; more and wider blocks only cost compute (benchmarks use this for a realistic per-token time).</param>
+    /// <param name="feedForward">Width of each block's feed-forward layer.</param>
+    public static string Write(string path, int contextLength = 512, int layers = 1, int feedForward = FeedForward)
     {
         string[] control = ["<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>"];
         var tokens = control.Concat(Enumerable.Range(0, 256).Select(b => $"<0x{b:X2}>")).ToArray();
@@ -39,21 +42,24 @@ internal static class TinyLlamaModel
             output[(Successor(token) * Embedding) + token] = 10f; // logit ≈ 10·√288 ≈ 170 for the successor, 0 for the rest
         }
 
-        var tensors = new (string Name, long[] Shape, float[] Data)[]
+        var tensors = new List<(string Name, long[] Shape, float[] Data)>
         {
             ("token_embd.weight", [Embedding, vocabulary], embeddings),
             ("output_norm.weight", [Embedding], Ones(Embedding)),
             ("output.weight", [Embedding, vocabulary], output),
-            ("blk.0.attn_norm.weight", [Embedding], Ones(Embedding)),
-            ("blk.0.attn_q.weight", [Embedding, Embedding], new float[Embedding * Embedding]),
-            ("blk.0.attn_k.weight", [Embedding, Embedding], new float[Embedding * Embedding]),
-            ("blk.0.attn_v.weight", [Embedding, Embedding], new float[Embedding * Embedding]),
-            ("blk.0.attn_output.weight", [Embedding, Embedding], new float[Embedding * Embedding]),
-            ("blk.0.ffn_norm.weight", [Embedding], Ones(Embedding)),
-            ("blk.0.ffn_gate.weight", [Embedding, FeedForward], new float[Embedding * FeedForward]),
-            ("blk.0.ffn_up.weight", [Embedding, FeedForward], new float[Embedding * FeedForward]),
-            ("blk.0.ffn_down.weight", [FeedForward, Embedding], new float[Embedding * FeedForward]),
         };
+        for (var layer = 0; layer < layers; layer++)
+        {
+            tensors.Add(($"blk.{layer}.attn_norm.weight", [Embedding], Ones(Embedding)));
+            tensors.Add(($"blk.{layer}.attn_q.weight", [Embedding, Embedding], new float[Embedding * Embedding]));
+            tensors.Add(($"blk.{layer}.attn_k.weight", [Embedding, Embedding], new float[Embedding * Embedding]));
+            tensors.Add(($"blk.{layer}.attn_v.weight", [Embedding, Embedding], new float[Embedding * Embedding]));
+            tensors.Add(($"blk.{layer}.attn_output.weight", [Embedding, Embedding], new float[Embedding * Embedding]));
+            tensors.Add(($"blk.{layer}.ffn_norm.weight", [Embedding], Ones(Embedding)));
+            tensors.Add(($"blk.{layer}.ffn_gate.weight", [Embedding, feedForward], new float[Embedding * feedForward]));
+            tensors.Add(($"blk.{layer}.ffn_up.weight", [Embedding, feedForward], new float[Embedding * feedForward]));
+            tensors.Add(($"blk.{layer}.ffn_down.weight", [feedForward, Embedding], new float[Embedding * feedForward]));
+        }
 
         var metadata = new List<Action<BinaryWriter>>
         {
@@ -61,8 +67,8 @@ internal static class TinyLlamaModel
             w => String(w, "general.name", "aide-tiny-alphabet"),
             w => UInt32(w, "llama.context_length", (uint)contextLength),
             w => UInt32(w, "llama.embedding_length", Embedding),
-            w => UInt32(w, "llama.block_count", 1),
-            w => UInt32(w, "llama.feed_forward_length", FeedForward),
+            w => UInt32(w, "llama.block_count", (uint)layers),
+            w => UInt32(w, "llama.feed_forward_length", (uint)feedForward),
             w => UInt32(w, "llama.attention.head_count", Heads),
             w => UInt32(w, "llama.attention.head_count_kv", Heads),
             w => Key(w, "llama.attention.layer_norm_rms_epsilon", 6).Write(1e-5f),
@@ -82,7 +88,7 @@ internal static class TinyLlamaModel
         using var writer = new BinaryWriter(File.Create(path));
         writer.Write("GGUF"u8);
         writer.Write(3u);
-        writer.Write((ulong)tensors.Length);
+        writer.Write((ulong)tensors.Count);
         writer.Write((ulong)metadata.Count);
         foreach (var entry in metadata)
         {
@@ -107,10 +113,7 @@ internal static class TinyLlamaModel
         Pad(writer);
         foreach (var (_, _, data) in tensors)
         {
-            foreach (var value in data)
-            {
-                writer.Write(value);
-            }
+            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan())); // GGUF is little-endian, as is every CPU llama.cpp runs on here
 
             Pad(writer);
         }
