@@ -9,6 +9,7 @@ using Aide.Conversations.Store;
 using Aide.Conversations.Window;
 using Aide.Events;
 using Aide.Events.Journal;
+using Aide.Providers;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;
 
@@ -63,6 +64,17 @@ internal static class PipelineOverheadCheck
             await session.CompleteTurnAsync(turn, answer, cancellationToken: context.CancellationToken);
         });
 
+        // The same pipeline over HTTP to a loopback server (the OpenAI provider, as for any OpenAI-compatible
+        // endpoint), against the raw HTTP exchange of a request of the same shape with HttpClient.
+        await using var server = LoopbackModelServer.Start();
+        using var registry = ProviderRegistry.CreateDefault();
+        var httpServices = new PipelineServices(bus, cache, new ChatCacheOptions { Mode = ChatCacheMode.ReadWrite }, new ProviderCircuits(bus: bus), registry);
+        using var httpPipeline = AideChatClientFactory.CreateWithFailover([new ProviderSettings(ProviderKind.OpenAI, server.BaseAddress, "loopback")], new AideSettings(), httpServices);
+        using var http = new HttpClient();
+        var (raw, _) = await TurnsAsync(context, () => RawExchangeAsync(http, server.BaseAddress, "Question " + (++question).ToString(CultureInfo.InvariantCulture), context.CancellationToken));
+        var (overHttp, httpBytes) = await TurnsAsync(context, () => StreamAsync(httpPipeline, Unique(), context.CancellationToken));
+        var httpOverhead = (overHttp.Median - raw.Median) / 1e3;
+
         var overhead = (miss.Median - bare.Median) / 1e3;
         var perTurn = missBytes - bareBytes;
         return new BenchCheck(
@@ -70,14 +82,15 @@ internal static class PipelineOverheadCheck
             "Chat pipeline overhead per turn",
             "– (not measured)",
             string.Create(CultureInfo.InvariantCulture, $"≤ {TimeBudgetMicroseconds:0} µs (1 % of a 50 ms answer) and ≤ {AllocationBudget / 1024} KB allocated per turn beyond the model call"),
-            string.Create(CultureInfo.InvariantCulture, $"{overhead:0.0} µs, {perTurn / 1024.0:0.0} KB per turn; cached answer {hit.Median / 1e3:0.0} µs ({hitBytes / 1024.0:0.0} KB); with durable history {full.Median / 1e6:0.00} ms ({fullBytes / 1024.0:0.0} KB)"),
+            string.Create(CultureInfo.InvariantCulture, $"{overhead:0.0} µs, {perTurn / 1024.0:0.0} KB per turn; cached answer {hit.Median / 1e3:0.0} µs ({hitBytes / 1024.0:0.0} KB); with durable history {full.Median / 1e6:0.00} ms ({fullBytes / 1024.0:0.0} KB); over HTTP +{httpOverhead:0.0} µs on the raw exchange's {raw.Median / 1e3:0.0} µs ({httpBytes / 1024.0:0.0} KB)"),
             overhead <= TimeBudgetMicroseconds && perTurn <= AllocationBudget,
-            Spread.Of(bare, miss, hit, full),
+            Spread.Of(bare, miss, hit, full, raw, overHttp),
             [
                 BenchChart.Histogram("Pipeline turn, cache miss (per batch)", "µs", [.. miss.Samples.Select(s => s / 1e3)]),
+                BenchChart.Bars("Time per turn", "µs", ["bare model call", "pipeline, cache miss", "pipeline, cache hit", "raw HTTP exchange (loopback server)", "pipeline over HTTP, cache miss"], [bare.Median / 1e3, miss.Median / 1e3, hit.Median / 1e3, raw.Median / 1e3, overHttp.Median / 1e3]),
                 BenchChart.Bars("Bytes allocated per turn", "KB", ["bare model call", "pipeline, cache miss", "pipeline, cache hit", "turn with durable history"], [bareBytes / 1024.0, missBytes / 1024.0, hitBytes / 1024.0, fullBytes / 1024.0]),
             ],
-            "Loopback model: answers from memory in three chunks. A cache miss includes storing the answer in the disk cache (one SQLite transaction, most of the time); 'with durable history' adds the user and assistant messages committed to SQLite (two fsyncs), the context window and entity detection.");
+            "Loopback model: answers from memory in three chunks. A cache miss includes storing the answer in the disk cache (one SQLite transaction, most of the time); 'with durable history' adds the user and assistant messages committed to SQLite (two fsyncs), the context window and entity detection; 'over HTTP' is the OpenAI provider against an HttpListener on 127.0.0.1 that answers at once, minus a bare HttpClient request of the same shape (the difference includes the OpenAI SDK's own work).");
     }
 
     /// <summary>Time per turn (stable sampling) and bytes allocated per turn, over all threads (journal writer included).</summary>
@@ -98,6 +111,15 @@ internal static class PipelineOverheadCheck
         }
 
         return (time, (GC.GetTotalAllocatedBytes(precise: true) - before) / Turns);
+    }
+
+    private static async Task RawExchangeAsync(HttpClient http, string baseAddress, string question, CancellationToken cancellationToken)
+    {
+        var body = "{\"model\":\"loopback\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(baseAddress + "/chat/completions", content, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await stream.CopyToAsync(Stream.Null, cancellationToken);
     }
 
     private static async Task<string> StreamAsync(IChatClient client, IEnumerable<ChatMessage> messages, CancellationToken cancellationToken)
