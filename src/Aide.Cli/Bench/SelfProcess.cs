@@ -7,10 +7,10 @@ namespace Aide.Cli.Bench;
 internal static class SelfProcess
 {
     /// <summary>
-    /// Gets whether this is the native AOT build (the one the start-up targets are for). Not
-    /// <c>RuntimeFeature.IsDynamicCodeSupported</c>: a project with PublishAot turns that off under the JIT too.
+    /// Gets whether this is the native AOT build (the one the start-up targets are for): nothing was JIT-compiled.
+    /// Not <c>RuntimeFeature.IsDynamicCodeSupported</c>: a project with PublishAot turns that off under the JIT too.
     /// </summary>
-    public static bool IsNativeAot => string.IsNullOrEmpty(typeof(SelfProcess).Assembly.Location);
+    public static bool IsNativeAot => System.Runtime.JitInfo.GetCompiledMethodCount() == 0;
 
     /// <summary>Gets whether this is a Debug build (figures from one are not representative).</summary>
     public static bool IsDebugBuild =>
