@@ -135,7 +135,8 @@ internal static class BenchHtml
 
     private static string Number(double value) => value switch
     {
-        >= 100 => value.ToString("N0", CultureInfo.InvariantCulture),
+        >= 100 or 0 => value.ToString("N0", CultureInfo.InvariantCulture),
+        _ when value == Math.Floor(value) => value.ToString("N0", CultureInfo.InvariantCulture), // counts: "6", not "6.00"
         >= 10 => value.ToString("0.0", CultureInfo.InvariantCulture),
         >= 0.1 => value.ToString("0.00", CultureInfo.InvariantCulture),
         _ => value.ToString("0.000", CultureInfo.InvariantCulture),

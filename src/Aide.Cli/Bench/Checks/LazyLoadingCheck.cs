@@ -33,7 +33,7 @@ internal static class LazyLoadingCheck
         var availability = new BenchCheck(
             "availability",
             "Availability check without loading",
-            "module availability checking ✅",
+            "module availability checking (passed)",
             "checks the local runtime and model file, loads neither",
             string.Create(CultureInfo.InvariantCulture, $"{check.Median / 1e3:0.0} µs per check; runtime loaded afterwards: {(loadedByCheck ? "yes" : "no")}"),
             !loadedByCheck,

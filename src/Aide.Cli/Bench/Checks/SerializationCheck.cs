@@ -45,7 +45,7 @@ internal static class SerializationCheck
             string.Create(CultureInfo.InvariantCulture, $"{speedup:0.0}× ({snapshot.Median / 1e3:N0} µs vs JSON {json.Median / 1e3:N0} µs)"),
             speedup >= 3,
             Spread.Of(json, snapshot),
-            [BenchChart.Bars("Snapshot round trip, 1,000 messages", "µs", ["MessagePack snapshot (Aide)", "System.Text.Json, source-generated"], [snapshot.Median / 1e3, json.Median / 1e3])],
+            [BenchChart.Bars("Snapshot round trip, 1,000 messages", "µs", ["MessagePack (Aide)", "STJ, source-generated"], [snapshot.Median / 1e3, json.Median / 1e3])],
             "Baseline: source-generated System.Text.Json (reflection JSON is unavailable under native AOT).");
     }
 
