@@ -10,14 +10,23 @@ internal static class SqliteStatements
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
+        Bind(command, transaction, parameters);
+        return command;
+    }
+
+    /// <summary>Sets a command's transaction and replaces its parameters (null values become SQL NULL).</summary>
+    public static void Bind(SqliteCommand command, SqliteTransaction? transaction, ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
         command.Transaction = transaction;
+        command.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
-
-        return command;
     }
+
+    /// <summary>Converts a scalar result (SQLite hands back long, double, string or byte[]) to <typeparamref name="T"/>.</summary>
+    public static T ConvertScalar<T>(object? value) => (T)Convert.ChangeType(value!, typeof(T), CultureInfo.InvariantCulture);
 
     public static int Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
@@ -28,6 +37,6 @@ internal static class SqliteStatements
     public static T Scalar<T>(SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         using var command = Command(connection, sql, transaction, parameters);
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
+        return ConvertScalar<T>(command.ExecuteScalar());
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Aide.Storage;
@@ -17,7 +16,7 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
         Bind(sql, transaction, parameters).ExecuteNonQuery();
 
     public T Scalar<T>(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
-        (T)Convert.ChangeType(Bind(sql, transaction, parameters).ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
+        SqliteStatements.ConvertScalar<T>(Bind(sql, transaction, parameters).ExecuteScalar());
 
     public void Dispose()
     {
@@ -38,13 +37,7 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
             _commands[sql] = command;
         }
 
-        command.Transaction = transaction;
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
+        SqliteStatements.Bind(command, transaction, parameters);
         return command;
     }
 }

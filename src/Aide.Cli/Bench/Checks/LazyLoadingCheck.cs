@@ -1,8 +1,7 @@
 using System.Globalization;
+using Aide.Cli.Chat;
 using Aide.Configuration;
 using Aide.Models;
-using Aide.Providers;
-using Aide.Providers.Local;
 
 namespace Aide.Cli.Bench.Checks;
 
@@ -20,7 +19,7 @@ internal static class LazyLoadingCheck
         var models = store.List();
         var model = models.Count > 0 ? models[0] : null;
         var provider = new ProviderSettings(ProviderKind.Local, model?.Path ?? Path.Combine(context.NewFolder("models"), "absent.gguf"));
-        using var registry = Registry(store);
+        using var registry = ChatRuntime.CreateRegistry(context.Console, loggerFactory: null);
 
         var check = await context.Sampler.NanosecondsPerOperationAsync(n =>
         {
@@ -70,17 +69,10 @@ internal static class LazyLoadingCheck
     /// <summary>Runs in a fresh process (<c>aide bench --probe first-resolution</c>): prints the first resolution's time in microseconds.</summary>
     public static string Probe(CliConsole console)
     {
-        using var registry = Registry(ModelStore.Open(AidePaths.Resolve(console.Environment)));
+        using var registry = ChatRuntime.CreateRegistry(console, loggerFactory: null);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         registry.Resolve(ProviderKind.Local);
         return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds.ToString("0.0", CultureInfo.InvariantCulture);
-    }
-
-    private static ProviderRegistry Registry(ModelStore store)
-    {
-        var registry = ProviderRegistry.CreateDefault();
-        LocalModelProvider.Register(registry, store);
-        return registry;
     }
 
     /// <summary>Whether llama.cpp's library is mapped into this process (Linux; elsewhere the registry's word is taken).</summary>
