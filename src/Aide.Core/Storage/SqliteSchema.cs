@@ -17,8 +17,19 @@ internal static class SqliteSchema
     /// <param name="refuse">Builds the caller's exception from the problem and the offending id or version.</param>
     public static long CheckOwnership(SqliteConnection connection, long applicationId, int knownVersions, Func<SchemaProblem, long, Exception> refuse)
     {
-        var fileApplicationId = SqliteStatements.Scalar<long>(connection, "PRAGMA application_id");
-        var version = SqliteStatements.Scalar<long>(connection, "PRAGMA user_version");
+        // One statement, so one read snapshot: read one by one, another process creating the same file could commit
+        // its first migration in between, and a file just made ours would look like an unmarked foreign database.
+        long fileApplicationId, version, objects;
+        using (var command = SqliteStatements.Command(
+            connection,
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)",
+            transaction: null))
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            (fileApplicationId, version, objects) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+
         if (fileApplicationId != 0 && fileApplicationId != applicationId)
         {
             throw refuse(SchemaProblem.ForeignApplication, fileApplicationId);
@@ -29,7 +40,7 @@ internal static class SqliteSchema
             throw refuse(SchemaProblem.NewerVersion, version);
         }
 
-        if (version == 0 && fileApplicationId == 0 && SqliteStatements.Scalar<long>(connection, "SELECT count(*) FROM sqlite_master") > 0)
+        if (version == 0 && fileApplicationId == 0 && objects > 0)
         {
             throw refuse(SchemaProblem.Unmarked, 0);
         }
