@@ -106,8 +106,21 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
             ? key
             : base.GetCacheKey(messages.Select(m => new ChatMessage(m.Role, m.Contents) { AuthorName = m.AuthorName }), options, additionalValues);
 
-    protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken) =>
-        _options.Mode == ChatCacheMode.Refresh ? null : NoteHit(await base.ReadCacheAsync(key, cancellationToken));
+    /// <summary>
+    /// Reads a whole cached answer. Streamed answers come here too: M.E.AI coalesces a stream into one response before
+    /// caching it (<see cref="CachingChatClient.CoalesceStreamingUpdates"/>) and replays it as updates.
+    /// </summary>
+    protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken)
+    {
+        if (_options.Mode == ChatCacheMode.Refresh || await _cache.GetAsync(key, cancellationToken) is not { } bytes)
+        {
+            return null;
+        }
+
+        return NoteHit(TextUpdatesFormat.TryRead(bytes, out var updates)
+            ? updates.ToChatResponse()
+            : (ChatResponse?)JsonSerializer.Deserialize(bytes, JsonSerializerOptions.GetTypeInfo(typeof(ChatResponse))));
+    }
 
     protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken)
     {
@@ -136,7 +149,11 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     }
 
     protected override Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken) =>
-        _cache.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(ChatResponse))), EntryOptions(), cancellationToken);
+        _cache.SetAsync(
+            key,
+            TextUpdatesFormat.TryWrite(value.ToChatResponseUpdates(), out var bytes) ? bytes : JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(ChatResponse))),
+            EntryOptions(),
+            cancellationToken);
 
     protected override Task WriteCacheStreamingAsync(string key, IReadOnlyList<ChatResponseUpdate> value, CancellationToken cancellationToken) =>
         _cache.SetAsync(

@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Aide.Caching;
 using Aide.Chat;
 using Aide.Configuration;
@@ -55,6 +58,33 @@ public sealed class ChatCachingTests : IDisposable
         Assert.Equal(1, _provider.Calls);
         Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
         Assert.All(updates, u => Assert.True(u.AdditionalProperties!.ContainsKey(ResponseCachingChatClient.CacheHitProperty)));
+    }
+
+    [Fact]
+    public async Task Text_answers_are_stored_in_the_plain_form_and_entries_in_the_library_format_still_answer()
+    {
+        var cache = _fixture.Open();
+        using (var client = Pipeline(cache))
+        {
+            Assert.Equal("one two", await StreamText(client, "Stream it"));
+        }
+
+        var export = new MemoryStream();
+        await cache.ExportAsync(export, Token);
+        var lines = Encoding.UTF8.GetString(export.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var entry = JsonNode.Parse(lines[1])!.AsObject();
+        var stored = Convert.FromBase64String(entry["value"]!.GetValue<string>());
+        Assert.StartsWith("{\"aideText\":1", Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+
+        // An entry written by an earlier Aide (M.E.AI's own JSON of the coalesced response) under the same key.
+        var library = new ChatResponse(new ChatMessage(ChatRole.Assistant, "from the library format"));
+        entry["value"] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(library, AIJsonUtilities.DefaultOptions));
+        var older = _fixture.Open(directory: Directory.CreateTempSubdirectory("aide-cache-old-").FullName);
+        await older.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes($"{lines[0]}\n{entry.ToJsonString()}\n")), Token);
+        using var reading = Pipeline(older);
+
+        Assert.Equal("from the library format", await StreamText(reading, "Stream it"));
+        Assert.Equal(1, _provider.Calls);
     }
 
     [Fact]

@@ -31,6 +31,32 @@ public sealed class TextUpdatesFormatTests
     }
 
     [Fact]
+    public void A_whole_response_round_trips_through_its_updates()
+    {
+        // M.E.AI caches a streamed answer as one coalesced response; that is the form every cached chat answer takes.
+        var created = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, "Hello, world") { MessageId = "m1" })
+        {
+            ResponseId = "r1",
+            ModelId = "tiny",
+            CreatedAt = created,
+            FinishReason = ChatFinishReason.Length,
+            Usage = new UsageDetails { InputTokenCount = 5, OutputTokenCount = 3, TotalTokenCount = 8 },
+            AdditionalProperties = new() { ["aide.provider"] = "local=/m.gguf" },
+        };
+
+        Assert.True(TextUpdatesFormat.TryWrite(response.ToChatResponseUpdates(), out var bytes));
+        Assert.True(TextUpdatesFormat.TryRead(bytes, out var updates));
+        var read = updates.ToChatResponse();
+
+        var message = Assert.Single(read.Messages);
+        Assert.Equal((ChatRole.Assistant, "Hello, world", "m1"), (message.Role, message.Text, message.MessageId));
+        Assert.Equal(("r1", "tiny", created, ChatFinishReason.Length), (read.ResponseId, read.ModelId, read.CreatedAt, read.FinishReason));
+        Assert.Equal((5L, 3L, 8L), (read.Usage?.InputTokenCount, read.Usage?.OutputTokenCount, read.Usage?.TotalTokenCount));
+        Assert.Equal("local=/m.gguf", read.AdditionalProperties?["aide.provider"]);
+    }
+
+    [Fact]
     public void Answers_with_more_than_text_keep_the_library_format()
     {
         List<ChatResponseUpdate> withCall = [new(ChatRole.Assistant, [new FunctionCallContent("c1", "f")])];
