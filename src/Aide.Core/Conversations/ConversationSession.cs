@@ -97,7 +97,8 @@ public sealed partial class ConversationSession
             throw new ContextWindowOverflowException(tokens, fixedTokens, _options.Window);
         }
 
-        var message = await AppendAsync(ChatRole.User, text, tokens, null, cancellationToken);
+        // Flushed with the answer (or the question's removal): the model call does not wait for the disk.
+        var message = await AppendAsync(ChatRole.User, text, tokens, null, cancellationToken, deferFlush: true);
         try
         {
             var window = await BuildWindowAsync(systemPrompt, summarizer, cancellationToken);
@@ -180,10 +181,10 @@ public sealed partial class ConversationSession
         return removed;
     }
 
-    private async Task<StoredMessage> AppendAsync(ChatRole role, string text, int tokens, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    private async Task<StoredMessage> AppendAsync(ChatRole role, string text, int tokens, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken, bool deferFlush = false)
     {
         var entities = _entities.Extract(text);
-        var result = await _store.AppendAsync(Conversation.Id, new MessageDraft(role.Value, text, tokens, entities, Metadata: metadata), cancellationToken);
+        var result = await _store.AppendAsync(Conversation.Id, new MessageDraft(role.Value, text, tokens, entities, Metadata: metadata, DeferFlush: deferFlush), cancellationToken);
         Conversation = result.Conversation;
         Publish(new ContextUpdated(result.Message.Id, ContextOperation.Add, ClampTokens(Conversation.TokenCount)) { Timestamp = default, Source = Source });
         foreach (var mention in result.Entities)

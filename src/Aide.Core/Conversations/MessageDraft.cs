@@ -8,6 +8,12 @@ namespace Aide.Conversations;
 /// <param name="Kind">A message or a summary.</param>
 /// <param name="SummarizedThrough">For a summary: the last message sequence it stands for.</param>
 /// <param name="Metadata">Free-form facts, never secrets.</param>
+/// <param name="DeferFlush">
+/// Saved at once but flushed to disk with the next durable write instead of by its own (one fsync fewer). It survives
+/// the process being killed straight away, and a power cut only once a later write is flushed. For a question about to
+/// be answered: the answer's append (or the question's removal if the turn fails) flushes it, and the model call no
+/// longer waits for the disk.
+/// </param>
 public sealed record MessageDraft(
     string Role,
     string Content,
@@ -15,4 +21,5 @@ public sealed record MessageDraft(
     IReadOnlyList<DetectedEntity>? Entities = null,
     MessageKind Kind = MessageKind.Message,
     int? SummarizedThrough = null,
-    IReadOnlyDictionary<string, string>? Metadata = null);
+    IReadOnlyDictionary<string, string>? Metadata = null,
+    bool DeferFlush = false);

@@ -1,5 +1,6 @@
 using Aide.Conversations;
 using Aide.Conversations.Store;
+using Aide.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Aide.Core.Tests.Conversations;
@@ -73,6 +74,73 @@ public sealed class ConversationStoreTests : IAsyncLifetime
         Assert.NotNull(store.SetAsideFile);
         Assert.Equal("garbage that is not SQLite", await File.ReadAllTextAsync(store.SetAsideFile!, Ct));
         Assert.Empty(await store.ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Closing_keeps_the_log_and_a_log_whose_database_was_deleted_is_not_replayed()
+    {
+        var path = Path.Combine(_fixture.Directory, "kept.db");
+        await using (var store = SqliteConversationStore.Open(path))
+        {
+            var (conversation, _) = await store.GetOrCreateAsync("kept", null, Ct);
+            await store.AppendAsync(conversation.Id, new MessageDraft("user", "remember me", 2), Ct);
+        }
+
+        Assert.True(new FileInfo(path + "-wal").Length > 0);
+        await using (var reopened = SqliteConversationStore.Open(path))
+        {
+            Assert.Equal(1, (await reopened.FindAsync("kept", Ct))!.MessageCount);
+        }
+
+        // Someone deletes the database to start afresh and leaves its log behind.
+        File.Delete(path);
+        await using var fresh = SqliteConversationStore.Open(path);
+
+        Assert.Empty(await fresh.ListAsync(Ct));
+        var (again, created) = await fresh.GetOrCreateAsync("kept", null, Ct);
+        Assert.True(created);
+        Assert.Equal(1, (await fresh.AppendAsync(again.Id, new MessageDraft("user", "new start", 2), Ct)).Message.Sequence);
+    }
+
+    [Fact]
+    public async Task A_log_grown_past_the_limit_is_checkpointed_and_truncated_on_close()
+    {
+        var path = Path.Combine(_fixture.Directory, "grown.db");
+        var text = new string('x', 96 * 1024);
+        await using (var store = SqliteConversationStore.Open(path))
+        {
+            var (conversation, _) = await store.GetOrCreateAsync("big", null, Ct);
+            for (var i = 0; i < 16; i++)
+            {
+                await store.AppendAsync(conversation.Id, new MessageDraft("user", text, 1), Ct);
+            }
+
+            Assert.True(new FileInfo(path + "-wal").Length > PrivateSqlite.LogCheckpointBytes);
+        }
+
+        Assert.True(new FileInfo(path).Length > 16 * text.Length, "closing copies the grown log into the database");
+        Assert.Equal(0, new FileInfo(path + "-wal").Length);
+        await using (var store = SqliteConversationStore.Open(path))
+        {
+            var conversation = (await store.FindAsync("big", Ct))!;
+            await store.AppendAsync(conversation.Id, new MessageDraft("user", "small", 1), Ct);
+            Assert.Equal(17, (await store.FindAsync("big", Ct))!.MessageCount);
+        }
+
+        Assert.InRange(new FileInfo(path + "-wal").Length, 1, PrivateSqlite.LogCheckpointBytes);
+    }
+
+    [Fact]
+    public async Task A_message_with_a_deferred_flush_is_committed_at_once_and_seen_by_other_processes()
+    {
+        var (conversation, _) = await _fixture.Store.GetOrCreateAsync("q", null, Ct);
+
+        var question = await _fixture.Store.AppendAsync(conversation.Id, new MessageDraft("user", "pending question", 3, DeferFlush: true), Ct);
+
+        // Another connection (as another aide process would) sees it before anything else is written or closed.
+        await using var other = SqliteConversationStore.Open(_fixture.DatabasePath);
+        var seen = await other.ReadNewestFirstAsync(conversation.Id, 0, Ct).ToListAsync(Ct);
+        Assert.Equal(("pending question", question.Message.Sequence), (Assert.Single(seen).Content, seen[0].Sequence));
     }
 
     [Fact]

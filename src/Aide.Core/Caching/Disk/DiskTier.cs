@@ -200,7 +200,7 @@ internal sealed partial class DiskTier : IDisposable
     {
         try
         {
-            Flush(); // no checkpoint: the log stays for the next process (see PrivateSqlite.KeepWalOnClose)
+            Flush();
         }
         catch (SqliteException)
         {
@@ -210,6 +210,9 @@ internal sealed partial class DiskTier : IDisposable
         {
             _get.Dispose();
             _statements.Dispose();
+
+            // The log stays for the next process (PrivateSqlite.KeepWalOnClose) unless it has grown.
+            PrivateSqlite.CheckpointGrownLog(_connection);
             _connection.Dispose();
         }
     }

@@ -32,14 +32,38 @@ public sealed partial class SqliteConversationStore
     }
 
     /// <summary>Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction: all of it is saved, or none.</summary>
-    private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken) => ReadAsync(
+    private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken) => WriteAsync(work, sync: true, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction; with <paramref name="sync"/> off its commit is not flushed to
+    /// disk by itself but by the next synced commit (a WAL fsync covers every frame before it). For writes whose loss in
+    /// a power cut loses nothing the user keeps (creating an empty conversation) or that a synced write follows
+    /// shortly (a question before its answer: <see cref="MessageDraft.DeferFlush"/>).
+    /// </summary>
+    private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, bool sync, CancellationToken cancellationToken) => ReadAsync(
         connection =>
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var result = work(transaction);
-            cancellationToken.ThrowIfCancellationRequested();
-            transaction.Commit();
-            return result;
+            var relax = !sync && _options.SyncEveryCommit;
+            if (relax)
+            {
+                Execute(connection, "PRAGMA synchronous = NORMAL");
+            }
+
+            try
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var result = work(transaction);
+                cancellationToken.ThrowIfCancellationRequested();
+                transaction.Commit();
+                return result;
+            }
+            finally
+            {
+                if (relax)
+                {
+                    Execute(connection, "PRAGMA synchronous = FULL");
+                }
+            }
         },
         cancellationToken);
 

@@ -18,10 +18,16 @@ public sealed partial class SqliteConversationStore
         ReadAsync<IReadOnlyList<ConversationInfo>>(_ => Query($"SELECT {ConversationColumns} FROM conversations ORDER BY updated_at DESC, rowid DESC", null, MapConversation), cancellationToken);
 
     /// <inheritdoc />
-    public Task<(ConversationInfo Conversation, bool Created)> GetOrCreateAsync(string name, string? model, CancellationToken cancellationToken = default)
+    public async Task<(ConversationInfo Conversation, bool Created)> GetOrCreateAsync(string name, string? model, CancellationToken cancellationToken = default)
     {
         ConversationName.Validate(name);
-        return WriteAsync(
+        if (await FindAsync(name, cancellationToken) is { } found)
+        {
+            return (found, false);
+        }
+
+        // A new conversation is empty until its first message, whose synced commit makes it durable too.
+        return await WriteAsync(
             transaction =>
             {
                 if (GetConversation("name", name, transaction) is { } existing)
@@ -31,6 +37,7 @@ public sealed partial class SqliteConversationStore
 
                 return (Insert(name, model, title: null, branchedFrom: null, branchedAt: null, transaction), true);
             },
+            sync: false,
             cancellationToken);
     }
 

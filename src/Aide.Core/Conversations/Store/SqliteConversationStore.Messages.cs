@@ -18,6 +18,7 @@ public sealed partial class SqliteConversationStore
                 var (message, mentions) = AppendWithin(conversationId, draft, transaction, sequence: null, createdAt: null);
                 return new AppendResult(message, RequireConversation(conversationId, transaction), mentions);
             },
+            sync: !draft.DeferFlush,
             cancellationToken);
     }
 

@@ -85,17 +85,9 @@ public sealed partial class SqliteConversationStore : IConversationStore
         await _gate.WaitAsync();
         try
         {
-            try
-            {
-                using var checkpoint = _connection.CreateCommand();
-                checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-                checkpoint.ExecuteNonQuery();
-            }
-            catch (SqliteException)
-            {
-                // Best effort: a checkpoint that cannot run now runs on a later close.
-            }
-
+            // The log stays between commands (KeepWalOnClose): a checkpoint on every close cost each aide ask four
+            // fsyncs (log, database, and the folder twice as the log was deleted and created again).
+            PrivateSqlite.CheckpointGrownLog(_connection);
             await _connection.DisposeAsync();
         }
         finally
@@ -122,8 +114,11 @@ public sealed partial class SqliteConversationStore : IConversationStore
             Execute(connection, "PRAGMA foreign_keys = ON");
 
             // SQLite checkpoints the WAL into the database inside whichever commit crosses 1,000 pages, which put
-            // 10+ ms spikes into appends. Checkpoint rarely on the append path and on close instead (DisposeAsync).
+            // 10+ ms spikes into appends. Checkpoint rarely on the append path and on close instead (DisposeAsync);
+            // after a checkpoint in a long chat, the log is cut back to LogCheckpointBytes when it restarts.
             Execute(connection, "PRAGMA wal_autocheckpoint = 16000");
+            Execute(connection, FormattableString.Invariant($"PRAGMA journal_size_limit = {PrivateSqlite.LogCheckpointBytes}"));
+            PrivateSqlite.KeepWalOnClose(connection);
             SqliteSchema.Migrate(connection, version, StoreSchema.ApplicationId, StoreSchema.Migrations);
             return connection;
         }

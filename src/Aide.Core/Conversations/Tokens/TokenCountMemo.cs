@@ -127,6 +127,11 @@ internal sealed class TokenCountMemo : IDisposable
     {
         lock (_gate)
         {
+            if (_connection is not null)
+            {
+                PrivateSqlite.CheckpointGrownLog(_connection);
+            }
+
             Close();
         }
     }
