@@ -30,6 +30,28 @@ public sealed class EventJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_burst_is_written_whole_and_in_order_and_the_file_is_released_once_the_queue_is_empty()
+    {
+        await using var bus = AideEventBus.Create();
+        await using var journal = EventJournal.Attach(bus, _dir);
+        for (var i = 0; i < 500; i++)
+        {
+            bus.Publish(TestEvents.Hit(i));
+        }
+
+        await journal.WhenIdleAsync();
+
+        // Held only while events were waiting: another process can take the file's lock now.
+        using (new FileStream(Path.Combine(_dir, "events.jsonl"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+        }
+
+        var reader = new EventJournalReader(_dir);
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"hash-{i}"), reader.ReadAll().Cast<CacheHit>().Select(e => e.KeyHash));
+        Assert.Equal(0, reader.Skipped);
+    }
+
+    [Fact]
     public async Task A_torn_last_line_is_skipped_and_the_next_append_is_intact()
     {
         await Write(TestEvents.Hit(1));

@@ -12,8 +12,9 @@ namespace Aide.Events.Journal;
 /// Appends every event to a JSON-lines file in the data folder, rotated by size. Crash-safe by construction: each
 /// event is one complete line written in one call, a torn last line (process killed mid-write) is sealed with a
 /// newline before the next append and skipped by readers. Several processes may share the journal: each append
-/// holds the file exclusively for the few microseconds it takes. If the journal cannot be written (read-only, disk
-/// full), it logs one warning and stops; events keep flowing to every other subscriber.
+/// holds the file exclusively for the few microseconds it takes (a burst of queued events holds it for the burst).
+/// If the journal cannot be written (read-only, disk full), it logs one warning and stops; events keep flowing to
+/// every other subscriber.
 /// </summary>
 public sealed class EventJournal : IDisposable, IAsyncDisposable
 {
@@ -33,6 +34,11 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     private readonly ArrayBufferWriter<byte> _body = new(1024);
     private readonly ArrayBufferWriter<byte> _line = new(1024);
     private readonly Utf8JsonWriter _writer;
+
+    // The file stays open (and locked) from one line to the next while more events wait in the journal's mailbox:
+    // a turn's events then cost one open, lock and close instead of one each. Guarded by _fileGate.
+    private readonly Lock _fileGate = new();
+    private FileStream? _file;
     private int _disabled;
 
     private EventJournal(IEventBus bus, string directory, EventJournalOptions options, ILogger logger, TimeProvider timeProvider)
@@ -63,18 +69,22 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Stops journaling at once; events still queued for the journal are not written.</summary>
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        CloseFile();
+    }
+
+    /// <summary>Completes when every event queued so far is written and the file is released.</summary>
+    internal Task WhenIdleAsync() => _subscription is AsyncSubscription mailbox ? mailbox.WhenIdleAsync() : Task.CompletedTask;
 
     /// <summary>Writes the events already queued for the journal, then stops.</summary>
     /// <returns>A task that completes when the journal has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (_subscription is AsyncSubscription mailbox)
-        {
-            await mailbox.WhenIdleAsync();
-        }
-
+        await WhenIdleAsync();
         _subscription.Dispose();
+        CloseFile();
     }
 
     /// <summary>
@@ -132,7 +142,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         {
             try
             {
-                Append(_line.WrittenSpan);
+                Append(_line.WrittenSpan, keepOpen: _subscription is AsyncSubscription { Backlog: > 0 });
                 return;
             }
             catch (IOException) when (attempt < Attempts)
@@ -152,41 +162,79 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Appends one complete line (newline included) in one write.</summary>
-    private void Append(ReadOnlySpan<byte> line)
+    /// <summary>Appends one complete line (newline included) in one write; <paramref name="keepOpen"/> holds the file for the next one.</summary>
+    private void Append(ReadOnlySpan<byte> line, bool keepOpen)
+    {
+        lock (_fileGate)
+        {
+            var path = Path.Combine(_directory, EventJournalFiles.Current);
+            try
+            {
+                var stream = _file ??= OpenForAppend(path);
+                if (stream.Length > 0 && stream.Length + line.Length > _options.MaxFileBytes)
+                {
+                    Rotate(path);
+                    stream.Dispose();
+                    stream = _file = OpenForAppend(path);
+                }
+
+                stream.Write(line);
+            }
+            catch
+            {
+                CloseFileLocked();
+                throw;
+            }
+
+            if (!keepOpen)
+            {
+                CloseFileLocked();
+            }
+        }
+    }
+
+    /// <summary>Opens the current file at its end: a new file gets its header, a line torn by a crash is sealed.</summary>
+    private FileStream OpenForAppend(string path)
     {
         if (!Directory.Exists(_directory))
         {
             PrivateDirectory.Create(_directory);
         }
 
-        var path = Path.Combine(_directory, EventJournalFiles.Current);
         var stream = Open(path);
         try
         {
-            if (stream.Length > 0 && stream.Length + line.Length > _options.MaxFileBytes)
-            {
-                Rotate(path);
-                stream.Dispose();
-                stream = Open(path);
-            }
-
             if (stream.Length == 0)
             {
                 stream.Write(EventJournalFiles.NewHeader()); // identifies this file, so followers notice rotation
             }
             else if (!EndsWithNewline(stream))
             {
-                stream.WriteByte((byte)'\n'); // seal a line torn by a crash, so it cannot swallow this event
+                stream.WriteByte((byte)'\n'); // seal a line torn by a crash, so it cannot swallow the next event
             }
 
             stream.Seek(0, SeekOrigin.End);
-            stream.Write(line);
+            return stream;
         }
-        finally
+        catch
         {
             stream.Dispose();
+            throw;
         }
+    }
+
+    private void CloseFile()
+    {
+        lock (_fileGate)
+        {
+            CloseFileLocked();
+        }
+    }
+
+    private void CloseFileLocked()
+    {
+        _file?.Dispose();
+        _file = null;
     }
 
     /// <summary>FileShare.None takes an exclusive advisory lock on Unix, so concurrent appenders never interleave.</summary>
