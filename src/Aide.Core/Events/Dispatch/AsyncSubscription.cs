@@ -24,7 +24,7 @@ internal sealed class AsyncSubscription : Subscription, IThreadPoolWorkItem
     private int _scheduled;
     private TaskCompletionSource? _idle;
 
-    public AsyncSubscription(EventBus bus, Type filter, Delegate callback, string name, int capacity, EventOverflowPolicy overflow, CancellationToken shutdown)
+    public AsyncSubscription(EventBus bus, Type filter, Delegate callback, string? name, int capacity, EventOverflowPolicy overflow, CancellationToken shutdown)
         : base(bus, filter, callback, name)
     {
         _capacity = capacity;

@@ -37,7 +37,7 @@ internal sealed partial class EventBus : IEventBus
         where TEvent : AideEvent
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Add(new SyncSubscription(this, typeof(TEvent), handler, NameOf(handler)));
+        return Add(new SyncSubscription(this, typeof(TEvent), handler, null));
     }
 
     public IDisposable Subscribe<TEvent>(Func<TEvent, CancellationToken, ValueTask> handler, AsyncSubscriptionOptions? options = null)
@@ -50,7 +50,7 @@ internal sealed partial class EventBus : IEventBus
     public IDisposable SubscribeCategory(EventCategory category, Action<AideEvent> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Add(new SyncSubscription(this, BaseTypeOf(category), handler, NameOf(handler)));
+        return Add(new SyncSubscription(this, BaseTypeOf(category), handler, null));
     }
 
     public IDisposable SubscribeCategory(EventCategory category, Func<AideEvent, CancellationToken, ValueTask> handler, AsyncSubscriptionOptions? options = null)
@@ -93,11 +93,8 @@ internal sealed partial class EventBus : IEventBus
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Unknown event category."),
     };
 
-    private static string NameOf(Delegate handler) =>
-        handler.Method.DeclaringType is { } type ? $"{type.Name}.{handler.Method.Name}" : handler.Method.Name;
-
     private AsyncSubscription CreateAsync(Type filter, Delegate handler, AsyncSubscriptionOptions? options) =>
-        new(this, filter, handler, options?.Name ?? NameOf(handler), options?.Capacity ?? _options.AsyncCapacity, options?.Overflow ?? _options.Overflow, _shutdown.Token);
+        new(this, filter, handler, options?.Name, options?.Capacity ?? _options.AsyncCapacity, options?.Overflow ?? _options.Overflow, _shutdown.Token);
 
     private Subscription Add(Subscription subscription)
     {

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Aide.Events.Dispatch;
 
 /// <summary>A handler run on the publisher's thread, isolated so that its failure never reaches the publisher.</summary>
-internal sealed class SyncSubscription(EventBus bus, Type filter, Delegate callback, string name)
+internal sealed class SyncSubscription(EventBus bus, Type filter, Delegate callback, string? name)
     : Subscription(bus, filter, callback, name)
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
