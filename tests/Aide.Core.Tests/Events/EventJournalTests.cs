@@ -1,6 +1,7 @@
 using Aide.Events;
 using Aide.Events.Journal;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Aide.Core.Tests.Events;
 
@@ -30,25 +31,99 @@ public sealed class EventJournalTests : IDisposable
     }
 
     [Fact]
-    public async Task A_burst_is_written_whole_and_in_order_and_the_file_is_released_once_the_queue_is_empty()
+    public async Task Events_wait_in_memory_for_the_flush_delay_then_are_written_whole_and_in_order()
     {
+        var time = new FakeTimeProvider(TestEvents.Now);
         await using var bus = AideEventBus.Create();
-        await using var journal = EventJournal.Attach(bus, _dir);
+        using var journal = EventJournal.Attach(bus, _dir, new EventJournalOptions { FlushDelay = TimeSpan.FromMilliseconds(100) }, timeProvider: time);
+        var file = Path.Combine(_dir, "events.jsonl");
         for (var i = 0; i < 500; i++)
         {
             bus.Publish(TestEvents.Hit(i));
         }
 
-        await journal.WhenIdleAsync();
+        time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(File.Exists(file));
+        time.Advance(TimeSpan.FromMilliseconds(1));
 
-        // Held only while events were waiting: another process can take the file's lock now.
-        using (new FileStream(Path.Combine(_dir, "events.jsonl"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        // Written by the timer, and released: another process can take the file's lock now.
+        using (new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
         {
         }
 
         var reader = new EventJournalReader(_dir);
         Assert.Equal(Enumerable.Range(0, 500).Select(i => $"hash-{i}"), reader.ReadAll().Cast<CacheHit>().Select(e => e.KeyHash));
         Assert.Equal(0, reader.Skipped);
+
+        bus.Publish(TestEvents.Miss());
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.IsType<CacheMiss>(new EventJournalReader(_dir).ReadAll().Last());
+    }
+
+    [Fact]
+    public async Task Disposing_the_bus_writes_what_is_buffered_without_waiting_for_the_delay()
+    {
+        var time = new FakeTimeProvider(TestEvents.Now);
+        var bus = AideEventBus.Create();
+        using var journal = EventJournal.Attach(bus, _dir, new EventJournalOptions { FlushDelay = TimeSpan.FromHours(1) }, timeProvider: time);
+        bus.Publish(TestEvents.Hit(1));
+        bus.Publish(TestEvents.Cleared());
+
+        await bus.DisposeAsync();
+
+        Assert.Equal([typeof(CacheHit), typeof(ContextCleared)], new EventJournalReader(_dir).ReadAll().Select(e => e.GetType()));
+    }
+
+    [Fact]
+    public void Every_event_type_is_written_exactly_as_the_json_contract_reads_it()
+    {
+        var at = new DateTimeOffset(2026, 11, 27, 9, 30, 15, 123, TimeSpan.FromHours(2));
+        var took = TimeSpan.FromMilliseconds(12.3456);
+        AideEvent[] samples =
+        [
+            new ContextUpdated("m1", ContextOperation.Remove, 42) { Timestamp = at, Source = "t" },
+            new ContextWindowChanged(900, 400, 12, 5, 7000, "recent-first", 7, 2) { Timestamp = at, Source = "t" },
+            new ContextEntityDetected("e1", "url", "https://example.com/ü?a=<b>&c=\"d\"", EntityChange.Updated) { Timestamp = at, Source = "t" },
+            new ContextEntityRemoved("e1", "url", "last mention removed") { Timestamp = at, Source = "t" },
+            new ContextRestored("store", 10, 3, took) { Timestamp = at, Source = "t" },
+            new ContextCleared(4, 2) { Timestamp = at, Source = "t" },
+            new HealthThresholdExceeded("openai", "latency_ms", 1234.5, 1000) { Timestamp = at, Source = "t" },
+            new AutoRecoveryStarted("openai", "circuit open", ["reset-circuit", "failover"]) { Timestamp = at, Source = "t" },
+            new AutoRecoveryCompleted("openai", "failover", true, TimeSpan.FromDays(1.5)) { Timestamp = at, Source = "t" },
+            new HealthPredictionAlert("openai", "error_rate", at, 0.875, "breach in 3 min") { Timestamp = at, Source = "t" },
+            new CircuitBreakerStateChanged("local", CircuitState.HalfOpen, CircuitState.Isolated, "manual") { Timestamp = at, Source = "t" },
+            new CacheHit("responses", "abc", CacheTier.Disk, took) { Timestamp = at, Source = "t" },
+            new CacheMiss("responses", "abc", TimeSpan.Zero) { Timestamp = at, Source = "t" },
+            new CacheEviction("responses", "abc", EvictionReason.Replaced, 4096) { Timestamp = at, Source = "t" },
+            new CacheExpired("responses", "abc", TimeSpan.FromMinutes(61)) { Timestamp = at, Source = "t" },
+            new CacheCleared("responses", 3, 12_000) { Timestamp = at, Source = "t" },
+            new CacheWarmed("responses", 8, 64_000, took) { Timestamp = at, Source = "t" },
+            new CacheInvalidated("responses", InvalidationScope.Namespace, "ns:", 2) { Timestamp = at, Source = "t" },
+            new ChatRequestStarted("openai=http://x/v1", "gpt-4o", 3, true) { Timestamp = at, Source = "t" },
+            new ChatResponseCompleted("openai=http://x/v1", "gpt-4o", 10, 20, took, TimeSpan.FromMilliseconds(3), true) { Timestamp = at, Source = "t" },
+            new ChatResponseCompleted("local=/m.gguf", null, null, null, took, null, false) { Timestamp = at, Source = "t" },
+            new ChatRequestFailed("openai=http://x/v1", "gpt-4o", "http", 503, "Service Unavailable", took) { Timestamp = at, Source = "t" },
+            new ChatRequestFailed("openai=http://x/v1", null, "timeout", null, "timed out", took) { Timestamp = at, Source = "t" },
+            new ProviderFailover("a", "b", "circuit open") { Timestamp = at, Source = "t" },
+            new CacheHit("responses", "abc", (CacheTier)7, took) { Timestamp = at, Source = "t" },
+        ];
+        var options = Aide.Events.Journal.EventJsonContext.Default.AideEvent;
+
+        Assert.Equal(EventCatalog.All.Count, samples.Select(e => e.GetType()).Distinct().Count());
+        foreach (var (sample, i) in samples.Select((e, i) => (e, i)))
+        {
+            var evt = sample with
+            {
+                Timestamp = at,
+                Source = "test",
+                SessionId = i % 2 == 0 ? "session" : null,
+                CorrelationId = i % 3 == 0 ? "turn-1" : null,
+                Severity = (EventSeverity)(i % 5),
+            };
+            var expected = System.Text.Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(evt, options));
+            Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(EventJournal.Serialize(evt)));
+            Assert.Equal(evt.GetType(), System.Text.Json.JsonSerializer.Deserialize(EventJournal.Serialize(evt), options)!.GetType());
+        }
     }
 
     [Fact]

@@ -9,17 +9,19 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Aide.Events.Journal;
 
 /// <summary>
-/// Appends every event to a JSON-lines file in the data folder, rotated by size. Crash-safe by construction: each
-/// event is one complete line written in one call, a torn last line (process killed mid-write) is sealed with a
-/// newline before the next append and skipped by readers. Several processes may share the journal: each append
-/// holds the file exclusively for the few microseconds it takes (a burst of queued events holds it for the burst).
-/// If the journal cannot be written (read-only, disk full), it logs one warning and stops; events keep flowing to
-/// every other subscriber.
+/// Appends every event to a JSON-lines file in the data folder, rotated by size. Events are serialized as they are
+/// published (a few microseconds, on the publisher's thread) into a buffer that is written within
+/// <see cref="EventJournalOptions.FlushDelay"/>, and when the bus or the journal is disposed. A command that ends sooner
+/// than that never starts a thread for its journal: it writes once, at the end. Crash-safe by construction: each line
+/// is complete when written, a torn last line (process killed mid-write) is sealed with a newline before the next
+/// append and skipped by readers. Several processes may share the journal: each write holds the file exclusively for
+/// the microseconds it takes. If the journal cannot be written (read-only, disk full), it logs one warning and stops;
+/// events keep flowing to every other subscriber.
 /// </summary>
 public sealed class EventJournal : IDisposable, IAsyncDisposable
 {
     private const int Attempts = 5;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, byte[]> TypePrefixes = new();
+    private const int FlushAtBytes = 256 * 1024;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(10);
 
     private readonly string _directory;
@@ -28,18 +30,17 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly IDisposable _subscription;
 
-    // Reused for every line: the journal's subscription delivers one event at a time, so one writer serves all.
-    // Before, each event cost a serialized body, a prefix, a line and a copy, plus FileStream's own 4 KB buffer
-    // (about 16 KB of a 35 KB chat turn, measured by `aide bench --only pipeline`).
-    private readonly ArrayBufferWriter<byte> _body = new(1024);
-    private readonly ArrayBufferWriter<byte> _line = new(1024);
-    private readonly Utf8JsonWriter _writer;
-
-    // The file stays open (and locked) from one line to the next while more events wait in the journal's mailbox:
-    // a turn's events then cost one open, lock and close instead of one each. Guarded by _fileGate.
+    // Lines not written yet, in publishing order. The publisher appends under _bufferGate; a flush swaps the buffer
+    // under _fileGate and then _bufferGate, so flushes (timer, disposal) write whole batches in order.
+    private readonly Lock _bufferGate = new();
     private readonly Lock _fileGate = new();
-    private FileStream? _file;
+    private readonly Utf8JsonWriter _writer;
+    private ArrayBufferWriter<byte> _pending = new(4096);
+    private ArrayBufferWriter<byte> _writing = new(4096);
+    private ITimer? _timer;
+    private bool _timerArmed;
     private int _disabled;
+    private int _stopped;
 
     private EventJournal(IEventBus bus, string directory, EventJournalOptions options, ILogger logger, TimeProvider timeProvider)
     {
@@ -47,8 +48,13 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         _options = options;
         _logger = logger;
         _timeProvider = timeProvider;
-        _writer = new Utf8JsonWriter(_body);
-        _subscription = bus.Subscribe<AideEvent>(AppendAsync, new AsyncSubscriptionOptions { Name = "event journal", Capacity = 100_000 });
+        _writer = new Utf8JsonWriter(_pending);
+        _subscription = bus.Subscribe<AideEvent>(Buffer);
+        if (_subscription is Subscription own)
+        {
+            // Disposing the bus disposes this subscription after its last event: that is when a command's events are written.
+            own.Disposed = Stop;
+        }
     }
 
     /// <summary>Gets a value indicating whether the journal stopped writing after an error.</summary>
@@ -57,10 +63,10 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     /// <summary>Starts journaling every event of <paramref name="bus"/> into <paramref name="directory"/>.</summary>
     /// <param name="bus">The bus.</param>
     /// <param name="directory">The folder (created private to the user if missing).</param>
-    /// <param name="options">Rotation settings.</param>
+    /// <param name="options">Rotation and flush settings.</param>
     /// <param name="loggerFactory">Where the one warning goes if the journal cannot be written.</param>
-    /// <param name="timeProvider">Clock for retry delays.</param>
-    /// <returns>The journal; dispose it to stop.</returns>
+    /// <param name="timeProvider">Clock for the flush delay.</param>
+    /// <returns>The journal; dispose it (or the bus) to write what is left and stop.</returns>
     public static EventJournal Attach(IEventBus bus, string directory, EventJournalOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(bus);
@@ -68,128 +74,166 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         return new EventJournal(bus, directory, options ?? new EventJournalOptions(), loggerFactory?.CreateLogger("Aide.Events.Journal") ?? NullLogger.Instance, timeProvider ?? TimeProvider.System);
     }
 
-    /// <summary>Stops journaling at once; events still queued for the journal are not written.</summary>
+    /// <summary>Writes the events not written yet, then stops.</summary>
     public void Dispose()
     {
         _subscription.Dispose();
-        CloseFile();
+        Stop();
     }
 
-    /// <summary>Completes when every event queued so far is written and the file is released.</summary>
-    internal Task WhenIdleAsync() => _subscription is AsyncSubscription mailbox ? mailbox.WhenIdleAsync() : Task.CompletedTask;
-
-    /// <summary>Writes the events already queued for the journal, then stops.</summary>
-    /// <returns>A task that completes when the journal has stopped.</returns>
-    public async ValueTask DisposeAsync()
+    /// <summary>Writes the events not written yet, then stops.</summary>
+    /// <returns>A completed task: the write is synchronous.</returns>
+    public ValueTask DisposeAsync()
     {
-        await WhenIdleAsync();
-        _subscription.Dispose();
-        CloseFile();
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>
-    /// The same JSON as serializing through the polymorphic <see cref="AideEvent"/> (<c>{"type":"Name",…}</c>, which the
-    /// reader expects), written through the event's own type: building the polymorphic metadata reads 28 derived-type
-    /// attributes by reflection, ~5 ms at the end of every Native AOT command that journals an event (perf).
-    /// </summary>
+    /// <summary>Writes what is buffered now (the timer's job, done at once).</summary>
+    internal void Flush() => FlushCore();
+
+    /// <summary>The journal's line for one event, without the newline (for tests and documentation).</summary>
     internal static byte[] Serialize(AideEvent evt)
     {
-        var body = new ArrayBufferWriter<byte>();
         var line = new ArrayBufferWriter<byte>();
-        using var writer = new Utf8JsonWriter(body);
-        WriteLine(evt, writer, body, line);
+        using var writer = new Utf8JsonWriter(line);
+        WriteLine(evt, writer, line);
         return line.WrittenSpan[..^1].ToArray();
     }
 
-    /// <summary>Writes <paramref name="evt"/> as one JSON line, newline included, into <paramref name="line"/> (<paramref name="writer"/> writes into <paramref name="body"/>).</summary>
-    private static void WriteLine(AideEvent evt, Utf8JsonWriter writer, ArrayBufferWriter<byte> body, ArrayBufferWriter<byte> line)
+    /// <summary>Appends <paramref name="evt"/> as one JSON line, newline included, to what <paramref name="writer"/> writes into.</summary>
+    private static void WriteLine(AideEvent evt, Utf8JsonWriter writer, ArrayBufferWriter<byte> into)
     {
-        body.ResetWrittenCount();
-        writer.Reset(body);
-        line.ResetWrittenCount();
-        var type = evt.GetType();
-        if (EventJsonContext.Default.GetTypeInfo(type) is not { } info)
+        writer.Reset(into);
+        if (!EventLineWriter.TryWrite(writer, evt))
         {
+            // An event type the hand-written writer does not know: the source-generated polymorphic contract.
             JsonSerializer.Serialize(writer, evt, EventJsonContext.Default.AideEvent);
-            writer.Flush();
-            line.Write(body.WrittenSpan);
-        }
-        else
-        {
-            JsonSerializer.Serialize(writer, evt, info);
-            writer.Flush();
-            line.Write(TypePrefixes.GetOrAdd(type, t => System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"{t.Name}\"")));
-            if (body.WrittenCount > 2)
-            {
-                line.Write(","u8);
-            }
-
-            line.Write(body.WrittenSpan[1..]);
         }
 
-        line.Write("\n"u8);
+        writer.Flush();
+        into.Write("\n"u8);
     }
 
-    private async ValueTask AppendAsync(AideEvent evt, CancellationToken cancellationToken)
+    /// <summary>The subscription's handler: serializes at once (the event may be gone later), writes later.</summary>
+    private void Buffer(AideEvent evt)
     {
-        if (IsDisabled)
+        if (IsDisabled || Volatile.Read(ref _stopped) != 0)
         {
             return;
         }
 
-        WriteLine(evt, _writer, _body, _line);
-        for (var attempt = 1; ; attempt++)
+        bool flushNow;
+        lock (_bufferGate)
         {
-            try
+            WriteLine(evt, _writer, _pending);
+            flushNow = _pending.WrittenCount >= FlushAtBytes;
+            if (!flushNow && !_timerArmed)
             {
-                Append(_line.WrittenSpan, keepOpen: _subscription is AsyncSubscription { Backlog: > 0 });
-                return;
+                _timerArmed = true;
+                _timer ??= _timeProvider.CreateTimer(static state => ((EventJournal)state!).FlushCore(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _timer.Change(_options.FlushDelay, Timeout.InfiniteTimeSpan);
             }
-            catch (IOException) when (attempt < Attempts)
-            {
-                // Most likely another aide process is appending right now; its lock is held for microseconds.
-                await Task.Delay(RetryDelay, _timeProvider, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-            {
-                if (Interlocked.Exchange(ref _disabled, 1) == 0)
-                {
-                    Log.EventJournalDisabled(_logger, _directory, ex.Message);
-                }
+        }
 
+        if (flushNow)
+        {
+            // A burst far larger than a turn's: written by a pool thread, never by the publisher.
+            ThreadPool.UnsafeQueueUserWorkItem(static journal => journal.FlushCore(), this, preferLocal: false);
+        }
+    }
+
+    private void Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        FlushCore();
+        lock (_bufferGate)
+        {
+            _timer?.Dispose();
+            _timer = null;
+        }
+    }
+
+    private void FlushCore()
+    {
+        lock (_fileGate)
+        {
+            lock (_bufferGate)
+            {
+                (_pending, _writing) = (_writing, _pending);
+                _pending.ResetWrittenCount();
+                _timerArmed = false;
+            }
+
+            if (_writing.WrittenCount == 0 || IsDisabled)
+            {
                 return;
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    Append(_writing.WrittenSpan);
+                    return;
+                }
+                catch (IOException) when (attempt < Attempts)
+                {
+                    // Most likely another aide process is appending right now; its lock is held for microseconds.
+                    SpinWait.SpinUntil(static () => false, RetryDelay);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+                {
+                    if (Interlocked.Exchange(ref _disabled, 1) == 0)
+                    {
+                        Log.EventJournalDisabled(_logger, _directory, ex.Message);
+                    }
+
+                    return;
+                }
             }
         }
     }
 
-    /// <summary>Appends one complete line (newline included) in one write; <paramref name="keepOpen"/> holds the file for the next one.</summary>
-    private void Append(ReadOnlySpan<byte> line, bool keepOpen)
+    /// <summary>Appends whole lines (each ends with a newline), rotating the file between lines when the next would take it past the limit.</summary>
+    private void Append(ReadOnlySpan<byte> lines)
     {
-        lock (_fileGate)
+        var path = Path.Combine(_directory, EventJournalFiles.Current);
+        var stream = OpenForAppend(path);
+        try
         {
-            var path = Path.Combine(_directory, EventJournalFiles.Current);
-            try
+            var size = stream.Length;
+            var start = 0;
+            for (var offset = 0; offset < lines.Length;)
             {
-                var stream = _file ??= OpenForAppend(path);
-                if (stream.Length > 0 && stream.Length + line.Length > _options.MaxFileBytes)
+                var length = lines[offset..].IndexOf((byte)'\n') + 1;
+                if (size > 0 && size + length > _options.MaxFileBytes && offset > start)
+                {
+                    stream.Write(lines[start..offset]);
+                    start = offset;
+                }
+
+                if (size > 0 && size + length > _options.MaxFileBytes)
                 {
                     Rotate(path);
                     stream.Dispose();
-                    stream = _file = OpenForAppend(path);
+                    stream = OpenForAppend(path);
+                    size = stream.Length;
                 }
 
-                stream.Write(line);
-            }
-            catch
-            {
-                CloseFileLocked();
-                throw;
+                size += length;
+                offset += length;
             }
 
-            if (!keepOpen)
-            {
-                CloseFileLocked();
-            }
+            stream.Write(lines[start..]);
+        }
+        finally
+        {
+            stream.Dispose();
         }
     }
 
@@ -221,20 +265,6 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
             stream.Dispose();
             throw;
         }
-    }
-
-    private void CloseFile()
-    {
-        lock (_fileGate)
-        {
-            CloseFileLocked();
-        }
-    }
-
-    private void CloseFileLocked()
-    {
-        _file?.Dispose();
-        _file = null;
     }
 
     /// <summary>FileShare.None takes an exclusive advisory lock on Unix, so concurrent appenders never interleave.</summary>

@@ -8,4 +8,10 @@ public sealed class EventJournalOptions
 
     /// <summary>Gets or sets how many rotated files are kept besides the current one (default 3).</summary>
     public int RotatedFiles { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets how long an event may wait in memory before it is written (default 100 ms): what <c>aide events
+    /// --follow</c> lags behind at most. Disposing the journal or its bus writes everything at once.
+    /// </summary>
+    public TimeSpan FlushDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }
