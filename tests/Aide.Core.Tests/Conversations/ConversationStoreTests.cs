@@ -144,6 +144,19 @@ public sealed class ConversationStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Message_metadata_reads_what_the_earlier_serializer_wrote_and_round_trips()
+    {
+        var metadata = new Dictionary<string, string> { ["provider"] = "openai=http://x/v1", ["note"] = "\"quoted\" <b> é ✓\n", ["empty"] = "" };
+        var earlier = System.Text.Json.JsonSerializer.Serialize(metadata, Aide.Conversations.Export.ConversationJsonContext.Default.DictionaryStringString);
+
+        Assert.Equal(metadata, MetadataJson.Read(earlier));
+        Assert.Equal(metadata, MetadataJson.Read(MetadataJson.Write(metadata)!));
+        Assert.Null(MetadataJson.Write(new Dictionary<string, string>()));
+        Assert.Throws<System.Text.Json.JsonException>(() => MetadataJson.Read("[\"not\", \"an object\"]"));
+        Assert.Throws<System.Text.Json.JsonException>(() => MetadataJson.Read("{\"n\": 1}"));
+    }
+
+    [Fact]
     public async Task Entities_count_mentions_and_go_when_their_last_message_goes()
     {
         var (conversation, _) = await _fixture.Store.GetOrCreateAsync("e", null, Ct);

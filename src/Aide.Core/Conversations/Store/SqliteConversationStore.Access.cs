@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Aide.Conversations.Export;
 using Aide.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -131,7 +129,7 @@ public sealed partial class SqliteConversationStore
         Time(r.GetInt64(5)),
         (MessageKind)r.GetInt32(6),
         r.IsDBNull(7) ? null : r.GetInt32(7),
-        r.IsDBNull(8) ? null : JsonSerializer.Deserialize(r.GetString(8), ConversationJsonContext.Default.DictionaryStringString));
+        r.IsDBNull(8) ? null : MetadataJson.Read(r.GetString(8)));
 
     private static ContextItem MapItem(SqliteDataReader r) => new(
         r.GetString(0),
@@ -147,6 +145,5 @@ public sealed partial class SqliteConversationStore
 
     private static TrackedEntity MapEntity(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), Time(r.GetInt64(4)), Time(r.GetInt64(5)));
 
-    private static string? SerializeMetadata(IReadOnlyDictionary<string, string>? metadata) =>
-        metadata is null || metadata.Count == 0 ? null : JsonSerializer.Serialize(new Dictionary<string, string>(metadata), ConversationJsonContext.Default.DictionaryStringString);
+    private static string? SerializeMetadata(IReadOnlyDictionary<string, string>? metadata) => MetadataJson.Write(metadata);
 }
