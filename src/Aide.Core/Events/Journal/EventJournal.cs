@@ -39,6 +39,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     private ArrayBufferWriter<byte> _writing = new(4096);
     private ITimer? _timer;
     private bool _timerArmed;
+    private bool _flushQueued;
     private int _disabled;
     private int _stopped;
 
@@ -123,12 +124,16 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
             return;
         }
 
-        bool flushNow;
+        var flushNow = false;
         lock (_bufferGate)
         {
             WriteLine(evt, _writer, _pending);
-            flushNow = _pending.WrittenCount >= FlushAtBytes;
-            if (!flushNow && !_timerArmed)
+            if (_pending.WrittenCount >= FlushAtBytes && !_flushQueued)
+            {
+                // Once per full buffer: queuing a flush per event until one runs made thousands of tiny writes.
+                flushNow = _flushQueued = true;
+            }
+            else if (!_timerArmed)
             {
                 _timerArmed = true;
                 _timer ??= _timeProvider.CreateTimer(static state => ((EventJournal)state!).FlushCore(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -167,6 +172,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
                 (_pending, _writing) = (_writing, _pending);
                 _pending.ResetWrittenCount();
                 _timerArmed = false;
+                _flushQueued = false;
             }
 
             if (_writing.WrittenCount == 0 || IsDisabled)
