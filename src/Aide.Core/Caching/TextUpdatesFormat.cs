@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aide.Json;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Caching;
@@ -37,11 +38,11 @@ internal static class TextUpdatesFormat
             foreach (var update in updates)
             {
                 writer.WriteStartObject();
-                WriteIfSet(writer, "role", update.Role?.Value);
-                WriteIfSet(writer, "messageId", update.MessageId);
-                WriteIfSet(writer, "responseId", update.ResponseId);
-                WriteIfSet(writer, "modelId", update.ModelId);
-                WriteIfSet(writer, "finishReason", update.FinishReason?.Value);
+                writer.WriteIfSet("role", update.Role?.Value);
+                writer.WriteIfSet("messageId", update.MessageId);
+                writer.WriteIfSet("responseId", update.ResponseId);
+                writer.WriteIfSet("modelId", update.ModelId);
+                writer.WriteIfSet("finishReason", update.FinishReason?.Value);
                 if (update.CreatedAt is { } created)
                 {
                     writer.WriteString("createdAt", created);
@@ -69,11 +70,11 @@ internal static class TextUpdatesFormat
                     {
                         var details = ((UsageContent)content).Details;
                         writer.WriteStartObject();
-                        WriteIfSet(writer, "input", details.InputTokenCount);
-                        WriteIfSet(writer, "output", details.OutputTokenCount);
-                        WriteIfSet(writer, "total", details.TotalTokenCount);
-                        WriteIfSet(writer, "cachedInput", details.CachedInputTokenCount);
-                        WriteIfSet(writer, "reasoning", details.ReasoningTokenCount);
+                        writer.WriteIfSet("input", details.InputTokenCount);
+                        writer.WriteIfSet("output", details.OutputTokenCount);
+                        writer.WriteIfSet("total", details.TotalTokenCount);
+                        writer.WriteIfSet("cachedInput", details.CachedInputTokenCount);
+                        writer.WriteIfSet("reasoning", details.ReasoningTokenCount);
                         writer.WriteEndObject();
                     }
                 }
@@ -146,22 +147,6 @@ internal static class TextUpdatesFormat
         {
             updates = [];
             return false;
-        }
-    }
-
-    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static void WriteIfSet(Utf8JsonWriter writer, string name, long? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumber(name, number);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Aide.Json;
 
 namespace Aide.Events.Journal;
 
@@ -161,16 +162,16 @@ internal static class EventLineWriter
             case ChatRequestStarted e:
                 Start(writer, nameof(ChatRequestStarted));
                 writer.WriteString("provider", e.Provider);
-                Optional(writer, "model", e.Model);
+                writer.WriteIfSet("model", e.Model);
                 writer.WriteNumber("messages", e.Messages);
                 writer.WriteBoolean("streaming", e.Streaming);
                 break;
             case ChatResponseCompleted e:
                 Start(writer, nameof(ChatResponseCompleted));
                 writer.WriteString("provider", e.Provider);
-                Optional(writer, "model", e.Model);
-                Optional(writer, "inputTokens", e.InputTokens);
-                Optional(writer, "outputTokens", e.OutputTokens);
+                writer.WriteIfSet("model", e.Model);
+                writer.WriteIfSet("inputTokens", e.InputTokens);
+                writer.WriteIfSet("outputTokens", e.OutputTokens);
                 Duration(writer, "latency", e.Latency);
                 if (e.TimeToFirstToken is { } first)
                 {
@@ -182,9 +183,9 @@ internal static class EventLineWriter
             case ChatRequestFailed e:
                 Start(writer, nameof(ChatRequestFailed));
                 writer.WriteString("provider", e.Provider);
-                Optional(writer, "model", e.Model);
+                writer.WriteIfSet("model", e.Model);
                 writer.WriteString("errorKind", e.ErrorKind);
-                Optional(writer, "statusCode", e.StatusCode);
+                writer.WriteIfSet("statusCode", e.StatusCode);
                 writer.WriteString("message", e.Message);
                 Duration(writer, "elapsed", e.Elapsed);
                 break;
@@ -201,8 +202,8 @@ internal static class EventLineWriter
         writer.WriteString("id", evt.Id);
         writer.WriteString("timestamp", evt.Timestamp);
         writer.WriteString("source", evt.Source);
-        Optional(writer, "sessionId", evt.SessionId);
-        Optional(writer, "correlationId", evt.CorrelationId);
+        writer.WriteIfSet("sessionId", evt.SessionId);
+        writer.WriteIfSet("correlationId", evt.CorrelationId);
         Enum(writer, "severity", (int)evt.Severity, Severities);
         writer.WriteEndObject();
         return true;
@@ -233,21 +234,5 @@ internal static class EventLineWriter
         Span<char> text = stackalloc char[32];
         value.TryFormat(text, out var length, "c", CultureInfo.InvariantCulture);
         writer.WriteString(name, text[..length]);
-    }
-
-    private static void Optional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static void Optional(Utf8JsonWriter writer, string name, long? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumber(name, number);
-        }
     }
 }
