@@ -21,7 +21,7 @@ namespace Aide.Events.Journal;
 public sealed class EventJournal : IDisposable, IAsyncDisposable
 {
     private const int Attempts = 5;
-    private const int FlushAtBytes = 256 * 1024;
+    private const int FlushAtBytes = 32 * 1024; // a pool thread writes a fuller buffer: its memory stays small and is reused
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(10);
 
     private readonly string _directory;
