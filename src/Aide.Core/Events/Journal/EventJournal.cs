@@ -180,11 +180,13 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
                 return;
             }
 
+            var written = 0;
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    Append(_writing.WrittenSpan);
+                    // A retry resumes after the lines already written, so none is written twice.
+                    Append(_writing.WrittenSpan, ref written);
                     return;
                 }
                 catch (IOException) when (attempt < Attempts)
@@ -205,22 +207,25 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Appends whole lines (each ends with a newline), rotating the file between lines when the next would take it past the limit.</summary>
-    private void Append(ReadOnlySpan<byte> lines)
+    /// <summary>
+    /// Appends whole lines (each ends with a newline) from <paramref name="written"/> on, rotating the file between lines
+    /// when the next would take it past the limit; <paramref name="written"/> follows what reached the file.
+    /// </summary>
+    private void Append(ReadOnlySpan<byte> lines, ref int written)
     {
         var path = Path.Combine(_directory, EventJournalFiles.Current);
         var stream = OpenForAppend(path);
         try
         {
             var size = stream.Length;
-            var start = 0;
-            for (var offset = 0; offset < lines.Length;)
+            var start = written;
+            for (var offset = written; offset < lines.Length;)
             {
                 var length = lines[offset..].IndexOf((byte)'\n') + 1;
                 if (size > 0 && size + length > _options.MaxFileBytes && offset > start)
                 {
                     stream.Write(lines[start..offset]);
-                    start = offset;
+                    written = start = offset;
                 }
 
                 if (size > 0 && size + length > _options.MaxFileBytes)
@@ -236,6 +241,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
             }
 
             stream.Write(lines[start..]);
+            written = lines.Length;
         }
         finally
         {

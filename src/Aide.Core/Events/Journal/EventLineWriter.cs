@@ -33,7 +33,7 @@ internal static class EventLineWriter
             case ContextUpdated e:
                 Start(writer, nameof(ContextUpdated));
                 writer.WriteString("elementId", e.ElementId);
-                Enum(writer, "operation", (int)e.Operation, Operations);
+                WriteEnum(writer, "operation", (int)e.Operation, Operations);
                 writer.WriteNumber("tokenCount", e.TokenCount);
                 break;
             case ContextWindowChanged e:
@@ -52,7 +52,7 @@ internal static class EventLineWriter
                 writer.WriteString("entityId", e.EntityId);
                 writer.WriteString("kind", e.Kind);
                 writer.WriteString("text", e.Text);
-                Enum(writer, "change", (int)e.Change, Changes);
+                WriteEnum(writer, "change", (int)e.Change, Changes);
                 break;
             case ContextEntityRemoved e:
                 Start(writer, nameof(ContextEntityRemoved));
@@ -109,15 +109,15 @@ internal static class EventLineWriter
             case CircuitBreakerStateChanged e:
                 Start(writer, nameof(CircuitBreakerStateChanged));
                 writer.WriteString("component", e.Component);
-                Enum(writer, "from", (int)e.From, Circuits);
-                Enum(writer, "to", (int)e.To, Circuits);
+                WriteEnum(writer, "from", (int)e.From, Circuits);
+                WriteEnum(writer, "to", (int)e.To, Circuits);
                 writer.WriteString("reason", e.Reason);
                 break;
             case CacheHit e:
                 Start(writer, nameof(CacheHit));
                 writer.WriteString("cache", e.Cache);
                 writer.WriteString("keyHash", e.KeyHash);
-                Enum(writer, "tier", (int)e.Tier, Tiers);
+                WriteEnum(writer, "tier", (int)e.Tier, Tiers);
                 Duration(writer, "latency", e.Latency);
                 break;
             case CacheMiss e:
@@ -130,7 +130,7 @@ internal static class EventLineWriter
                 Start(writer, nameof(CacheEviction));
                 writer.WriteString("cache", e.Cache);
                 writer.WriteString("keyHash", e.KeyHash);
-                Enum(writer, "reason", (int)e.Reason, Evictions);
+                WriteEnum(writer, "reason", (int)e.Reason, Evictions);
                 writer.WriteNumber("bytes", e.Bytes);
                 break;
             case CacheExpired e:
@@ -155,7 +155,7 @@ internal static class EventLineWriter
             case CacheInvalidated e:
                 Start(writer, nameof(CacheInvalidated));
                 writer.WriteString("cache", e.Cache);
-                Enum(writer, "scope", (int)e.Scope, Scopes);
+                WriteEnum(writer, "scope", (int)e.Scope, Scopes);
                 writer.WriteString("match", e.Match);
                 writer.WriteNumber("count", e.Count);
                 break;
@@ -204,7 +204,7 @@ internal static class EventLineWriter
         writer.WriteString("source", evt.Source);
         writer.WriteIfSet("sessionId", evt.SessionId);
         writer.WriteIfSet("correlationId", evt.CorrelationId);
-        Enum(writer, "severity", (int)evt.Severity, Severities);
+        WriteEnum(writer, "severity", (int)evt.Severity, Severities);
         writer.WriteEndObject();
         return true;
     }
@@ -216,7 +216,7 @@ internal static class EventLineWriter
     }
 
     /// <summary>By name, as the reader's string enum converter expects; a value with no name as its number, as that converter writes it.</summary>
-    private static void Enum(Utf8JsonWriter writer, string name, int value, string[] names)
+    private static void WriteEnum(Utf8JsonWriter writer, string name, int value, string[] names)
     {
         if ((uint)value < (uint)names.Length)
         {
