@@ -110,7 +110,15 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     /// Reads a whole cached answer. Streamed answers come here too: M.E.AI coalesces a stream into one response before
     /// caching it (<see cref="CachingChatClient.CoalesceStreamingUpdates"/>) and replays it as updates.
     /// </summary>
-    protected override async Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken)
+    protected override Task<ChatResponse?> ReadCacheAsync(string key, CancellationToken cancellationToken) =>
+        ReadEntryAsync(key, static updates => updates.ToChatResponse(), cancellationToken);
+
+    protected override Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken) =>
+        ReadEntryAsync<IReadOnlyList<ChatResponseUpdate>>(key, static updates => updates, cancellationToken);
+
+    /// <summary>A cached answer in the plain form (<see cref="TextUpdatesFormat"/>), else in M.E.AI's JSON of <typeparamref name="T"/>; none when refreshing.</summary>
+    private async Task<T?> ReadEntryAsync<T>(string key, Func<List<ChatResponseUpdate>, T> fromUpdates, CancellationToken cancellationToken)
+        where T : class
     {
         if (_options.Mode == ChatCacheMode.Refresh || await _cache.GetAsync(key, cancellationToken) is not { } bytes)
         {
@@ -118,20 +126,8 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
         }
 
         return NoteHit(TextUpdatesFormat.TryRead(bytes, out var updates)
-            ? updates.ToChatResponse()
-            : (ChatResponse?)JsonSerializer.Deserialize(bytes, JsonSerializerOptions.GetTypeInfo(typeof(ChatResponse))));
-    }
-
-    protected override async Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken)
-    {
-        if (_options.Mode == ChatCacheMode.Refresh || await _cache.GetAsync(key, cancellationToken) is not { } bytes)
-        {
-            return null;
-        }
-
-        return NoteHit(TextUpdatesFormat.TryRead(bytes, out var updates)
-            ? updates
-            : (IReadOnlyList<ChatResponseUpdate>?)JsonSerializer.Deserialize(bytes, JsonSerializerOptions.GetTypeInfo(typeof(IReadOnlyList<ChatResponseUpdate>))));
+            ? fromUpdates(updates)
+            : (T?)JsonSerializer.Deserialize(bytes, JsonSerializerOptions.GetTypeInfo(typeof(T))));
     }
 
     private static void MarkHit(AdditionalPropertiesDictionary properties) => properties[CacheHitProperty] = "hit";
@@ -149,16 +145,16 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     }
 
     protected override Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken) =>
-        _cache.SetAsync(
-            key,
-            TextUpdatesFormat.TryWrite(value.ToChatResponseUpdates(), out var bytes) ? bytes : JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(ChatResponse))),
-            EntryOptions(),
-            cancellationToken);
+        WriteEntryAsync(key, value, value.ToChatResponseUpdates(), cancellationToken);
 
     protected override Task WriteCacheStreamingAsync(string key, IReadOnlyList<ChatResponseUpdate> value, CancellationToken cancellationToken) =>
+        WriteEntryAsync(key, value, value, cancellationToken);
+
+    /// <summary>Stores the plain form when <paramref name="updates"/> hold only text and usage, else M.E.AI's JSON of <paramref name="value"/>.</summary>
+    private Task WriteEntryAsync<T>(string key, T value, IReadOnlyList<ChatResponseUpdate> updates, CancellationToken cancellationToken) =>
         _cache.SetAsync(
             key,
-            TextUpdatesFormat.TryWrite(value, out var bytes) ? bytes : JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(IReadOnlyList<ChatResponseUpdate>))),
+            TextUpdatesFormat.TryWrite(updates, out var bytes) ? bytes : JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.GetTypeInfo(typeof(T))),
             EntryOptions(),
             cancellationToken);
 
