@@ -90,9 +90,6 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Writes what is buffered now (the timer's job, done at once).</summary>
-    internal void Flush() => FlushCore();
-
     /// <summary>The journal's line for one event, without the newline (for tests and documentation).</summary>
     internal static byte[] Serialize(AideEvent evt)
     {
@@ -222,14 +219,10 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
             for (var offset = written; offset < lines.Length;)
             {
                 var length = lines[offset..].IndexOf((byte)'\n') + 1;
-                if (size > 0 && size + length > _options.MaxFileBytes && offset > start)
+                if (size > 0 && size + length > _options.MaxFileBytes)
                 {
                     stream.Write(lines[start..offset]);
                     written = start = offset;
-                }
-
-                if (size > 0 && size + length > _options.MaxFileBytes)
-                {
                     Rotate(path);
                     stream.Dispose();
                     stream = OpenForAppend(path);
@@ -282,7 +275,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     /// <summary>FileShare.None takes an exclusive advisory lock on Unix, so concurrent appenders never interleave.</summary>
     private static FileStream Open(string path)
     {
-        // Unbuffered (BufferSize 0): each write is one line, so FileStream's 4 KB buffer would only be allocated and copied through.
+        // Unbuffered (BufferSize 0): each write is whole lines already in memory, so FileStream's 4 KB buffer would only be allocated and copied through.
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
