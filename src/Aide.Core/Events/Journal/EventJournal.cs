@@ -116,7 +116,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     /// <summary>The subscription's handler: serializes at once (the event may be gone later), writes later.</summary>
     private void Buffer(AideEvent evt)
     {
-        if (IsDisabled || Volatile.Read(ref _stopped) != 0)
+        if (IsDisabled)
         {
             return;
         }
@@ -124,6 +124,12 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         var flushNow = false;
         lock (_bufferGate)
         {
+            // Checked under the lock Stop disposes the timer under, so no event arms a timer after the last flush.
+            if (Volatile.Read(ref _stopped) != 0)
+            {
+                return;
+            }
+
             WriteLine(evt, _writer, _pending);
             if (_pending.WrittenCount >= FlushAtBytes && !_flushQueued)
             {
