@@ -37,7 +37,8 @@ public sealed class EventJournalTests : IDisposable
         await using var bus = AideEventBus.Create();
         using var journal = EventJournal.Attach(bus, _dir, new EventJournalOptions { FlushDelay = TimeSpan.FromMilliseconds(100) }, timeProvider: time);
         var file = Path.Combine(_dir, "events.jsonl");
-        for (var i = 0; i < 500; i++)
+        // 50 lines stay under the size at which a pool thread writes the buffer early (the next test).
+        for (var i = 0; i < 50; i++)
         {
             bus.Publish(TestEvents.Hit(i));
         }
@@ -52,12 +53,35 @@ public sealed class EventJournalTests : IDisposable
         }
 
         var reader = new EventJournalReader(_dir);
-        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"hash-{i}"), reader.ReadAll().Cast<CacheHit>().Select(e => e.KeyHash));
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"hash-{i}"), reader.ReadAll().Cast<CacheHit>().Select(e => e.KeyHash));
         Assert.Equal(0, reader.Skipped);
 
         bus.Publish(TestEvents.Miss());
         time.Advance(TimeSpan.FromMilliseconds(100));
         Assert.IsType<CacheMiss>(new EventJournalReader(_dir).ReadAll().Last());
+    }
+
+    [Fact]
+    public async Task A_buffer_past_its_size_bound_is_written_by_a_pool_thread_without_waiting_for_the_delay()
+    {
+        var time = new FakeTimeProvider(TestEvents.Now);
+        await using var bus = AideEventBus.Create();
+        using var journal = EventJournal.Attach(bus, _dir, new EventJournalOptions { FlushDelay = TimeSpan.FromHours(1) }, timeProvider: time);
+        for (var i = 0; i < 500; i++)
+        {
+            bus.Publish(TestEvents.Hit(i));
+        }
+
+        // The clock never moves: only the size bound can write these. Waits for the pool thread, asserts no timing.
+        var file = Path.Combine(_dir, "events.jsonl");
+        for (var waited = 0; !File.Exists(file) || new EventJournalReader(_dir).ReadAll().Count() < 100; waited++)
+        {
+            Assert.True(waited < 3000, "nothing written 30 s after the buffer passed its size bound");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        var written = new EventJournalReader(_dir).ReadAll().Cast<CacheHit>().Select(e => e.KeyHash).ToList();
+        Assert.Equal(Enumerable.Range(0, written.Count).Select(i => $"hash-{i}"), written);
     }
 
     [Fact]
