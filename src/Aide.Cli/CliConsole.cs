@@ -48,6 +48,10 @@ internal sealed class CliConsole
     private void WriteLine(TextWriter writer, string label, string colour, string message)
     {
         var prefix = IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? $"aide: {label}: " : $"\u001b[{colour}maide: {label}:\u001b[0m ";
-        writer.WriteLine(prefix + message);
+        lock (writer)
+        {
+            // Warnings can come from another thread (the cache's disk tier opens on its own).
+            writer.WriteLine(prefix + message);
+        }
     }
 }

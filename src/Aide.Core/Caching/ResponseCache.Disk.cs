@@ -15,6 +15,7 @@ public sealed partial class ResponseCache
     {
         get
         {
+            WaitForDisk();
             lock (_diskGate)
             {
                 return _disk is not null;
@@ -22,15 +23,32 @@ public sealed partial class ResponseCache
         }
     }
 
-    private void OpenDisk(string path)
+    /// <summary>Runs on the opener thread the constructor starts; every failure turns the disk tier off with one warning.</summary>
+    private void OpenDisk()
     {
+        var path = DiskPath!;
         try
         {
-            _disk = DiskTier.Open(path, _options.LockTimeout, (setAside, reason) => Log.CacheFileSetAside(_logger, path, setAside, reason));
+            var disk = DiskTier.Open(path, _options.LockTimeout, (setAside, reason) => Log.CacheFileSetAside(_logger, path, setAside, reason));
+            lock (_diskGate)
+            {
+                _disk = disk;
+            }
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception ex)
         {
+            // Nothing can catch an exception on this thread, so even an unexpected one only costs the disk tier.
             DisableDisk(ex);
+        }
+    }
+
+    /// <summary>Waits for the disk tier's opening (see the constructor): every use of <see cref="_disk"/> calls this first.</summary>
+    private void WaitForDisk()
+    {
+        if (Volatile.Read(ref _diskOpener) is { } opener)
+        {
+            opener.Join();
+            Volatile.Write(ref _diskOpener, null);
         }
     }
 
@@ -40,6 +58,7 @@ public sealed partial class ResponseCache
         DiskRow? row = null;
         var corrupt = false;
         var expired = false;
+        WaitForDisk();
         lock (_diskGate)
         {
             if (_disk is null)
@@ -115,6 +134,7 @@ public sealed partial class ResponseCache
     private void WriteDisk(string key, byte[] value, EntryLifetime lifetime, string[] tags)
     {
         // The disk tier only ever turns off, so one that is off (or absent) now is not worth compressing for.
+        WaitForDisk();
         if (Volatile.Read(ref _disk) is null)
         {
             return;
@@ -137,6 +157,7 @@ public sealed partial class ResponseCache
     /// <summary>Runs <paramref name="work"/> on the disk tier, or returns <paramref name="fallback"/> if it is off or busy.</summary>
     private T WithDisk<T>(Func<DiskTier, T> work, T fallback)
     {
+        WaitForDisk();
         lock (_diskGate)
         {
             if (_disk is null)
@@ -182,9 +203,9 @@ public sealed partial class ResponseCache
             }
 
             _disk = null;
-            if (DiskProblem is null)
+            if (_diskProblem is null)
             {
-                DiskProblem = reason;
+                Volatile.Write(ref _diskProblem, reason);
                 Log.CacheDiskDisabled(_logger, DiskPath ?? "-", reason);
             }
         }

@@ -104,7 +104,7 @@ internal sealed partial class DiskTier
             while (reader.Read())
             {
                 var lifetime = new EntryLifetime(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
-                page.Add((new DiskRow(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2), lifetime), []));
+                page.Add((new DiskRow(reader.GetInt64(0), reader.GetString(1), Blob(reader, 2), lifetime), []));
             }
         }
 

@@ -21,15 +21,33 @@ internal sealed partial class EventBus
             Volatile.Write(ref _routes, []);
         }
 
-        var draining = Task.WhenAll(subscriptions.OfType<AsyncSubscription>().Select(s => s.WhenIdleAsync()));
-        try
+        // A loop, not OfType().Select(): LINQ's Select on that iterator is a generic virtual method, resolved at run
+        // time under Native AOT (~0.2 ms of every command, perf); and a bus with no asynchronous handler has nothing to drain.
+        var draining = new List<Task>();
+        foreach (var subscription in subscriptions)
         {
-            await draining.WaitAsync(_options.DrainTimeout, _timeProvider);
+            if (subscription is AsyncSubscription mailbox)
+            {
+                draining.Add(mailbox.WhenIdleAsync());
+            }
         }
-        catch (TimeoutException)
+
+        if (draining.Count > 0)
         {
-            var left = subscriptions.OfType<AsyncSubscription>().Sum(s => (long)s.Backlog);
-            Log.EventBusDrainTimedOut(_logger, _options.DrainTimeout, left);
+            try
+            {
+                await Task.WhenAll(draining).WaitAsync(_options.DrainTimeout, _timeProvider);
+            }
+            catch (TimeoutException)
+            {
+                long left = 0;
+                foreach (var subscription in subscriptions)
+                {
+                    left += (subscription as AsyncSubscription)?.Backlog ?? 0;
+                }
+
+                Log.EventBusDrainTimedOut(_logger, _options.DrainTimeout, left);
+            }
         }
 
         await _shutdown.CancelAsync();

@@ -47,6 +47,13 @@ internal sealed partial class EventBus : IEventBus
         return Add(CreateAsync(typeof(TEvent), handler, options));
     }
 
+    /// <summary>
+    /// <see cref="Subscribe{TEvent}(Action{TEvent})"/> for every event, called on the class, not through
+    /// <see cref="IEventBus"/>: a generic method called through an interface is resolved at run time under Native AOT,
+    /// ~0.1 ms of every command that attaches the journal (perf).
+    /// </summary>
+    internal Subscription SubscribeAll(Action<AideEvent> handler) => Add(new SyncSubscription(this, typeof(AideEvent), handler, null));
+
     public IDisposable SubscribeCategory(EventCategory category, Action<AideEvent> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);

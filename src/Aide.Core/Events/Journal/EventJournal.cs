@@ -50,7 +50,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
         _logger = logger;
         _timeProvider = timeProvider;
         _writer = new Utf8JsonWriter(_pending);
-        _subscription = bus.Subscribe<AideEvent>(Buffer);
+        _subscription = bus is EventBus concrete ? concrete.SubscribeAll(Buffer) : bus.Subscribe<AideEvent>(Buffer);
         if (_subscription is Subscription own)
         {
             // Disposing the bus disposes this subscription after its last event: that is when a command's events are written.
