@@ -1,4 +1,10 @@
 using Aide.Cli;
 using Aide.Cli.Commands;
 
+if (args is ["ask", ..] or ["chat", ..])
+{
+    // These open SQLite files within milliseconds: load the library while the command line is parsed.
+    Aide.Storage.PrivateSqlite.Preload();
+}
+
 return await AideCommandLine.RunAsync(args, new CliConsole());

@@ -24,7 +24,14 @@ internal sealed class ChatRuntime : IAsyncDisposable
     private readonly StderrLoggerFactory _loggerFactory;
     private readonly Lazy<TokenCountMemo>? _tokenMemo;
 
-    public ChatRuntime(CliConsole console, AideSettings settings, ChatCacheMode cacheMode = ChatCacheMode.Off)
+    /// <param name="console">Where warnings go, and the environment that locates the folders.</param>
+    /// <param name="settings">The run's settings.</param>
+    /// <param name="cacheMode">How the pipeline uses the response cache.</param>
+    /// <param name="savesTurns">
+    /// Whether the run saves chat turns (ask, chat): their token counts are then needed at once, so the count memo
+    /// starts opening now, beside the rest of the start-up, instead of on the first count.
+    /// </param>
+    public ChatRuntime(CliConsole console, AideSettings settings, ChatCacheMode cacheMode = ChatCacheMode.Off, bool savesTurns = false)
     {
         Settings = settings;
         _loggerFactory = new StderrLoggerFactory(console);
@@ -32,6 +39,17 @@ internal sealed class ChatRuntime : IAsyncDisposable
         if (settings.Journal)
         {
             _journal = EventJournal.Attach(Bus, JournalDirectory(console), loggerFactory: _loggerFactory);
+        }
+
+        if (settings.Cache)
+        {
+            var memoPath = Path.Combine(AidePaths.Resolve(console.Environment).CacheDirectory, "token-counts.db");
+            _tokenMemo = new Lazy<TokenCountMemo>(() => TokenCountMemo.Open(memoPath, _loggerFactory.CreateLogger("Aide.Conversations")));
+            // Opened before the cache: a saved turn counts its question's tokens before it looks in the cache.
+            if (savesTurns && settings.History)
+            {
+                _ = _tokenMemo.Value;
+            }
         }
 
         var cacheOptions = new ChatCacheOptions { Mode = settings.Cache ? cacheMode : ChatCacheMode.Off, CacheSampled = settings.CacheSampled };
@@ -42,11 +60,6 @@ internal sealed class ChatRuntime : IAsyncDisposable
 
         Circuits = new ProviderCircuits(new CircuitBreakerOptions { BreakDuration = settings.BreakDuration }, Bus);
         Providers = CreateRegistry(console, _loggerFactory);
-        if (settings.Cache)
-        {
-            var memoPath = Path.Combine(AidePaths.Resolve(console.Environment).CacheDirectory, "token-counts.db");
-            _tokenMemo = new Lazy<TokenCountMemo>(() => TokenCountMemo.Open(memoPath, _loggerFactory.CreateLogger("Aide.Conversations")));
-        }
 
         _services = new PipelineServices(Bus, Cache, cacheOptions, Circuits, Providers);
     }

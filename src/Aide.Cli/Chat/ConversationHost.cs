@@ -3,7 +3,10 @@ using Aide.Conversations;
 using Aide.Conversations.Store;
 using Aide.Conversations.Tokens;
 using Aide.Conversations.Window;
+using Aide.Cli.Logging;
+using Aide.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aide.Cli.Chat;
 
@@ -31,6 +34,22 @@ internal static class ConversationHost
             console.WriteWarning($"This conversation will not be saved: {ex.Message}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// <see cref="OpenStore(CliConsole, AideSettings, ILoggerFactory, SessionChoice?)"/> on a thread of its own, so the
+    /// command's other start-up work hides it; the outcome (store, <see langword="null"/>, or error) is the task's.
+    /// Whether history allows <paramref name="choice"/> is checked here, at once.
+    /// </summary>
+    public static Task<IConversationStore?> StartOpeningStore(CliConsole console, AideSettings settings, SessionChoice choice)
+    {
+        if (!settings.History)
+        {
+            return Task.FromResult(OpenStore(console, settings, NullLoggerFactory.Instance, choice));
+        }
+
+        var logs = new StderrLoggerFactory(console);
+        return OpeningThread.Start(() => OpenStore(console, settings, logs, choice));
     }
 
     /// <summary>Opens the store regardless of the history setting (for <c>aide history</c> and <c>aide context</c>).</summary>

@@ -47,6 +47,7 @@ internal static class AskCommand
     {
         using var interrupts = new InterruptHandler();
         var turn = interrupts.BeginTurn(cancellationToken);
+        Task<IConversationStore?>? opening = null;
         IConversationStore? store = null;
         ConversationSession? session = null;
         PreparedTurn? saved = null;
@@ -55,12 +56,15 @@ internal static class AskCommand
             var context = readStdin ? await StdinReader.ReadAsync(console.In, AideDefaults.MaxInputChars, turn.Token) : string.Empty;
             var prompt = ComposePrompt(question, context);
             var settings = ProviderSelector.LoadSettings(console, overrides);
+
+            // The conversation file opens while the provider is chosen and the pipeline built (~2 ms of a cached answer).
+            opening = ConversationHost.StartOpeningStore(console, settings, choice);
             var providers = await ProviderSelector.SelectAsync(console, settings, turn.Token);
             var provider = providers[0];
-            await using var runtime = new ChatRuntime(console, settings, cacheMode);
+            await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
             using var client = runtime.CreateClient(providers);
             var messages = QuestionMessages.For(settings.SystemPrompt, prompt);
-            store = ConversationHost.OpenStore(console, settings, runtime.LoggerFactory, choice);
+            store = opening.GetAwaiter().GetResult();
             if (store is not null)
             {
                 session = await ConversationHost.OpenSessionAsync(store, choice, settings, provider, runtime, turn.Token);
@@ -107,12 +111,26 @@ internal static class AskCommand
                 }
             }
 
+            store ??= OpenedAnyway(opening);
             if (store is not null)
             {
                 await store.DisposeAsync();
             }
 
             interrupts.EndTurn(turn);
+        }
+    }
+
+    /// <summary>The store opened for a turn that failed before it needed it (to close it); its opening error is not the one to report.</summary>
+    private static IConversationStore? OpenedAnyway(Task<IConversationStore?>? opening)
+    {
+        try
+        {
+            return opening?.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is ConversationStoreException or IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

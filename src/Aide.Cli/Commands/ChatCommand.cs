@@ -77,7 +77,7 @@ internal static class ChatCommand
         var interactive = !console.IsInputRedirected;
         Action<string>? prompt = interactive ? text => console.Out.Write(text) : null;
         using var interrupts = new InterruptHandler();
-        await using var runtime = new ChatRuntime(console, settings, cacheMode);
+        await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
         IConversationStore? store;
         var conversation = new Conversation(settings);
         try

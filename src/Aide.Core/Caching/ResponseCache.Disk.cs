@@ -43,14 +43,7 @@ public sealed partial class ResponseCache
     }
 
     /// <summary>Waits for the disk tier's opening (see the constructor): every use of <see cref="_disk"/> calls this first.</summary>
-    private void WaitForDisk()
-    {
-        if (Volatile.Read(ref _diskOpener) is { } opener)
-        {
-            opener.Join();
-            Volatile.Write(ref _diskOpener, null);
-        }
-    }
+    private void WaitForDisk() => OpeningThread.Join(ref _diskOpener);
 
     private byte[]? ReadDisk(string key, long now, bool expiredInMemory)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Aide.Caching.Disk;
 using Aide.Caching.Memory;
 using Aide.Events;
+using Aide.Storage;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,7 +28,7 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
     private readonly CacheMetrics _metrics;
     private readonly KeyedGate _flights = new();
     private DiskTier? _disk;
-    private Thread? _diskOpener;
+    private OpeningThread.Opening? _diskOpener;
     private string? _diskProblem;
     private long _memoryHits;
     private long _diskHits;
@@ -50,10 +51,8 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
             DiskPath = Path.Combine(Path.GetFullPath(directory), FileName);
 
             // Opening the disk tier (loading SQLite, reading back the log another process left) is ~2 ms of a cached
-            // `aide ask` (Native AOT timeline): a thread of its own does it while the caller goes on, and the first use
-            // of the disk tier waits for it. Not the thread pool: starting the pool costs a short command about as much.
-            _diskOpener = new Thread(static cache => ((ResponseCache)cache!).OpenDisk()) { IsBackground = true, Name = "Aide cache open" };
-            _diskOpener.UnsafeStart(this);
+            // `aide ask` (Native AOT timeline): it happens while the caller goes on, and the first use of the tier waits.
+            _diskOpener = OpeningThread.Start(OpenDisk);
         }
     }
 

@@ -319,6 +319,34 @@ public sealed class ResponseCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_disk_tier_opens_in_the_background_and_its_first_use_or_disposal_waits_for_it()
+    {
+        var value = CacheFixture.ChatJson(1024);
+        using (var writer = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory }))
+        {
+            // Set right after Create: the write must wait for the opening, not skip a disk tier that is not open yet.
+            writer.Set("k", value, new DistributedCacheEntryOptions());
+        }
+
+        // Disposed at once: the opening is waited for and the file closed, so it can be deleted and started again.
+        ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory }).Dispose();
+        using (var reader = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory, MemoryMaxBytes = 0 }))
+        {
+            Assert.True(reader.IsDiskEnabled);
+            Assert.Equal(value, reader.Get("k"));
+        }
+
+        foreach (var file in Directory.GetFiles(_fixture.Directory))
+        {
+            File.Delete(file);
+        }
+
+        using var fresh = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory });
+        Assert.Null(fresh.Get("k"));
+        Assert.True(fresh.IsDiskEnabled);
+    }
+
+    [Fact]
     public void A_folder_that_cannot_be_created_turns_the_disk_tier_off_with_one_warning()
     {
         var blocker = Path.Combine(_fixture.Directory, "a-file");

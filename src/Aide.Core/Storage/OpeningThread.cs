@@ -1,0 +1,108 @@
+namespace Aide.Storage;
+
+/// <summary>
+/// Opens local stores (SQLite load, file open, log read back) one after another on one background thread, so a short
+/// command goes on with its other work meanwhile; whoever first needs a store waits for its opening.
+/// </summary>
+/// <remarks>
+/// One thread for every opening, not one each: on two cores a cached <c>aide ask</c> has the main thread plus one
+/// to spare, and each extra thread's start (which waits until the thread runs) and competition for the cores cost the
+/// main thread more than the overlap gave (Native AOT timeline). Not the thread pool either: starting it (worker and
+/// gate threads) costs a short command about as much as it saves. Openings run in the order they were started.
+/// </remarks>
+internal static class OpeningThread
+{
+    private static readonly Lock Gate = new();
+    private static readonly Queue<Opening> Pending = new();
+    private static bool _running;
+
+    /// <summary>Queues <paramref name="open"/>, which must not throw (nothing could catch it on that thread).</summary>
+    /// <param name="open">The opening.</param>
+    /// <returns>The opening, to wait for with <see cref="Join"/>.</returns>
+    public static Opening Start(Action open)
+    {
+        var opening = new Opening(open);
+        lock (Gate)
+        {
+            Pending.Enqueue(opening);
+            if (!_running)
+            {
+                _running = true;
+                new Thread(Work) { IsBackground = true, Name = "Aide store opening" }.UnsafeStart();
+            }
+        }
+
+        return opening;
+    }
+
+    /// <summary>
+    /// Queues <paramref name="open"/> and returns its outcome: its result, or the exception it threw. Wait for it with
+    /// <c>GetAwaiter().GetResult()</c> (no thread-pool continuation), or await it (the rest then runs on the opening thread).
+    /// </summary>
+    public static Task<T> Start<T>(Func<T> open)
+    {
+        var outcome = new TaskCompletionSource<T>();
+        Start(
+            () =>
+            {
+                try
+                {
+                    outcome.SetResult(open());
+                }
+                catch (Exception ex)
+                {
+                    outcome.SetException(ex);
+                }
+            });
+        return outcome.Task;
+    }
+
+    /// <summary>Waits for the opening in <paramref name="opening"/>, if any, and clears it so later calls cost one read.</summary>
+    public static void Join(ref Opening? opening)
+    {
+        if (Volatile.Read(ref opening) is { } pending)
+        {
+            pending.Wait();
+            Volatile.Write(ref opening, null);
+        }
+    }
+
+    private static void Work()
+    {
+        while (true)
+        {
+            Opening? next;
+            lock (Gate)
+            {
+                if (!Pending.TryDequeue(out next))
+                {
+                    _running = false;
+                    return;
+                }
+            }
+
+            next.Run();
+        }
+    }
+
+    /// <summary>One queued opening.</summary>
+    internal sealed class Opening(Action open)
+    {
+        private readonly TaskCompletionSource _done = new();
+
+        /// <summary>Blocks until the opening has run (a blocking wait: no thread-pool continuation).</summary>
+        public void Wait() => _done.Task.GetAwaiter().GetResult();
+
+        public void Run()
+        {
+            try
+            {
+                open();
+            }
+            finally
+            {
+                _done.SetResult();
+            }
+        }
+    }
+}
