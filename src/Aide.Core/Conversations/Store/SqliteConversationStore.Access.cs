@@ -44,7 +44,7 @@ public sealed partial class SqliteConversationStore
             var relax = !sync && _options.SyncEveryCommit;
             if (relax)
             {
-                Execute(connection, "PRAGMA synchronous = NORMAL");
+                Execute("PRAGMA synchronous = NORMAL", null);
             }
 
             try
@@ -59,19 +59,16 @@ public sealed partial class SqliteConversationStore
             {
                 if (relax)
                 {
-                    Execute(connection, "PRAGMA synchronous = FULL");
+                    Execute("PRAGMA synchronous = FULL", null);
                 }
             }
         },
         cancellationToken);
 
-    private SqliteCommand Command(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
-        SqliteStatements.Command(_connection, sql, transaction, parameters);
-
+    /// <summary>Runs a query through the connection's prepared statements (kept for its lifetime: <see cref="StatementCache"/>).</summary>
     private List<T> Query<T>(string sql, SqliteTransaction? transaction, Func<SqliteDataReader, T> map, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        using var command = Command(sql, transaction, parameters);
-        using var reader = command.ExecuteReader();
+        using var reader = _statements.Reader(sql, transaction, parameters);
         var result = new List<T>();
         while (reader.Read())
         {
@@ -81,11 +78,8 @@ public sealed partial class SqliteConversationStore
         return result;
     }
 
-    private int Execute(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters)
-    {
-        using var command = Command(sql, transaction, parameters);
-        return command.ExecuteNonQuery();
-    }
+    private int Execute(string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        _statements.Execute(sql, transaction, parameters);
 
     private ConversationInfo? GetConversation(string column, string value, SqliteTransaction? transaction) =>
         Query($"SELECT {ConversationColumns} FROM conversations WHERE {column} = $v", transaction, MapConversation, ("$v", value)).FirstOrDefault();

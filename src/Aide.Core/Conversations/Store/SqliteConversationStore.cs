@@ -17,6 +17,7 @@ namespace Aide.Conversations.Store;
 public sealed partial class SqliteConversationStore : IConversationStore
 {
     private readonly SqliteConnection _connection;
+    private readonly StatementCache _statements;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
     private readonly SqliteConversationStoreOptions _options;
@@ -25,6 +26,7 @@ public sealed partial class SqliteConversationStore : IConversationStore
     {
         Path = path;
         _connection = connection;
+        _statements = new StatementCache(connection);
         _options = options;
         _time = time;
         SetAsideFile = setAside;
@@ -88,6 +90,7 @@ public sealed partial class SqliteConversationStore : IConversationStore
             // The log stays between commands (KeepWalOnClose): a checkpoint on every close cost each aide ask four
             // fsyncs (log, database, and the folder twice as the log was deleted and created again).
             PrivateSqlite.CheckpointGrownLog(_connection);
+            _statements.Dispose();
             await _connection.DisposeAsync();
         }
         finally
