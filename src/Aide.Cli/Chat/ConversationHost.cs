@@ -37,7 +37,7 @@ internal static class ConversationHost
     }
 
     /// <summary>
-    /// <see cref="OpenStore(CliConsole, AideSettings, ILoggerFactory, SessionChoice?)"/> on a thread of its own, so the
+    /// <see cref="OpenStore(CliConsole, AideSettings, ILoggerFactory, SessionChoice?)"/> on the opening thread (<see cref="OpeningThread"/>), so the
     /// command's other start-up work hides it; the outcome (store, <see langword="null"/>, or error) is the task's.
     /// Whether history allows <paramref name="choice"/> is checked here, at once.
     /// </summary>

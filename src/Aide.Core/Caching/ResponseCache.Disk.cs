@@ -23,7 +23,7 @@ public sealed partial class ResponseCache
         }
     }
 
-    /// <summary>Runs on the opener thread the constructor starts; every failure turns the disk tier off with one warning.</summary>
+    /// <summary>Runs on the opening thread (<see cref="OpeningThread"/>, queued by the constructor); every failure turns the disk tier off with one warning.</summary>
     private void OpenDisk()
     {
         var path = DiskPath!;

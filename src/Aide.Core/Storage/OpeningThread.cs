@@ -8,7 +8,8 @@ namespace Aide.Storage;
 /// One thread for every opening, not one each: on two cores a cached <c>aide ask</c> has the main thread plus one
 /// to spare, and each extra thread's start (which waits until the thread runs) and competition for the cores cost the
 /// main thread more than the overlap gave (Native AOT timeline). Not the thread pool either: starting it (worker and
-/// gate threads) costs a short command about as much as it saves. Openings run in the order they were started.
+/// gate threads) costs a short command about as much as it saves. Openings run in the order they were started, so an
+/// opening must never wait for another one.
 /// </remarks>
 internal static class OpeningThread
 {
@@ -37,11 +38,12 @@ internal static class OpeningThread
 
     /// <summary>
     /// Queues <paramref name="open"/> and returns its outcome: its result, or the exception it threw. Wait for it with
-    /// <c>GetAwaiter().GetResult()</c> (no thread-pool continuation), or await it (the rest then runs on the opening thread).
+    /// <c>GetAwaiter().GetResult()</c> (no thread-pool continuation), or await it (the rest then runs on the thread
+    /// pool, never on the opening thread, where waiting for a later opening would deadlock).
     /// </summary>
     public static Task<T> Start<T>(Func<T> open)
     {
-        var outcome = new TaskCompletionSource<T>();
+        var outcome = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         Start(
             () =>
             {

@@ -45,7 +45,7 @@ internal sealed class TokenCountMemo : IDisposable
     }
 
     /// <summary>
-    /// Opens (or creates, 0600) the memo file on a thread of its own (~0.4 ms of a cached <c>aide ask</c>, which meanwhile
+    /// Opens (or creates, 0600) the memo file on the opening thread (<see cref="OpeningThread"/>; ~0.4 ms of a cached <c>aide ask</c>, which meanwhile
     /// opens its conversation); the first lookup waits for it. Never throws: a file that cannot be used gives a disabled memo.
     /// </summary>
     public static TokenCountMemo Open(string path, ILogger? logger = null) => new(path, logger);
