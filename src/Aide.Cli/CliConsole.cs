@@ -50,7 +50,7 @@ internal sealed class CliConsole
         var prefix = IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? $"aide: {label}: " : $"\u001b[{colour}maide: {label}:\u001b[0m ";
         lock (writer)
         {
-            // Warnings can come from another thread (the cache's disk tier opens on its own).
+            // Warnings can come from another thread (stores open on the opening thread, Aide.Storage.OpeningThread).
             writer.WriteLine(prefix + message);
         }
     }

@@ -18,9 +18,9 @@ internal static class PrivateSqlite
             using var connection = new SqliteConnection("Data Source=:memory:");
             connection.Open();
         }
-        catch (Exception ex) when (ex is SqliteException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        catch (Exception)
         {
-            // The real open reports it, with the file's path.
+            // Best effort, and nothing could catch it on the opening thread: the real open reports any failure, with its file.
         }
     });
 
