@@ -232,12 +232,14 @@ public sealed class EventJournalTests : IDisposable
         var start = reader.CurrentEnd();
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var seen = new List<string>();
+        using var progress = new SemaphoreSlim(0);
         var following = Task.Run(
             async () =>
             {
                 await foreach (var e in reader.FollowAsync(start, TimeSpan.FromMilliseconds(20), TimeProvider.System, cts.Token))
                 {
                     seen.Add(((CacheHit)e).KeyHash);
+                    progress.Release();
                     if (seen.Count == 6)
                     {
                         await cts.CancelAsync();
@@ -249,6 +251,10 @@ public sealed class EventJournalTests : IDisposable
         for (var i = 1; i <= 6; i++)
         {
             await Write(TestEvents.Hit(i), options); // rotates every few events
+
+            // One event per poll: the follower tracks one rotation between two polls, not two (the writes here take
+            // microseconds, and two rotations within one 20 ms poll lost the middle file's events in a CI run).
+            Assert.True(await progress.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         }
 
         await following.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
