@@ -40,13 +40,7 @@ internal sealed partial class EventBus
             }
             catch (TimeoutException)
             {
-                long left = 0;
-                foreach (var subscription in subscriptions)
-                {
-                    left += (subscription as AsyncSubscription)?.Backlog ?? 0;
-                }
-
-                Log.EventBusDrainTimedOut(_logger, _options.DrainTimeout, left);
+                Log.EventBusDrainTimedOut(_logger, _options.DrainTimeout, BacklogOf(subscriptions));
             }
         }
 

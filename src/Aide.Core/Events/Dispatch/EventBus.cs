@@ -74,9 +74,11 @@ internal sealed partial class EventBus : IEventBus
             subscriptions = [.. _subscriptions];
         }
 
-        var backlog = subscriptions.OfType<AsyncSubscription>().Sum(s => (long)s.Backlog);
-        return new EventBusStatistics(subscriptions.Length, Interlocked.Read(ref _dropped), Interlocked.Read(ref _failures), Interlocked.Read(ref _skipped), Interlocked.Read(ref _deadLettered), backlog);
+        return new EventBusStatistics(subscriptions.Length, Interlocked.Read(ref _dropped), Interlocked.Read(ref _failures), Interlocked.Read(ref _skipped), Interlocked.Read(ref _deadLettered), BacklogOf(subscriptions));
     }
+
+    /// <summary>The events queued for the asynchronous subscriptions among <paramref name="subscriptions"/>.</summary>
+    private static long BacklogOf(Subscription[] subscriptions) => subscriptions.OfType<AsyncSubscription>().Sum(s => (long)s.Backlog);
 
     internal HandlerBreaker CreateBreaker() => new(_options.HandlerFailureThreshold, _options.HandlerBreakDuration, _timeProvider);
 
