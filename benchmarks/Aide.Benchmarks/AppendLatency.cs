@@ -37,7 +37,7 @@ internal static class AppendLatency
                 Array.Sort(samples);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"append ({(sync ? "synchronous=FULL, durable" : "synchronous=NORMAL")}), {count} appends: p50 {samples[count / 2]:0.000} ms, p90 {samples[count * 9 / 10]:0.000} ms, p99 {samples[count * 99 / 100]:0.000} ms, max {samples[^1]:0.000} ms"));
+                    $"append ({(sync ? "synchronous=FULL, durable" : "synchronous=NORMAL")}), {count} appends: p50 {samples[count / 2]:0.000} ms, p90 {samples[count * 9 / 10]:0.000} ms, p95 {samples[count * 95 / 100]:0.000} ms, p98 {samples[count * 98 / 100]:0.000} ms, p99 {samples[count * 99 / 100]:0.000} ms, p99.5 {samples[count * 995 / 1000]:0.000} ms, max {samples[^1]:0.000} ms"));
             }
         }
         finally

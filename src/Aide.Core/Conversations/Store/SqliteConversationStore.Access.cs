@@ -53,6 +53,7 @@ public sealed partial class SqliteConversationStore
                 var result = work(transaction);
                 cancellationToken.ThrowIfCancellationRequested();
                 transaction.Commit();
+                _checkpointer.Committed();
                 return result;
             }
             finally
