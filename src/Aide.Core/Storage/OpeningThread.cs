@@ -2,14 +2,15 @@ namespace Aide.Storage;
 
 /// <summary>
 /// Opens local stores (SQLite load, file open, log read back) one after another on one background thread, so a short
-/// command goes on with its other work meanwhile; whoever first needs a store waits for its opening.
+/// command goes on with its other work meanwhile; whoever first needs a store waits for its opening, or runs it
+/// itself if the opening thread has not started it yet.
 /// </summary>
 /// <remarks>
 /// One thread for every opening, not one each: on two cores a cached <c>aide ask</c> has the main thread plus one
 /// to spare, and each extra thread's start (which waits until the thread runs) and competition for the cores cost the
 /// main thread more than the overlap gave (Native AOT timeline). Not the thread pool either: starting it (worker and
-/// gate threads) costs a short command about as much as it saves. Openings run in the order they were started, so an
-/// opening must never wait for another one.
+/// gate threads) costs a short command about as much as it saves. The opening thread runs openings in the order they
+/// were started and a waiter may take one out of turn, so an opening must never wait for another one.
 /// </remarks>
 internal static class OpeningThread
 {
@@ -69,6 +70,14 @@ internal static class OpeningThread
         }
     }
 
+    private static Opening? TakePending()
+    {
+        lock (Gate)
+        {
+            return Pending.TryDequeue(out var next) ? next : null;
+        }
+    }
+
     private static void Work()
     {
         while (true)
@@ -83,7 +92,7 @@ internal static class OpeningThread
                 }
             }
 
-            next.Run();
+            next.TryRun();
         }
     }
 
@@ -91,12 +100,37 @@ internal static class OpeningThread
     internal sealed class Opening(Action open)
     {
         private readonly TaskCompletionSource _done = new();
+        private int _claimed;
 
-        /// <summary>Blocks until the opening has run (a blocking wait: no thread-pool continuation).</summary>
-        public void Wait() => _done.Task.GetAwaiter().GetResult();
-
-        public void Run()
+        /// <summary>
+        /// Runs the opening on the caller's thread if the opening thread has not started it yet. Otherwise, until it
+        /// has run, runs the openings still queued (the caller would mostly wait for those next, and two cores open
+        /// two stores at once), then blocks (a blocking wait: no thread-pool continuation).
+        /// </summary>
+        public void Wait()
         {
+            if (TryRun())
+            {
+                return;
+            }
+
+            while (!_done.Task.IsCompleted && TakePending() is { } queued)
+            {
+                queued.TryRun();
+            }
+
+            _done.Task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Runs the opening unless another thread has claimed it.</summary>
+        /// <returns>Whether it ran here.</returns>
+        public bool TryRun()
+        {
+            if (Interlocked.Exchange(ref _claimed, 1) != 0)
+            {
+                return false;
+            }
+
             try
             {
                 open();
@@ -105,6 +139,8 @@ internal static class OpeningThread
             {
                 _done.SetResult();
             }
+
+            return true;
         }
     }
 }

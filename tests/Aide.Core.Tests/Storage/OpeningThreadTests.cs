@@ -31,14 +31,71 @@ public sealed class OpeningThreadTests
 
         Assert.False(third.IsCompleted);
         release.Set();
+        Assert.Equal(3, await third);
         OpeningThread.Opening? pending = second;
         OpeningThread.Join(ref pending);
         Assert.Null(pending);
-        Assert.Equal(3, await third);
         first.Wait();
 
         Assert.Equal([1, 2], order.Select(o => o.Step));
         Assert.All(order, o => Assert.NotEqual(caller, o.Thread));
+    }
+
+    [Fact]
+    public async Task An_opening_not_started_yet_runs_on_the_thread_that_waits_for_it_and_only_there()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        using var release = new ManualResetEventSlim();
+        var runs = new List<int>();
+        var first = OpeningThread.Start(() => { release.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); });
+        OpeningThread.Opening? second = OpeningThread.Start(() =>
+        {
+            lock (runs)
+            {
+                runs.Add(Environment.CurrentManagedThreadId);
+            }
+        });
+        var third = OpeningThread.Start(() => 3);
+
+        // The opening thread is held by the first opening: the caller runs the second itself instead of waiting.
+        OpeningThread.Join(ref second);
+        Assert.Equal([caller], runs);
+
+        // When the opening thread reaches the second opening, it finds it done and goes on.
+        release.Set();
+        Assert.Equal(3, await third);
+        first.Wait();
+        Assert.Equal([caller], runs);
+    }
+
+    [Fact]
+    public void Waiting_for_an_opening_that_runs_elsewhere_runs_the_queued_ones_meanwhile()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var runs = new List<int>();
+
+        // The first opening runs on the opening thread until the second one releases it (or 30 s pass).
+        var first = OpeningThread.Start(() =>
+        {
+            started.Set();
+            release.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        });
+        started.Wait(TestContext.Current.CancellationToken);
+        var second = OpeningThread.Start(() =>
+        {
+            lock (runs)
+            {
+                runs.Add(Environment.CurrentManagedThreadId);
+            }
+
+            release.Set();
+        });
+
+        first.Wait();
+        second.Wait();
+        Assert.Equal([caller], runs);
     }
 
     [Fact]
