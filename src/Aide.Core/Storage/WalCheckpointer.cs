@@ -43,8 +43,17 @@ internal sealed class WalCheckpointer : IDisposable
         _ownerGate = ownerGate;
     }
 
-    /// <summary>Gets how many checkpoints have completed.</summary>
-    public int Completed { get; private set; }
+    /// <summary>Gets a task that completes when no checkpoint is running (for tests: the pool may start one late).</summary>
+    public Task Idle
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _running ?? Task.CompletedTask;
+            }
+        }
+    }
 
     /// <summary>
     /// Counts one commit, called by the owner while it holds its gate; every <c>commitsPerCheckpoint</c>-th commit
@@ -104,8 +113,10 @@ internal sealed class WalCheckpointer : IDisposable
             {
                 _ownerGate.Release();
             }
-
-            Completed++;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.Busy or SqliteCodes.Locked)
+        {
+            // Another process is checkpointing (aide closing a grown log) or holds a lock: the next round will do.
         }
         catch (Exception)
         {

@@ -86,6 +86,9 @@ public sealed partial class SqliteConversationStore : IConversationStore
         }
     }
 
+    /// <summary>Completes when no background checkpoint of the log is running (for tests).</summary>
+    internal Task CheckpointIdle => _checkpointer.Idle;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
