@@ -129,10 +129,5 @@ internal sealed class WalCheckpointer : IDisposable
     /// One PASSIVE checkpoint: it copies what no reader still needs and never waits. Whatever it leaves (frames
     /// committed meanwhile, or still read by another process) the next pass or checkpoint copies.
     /// </summary>
-    private void Pass()
-    {
-        using var command = _connection!.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        command.ExecuteNonQuery();
-    }
+    private void Pass() => SqliteStatements.Execute(_connection!, "PRAGMA wal_checkpoint(PASSIVE)");
 }
