@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aide.Events;
+using Aide.Events.Dispatch;
 
 namespace Aide.Cli.Bench.Checks;
 
@@ -11,15 +12,14 @@ internal static class EventPublishCheck
 {
     private const int AsyncBatch = 1_000;
 
-    // Each subscriber counts on a cache line of its own (16 longs apart): its handler runs on its own thread, and
-    // adjacent counters cost the handlers a cache-line transfer per event, which is not the bus's cost.
-    private const int Stride = 16;
-
     public static async Task<BenchCheck> RunAsync(BenchContext context)
     {
         var evt = new CacheHit("responses", "hash", CacheTier.Memory, TimeSpan.Zero) { Timestamp = DateTimeOffset.UnixEpoch, Source = "bench" };
         long sink = 0;
-        var received = new long[4 * Stride];
+
+        // Each subscriber counts on a cache line of its own (the bus's PaddedCount): its handler runs on its own
+        // thread, and adjacent counters cost the handlers a cache-line transfer per event, which is not the bus's cost.
+        var received = new PaddedCount[4];
 
         await using var empty = AideEventBus.Create();
         await using var oneSync = AideEventBus.Create();
@@ -33,10 +33,10 @@ internal static class EventPublishCheck
             var slot = i;
             fourAsync.Subscribe<CacheHit>((_, _) =>
             {
-                Interlocked.Increment(ref received[slot * Stride]);
+                Interlocked.Increment(ref received[slot].Value);
                 return ValueTask.CompletedTask;
             });
-            baselineFour.Subscribe(_ => Interlocked.Increment(ref received[slot * Stride]));
+            baselineFour.Subscribe(_ => Interlocked.Increment(ref received[slot].Value));
         }
 
         var sampler = context.Sampler;
@@ -77,13 +77,13 @@ internal static class EventPublishCheck
             "4 async: a batch is published, then the run waits until all four subscribers have every event; the lock+List baseline calls its four handlers inline.");
     }
 
-    private static void PublishAndWait(int n, Action publish, long[] received)
+    private static void PublishAndWait(int n, Action publish, PaddedCount[] received)
     {
         // Whole batches only, so each waits for the events it published and nothing from a previous one.
         for (var done = 0; done < n; done += AsyncBatch)
         {
             var count = Math.Min(AsyncBatch, n - done);
-            var target = Volatile.Read(ref received[3 * Stride]) + count;
+            var target = Volatile.Read(ref received[3].Value) + count;
             for (var i = 0; i < count; i++)
             {
                 publish();
@@ -92,7 +92,7 @@ internal static class EventPublishCheck
             var spin = default(SpinWait);
             for (var s = 0; s < 4; s++)
             {
-                while (Volatile.Read(ref received[s * Stride]) < target)
+                while (Volatile.Read(ref received[s].Value) < target)
                 {
                     spin.SpinOnce(sleep1Threshold: -1);
                 }
