@@ -9,41 +9,47 @@ namespace Aide.Storage;
 /// that grows the file must also wait for the file system's journal in its fsync. Checkpointed completely, the log
 /// restarts from its beginning and the next commits overwrite blocks the file already has. SQLite has no background
 /// checkpointer; this is the arrangement its documentation suggests (a separate thread calling
-/// <c>wal_checkpoint</c>), plus the owner's gate for the last few frames.
+/// <c>wal_checkpoint</c>), plus a short last pass by the owner.
 /// </summary>
 /// <remarks>
 /// The log restarts only when a commit begins while every frame is checkpointed. A checkpoint running beside
-/// back-to-back commits never sees that moment, so the bulk of the work is done beside them (PASSIVE, which never
-/// waits), and a second pass copies the few frames committed meanwhile while holding the owner's gate, which keeps the
-/// owner's next commit waiting for that short pass only.
+/// back-to-back commits never sees that moment, so the bulk of the work is done beside them (PASSIVE passes, which
+/// never wait, repeated while the commits made meanwhile are many), and the owner copies the few frames left on its
+/// own connection just before its next write, which then restarts the log. Handing that last pass to the owner keeps
+/// it to one short pass in one commit: an earlier version took the owner's gate from the pool thread and could wait
+/// 20 ms for it behind back-to-back commits, by which time the pass it then ran under the gate had grown to 3-10 ms.
 /// </remarks>
 internal sealed class WalCheckpointer : IDisposable
 {
+    /// <summary>Frames (about one commit's pages each) left uncopied below which the background stops passing.</summary>
+    private const int FramesLeftForOwner = 64;
+
+    /// <summary>Background passes per checkpoint at most, in case the commits outrun the copying.</summary>
+    private const int MaxPasses = 4;
+
     private readonly string _path;
     private readonly TimeSpan _lockTimeout;
     private readonly int _commitsPerCheckpoint;
-    private readonly SemaphoreSlim _ownerGate;
     private readonly Lock _lock = new();
     private SqliteConnection? _connection;
     private Task? _running;
     private int _commits;
+    private volatile bool _ownerPassDue;
     private bool _failed;
     private bool _disposed;
 
     /// <param name="path">The database file.</param>
     /// <param name="lockTimeout">How long the checkpointer's connection waits for other processes' locks when it opens.</param>
     /// <param name="commitsPerCheckpoint">Commits through the owning connection between two checkpoints.</param>
-    /// <param name="ownerGate">The gate the owner holds around every use of its connection.</param>
-    public WalCheckpointer(string path, TimeSpan lockTimeout, int commitsPerCheckpoint, SemaphoreSlim ownerGate)
+    public WalCheckpointer(string path, TimeSpan lockTimeout, int commitsPerCheckpoint)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(commitsPerCheckpoint, 1);
         _path = path;
         _lockTimeout = lockTimeout;
         _commitsPerCheckpoint = commitsPerCheckpoint;
-        _ownerGate = ownerGate;
     }
 
-    /// <summary>Gets a task that completes when no checkpoint is running (for tests: the pool may start one late).</summary>
+    /// <summary>Gets a task that completes when no background pass is running (for tests: the pool may start one late).</summary>
     public Task Idle
     {
         get
@@ -56,8 +62,30 @@ internal sealed class WalCheckpointer : IDisposable
     }
 
     /// <summary>
+    /// Called by the owner before each write transaction, holding its gate and outside any transaction: after a
+    /// background checkpoint, copies the frames committed meanwhile, so that the write about to begin restarts the log.
+    /// </summary>
+    public void BeforeWrite(SqliteConnection owner)
+    {
+        if (!_ownerPassDue)
+        {
+            return;
+        }
+
+        _ownerPassDue = false;
+        try
+        {
+            Pass(owner);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.Busy or SqliteCodes.Locked)
+        {
+            // Another process is checkpointing or reading an old snapshot: the log restarts after a later round.
+        }
+    }
+
+    /// <summary>
     /// Counts one commit, called by the owner while it holds its gate; every <c>commitsPerCheckpoint</c>-th commit
-    /// starts a checkpoint unless one is still running.
+    /// starts a background checkpoint unless one is still running.
     /// </summary>
     public void Committed()
     {
@@ -74,7 +102,7 @@ internal sealed class WalCheckpointer : IDisposable
             }
 
             _commits = 0;
-            _running = Task.Run(Checkpoint);
+            _running = Task.Run(CheckpointInBackground);
         }
     }
 
@@ -88,12 +116,12 @@ internal sealed class WalCheckpointer : IDisposable
             running = _running;
         }
 
-        // Checkpoint never throws; waiting here keeps its connection from being closed under it.
+        // The background pass never throws; waiting here keeps its connection from being closed under it.
         running?.Wait();
         _connection?.Dispose();
     }
 
-    private void Checkpoint()
+    private void CheckpointInBackground()
     {
         try
         {
@@ -103,16 +131,13 @@ internal sealed class WalCheckpointer : IDisposable
                 PrivateSqlite.KeepWalOnClose(_connection);
             }
 
-            Pass();
-            _ownerGate.Wait();
-            try
+            var left = Pass(_connection);
+            for (var pass = 1; pass < MaxPasses && left > FramesLeftForOwner; pass++)
             {
-                Pass();
+                left = Pass(_connection);
             }
-            finally
-            {
-                _ownerGate.Release();
-            }
+
+            _ownerPassDue = true;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.Busy or SqliteCodes.Locked)
         {
@@ -129,5 +154,13 @@ internal sealed class WalCheckpointer : IDisposable
     /// One PASSIVE checkpoint: it copies what no reader still needs and never waits. Whatever it leaves (frames
     /// committed meanwhile, or still read by another process) the next pass or checkpoint copies.
     /// </summary>
-    private void Pass() => SqliteStatements.Execute(_connection!, "PRAGMA wal_checkpoint(PASSIVE)");
+    /// <returns>The frames in the log that are not copied into the database yet.</returns>
+    private static long Pass(SqliteConnection connection)
+    {
+        using var command = SqliteStatements.Command(connection, "PRAGMA wal_checkpoint(PASSIVE)", null);
+        using var reader = command.ExecuteReader();
+
+        // One row: busy (always 0 for PASSIVE), frames in the log, frames copied (-1 and -1 outside WAL mode).
+        return reader.Read() ? Math.Max(0, reader.GetInt64(1) - reader.GetInt64(2)) : 0;
+    }
 }

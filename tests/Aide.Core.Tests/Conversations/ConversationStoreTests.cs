@@ -147,12 +147,8 @@ public sealed class ConversationStoreTests : IAsyncLifetime
                 await store.CheckpointIdle;
             }
 
-            // The log's header counts its restarts: the "checkpoint sequence number", big-endian, bytes 12-15. Read
-            // while the store is open, since closing a log over 1 MB checkpoints and truncates it.
-            var header = new byte[16];
-            using var log = new FileStream(path + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            log.ReadExactly(header);
-            return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12));
+            // Read while the store is open, since closing a log over 1 MB checkpoints and truncates it.
+            return LogRestarts(path);
         }
 
         Assert.Equal(0u, await RestartsDuringAppends("never.db", int.MaxValue));
@@ -165,6 +161,40 @@ public sealed class ConversationStoreTests : IAsyncLifetime
         var busy = (await reopened.FindAsync("busy", Ct))!;
         Assert.Equal(40, busy.MessageCount);
         Assert.Equal(40, (await reopened.GetMessagesAsync(busy.Id, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task Frames_committed_during_a_background_checkpoint_are_copied_by_the_next_write_which_restarts_the_log()
+    {
+        var path = Path.Combine(_fixture.Directory, "left.db");
+        await using var store = SqliteConversationStore.Open(path, new SqliteConversationStoreOptions { CommitsPerCheckpoint = 3 });
+        var (conversation, _) = await store.GetOrCreateAsync("left", null, Ct);
+        await store.AppendAsync(conversation.Id, new MessageDraft("user", "one", 1), Ct);
+
+        // A reader (another process) on the snapshot before the third commit: the background pass cannot copy that
+        // commit, as it cannot copy what commits make beside it on a busy store.
+        using var reader = new SqliteConnection($"Data Source={path};Pooling=False");
+        reader.Open();
+        using var snapshot = reader.BeginTransaction(deferred: true);
+        Assert.Equal(1L, Scalar(reader, "SELECT count(*) FROM messages", snapshot));
+        await store.AppendAsync(conversation.Id, new MessageDraft("user", "two", 1), Ct);
+        await store.CheckpointIdle;
+        snapshot.Commit();
+        var restarts = LogRestarts(path);
+
+        await store.AppendAsync(conversation.Id, new MessageDraft("user", "three", 1), Ct);
+
+        Assert.Equal(restarts + 1, LogRestarts(path));
+        Assert.Equal(["one", "two", "three"], (await store.GetMessagesAsync(conversation.Id, Ct)).Select(m => m.Content));
+    }
+
+    /// <summary>The log's header counts its restarts: the "checkpoint sequence number", big-endian, bytes 12-15.</summary>
+    private static uint LogRestarts(string databasePath)
+    {
+        var header = new byte[16];
+        using var log = new FileStream(databasePath + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        log.ReadExactly(header);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12));
     }
 
     [Fact]
@@ -251,10 +281,11 @@ public sealed class ConversationStoreTests : IAsyncLifetime
         Assert.Contains("locked by another process", error.Message, StringComparison.Ordinal);
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = transaction;
         return command.ExecuteScalar();
     }
 

@@ -41,6 +41,7 @@ public sealed partial class SqliteConversationStore
     private Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work, bool sync, CancellationToken cancellationToken) => ReadAsync(
         connection =>
         {
+            _checkpointer.BeforeWrite(connection);
             var relax = !sync && _options.SyncEveryCommit;
             if (relax)
             {

@@ -33,7 +33,7 @@ public sealed partial class SqliteConversationStore : IConversationStore
         _statements = new StatementCache(connection);
         _options = options;
         _time = time;
-        _checkpointer = new WalCheckpointer(path, options.LockTimeout, options.CommitsPerCheckpoint, _gate);
+        _checkpointer = new WalCheckpointer(path, options.LockTimeout, options.CommitsPerCheckpoint);
         SetAsideFile = setAside;
     }
 
