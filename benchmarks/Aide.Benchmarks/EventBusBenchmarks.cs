@@ -1,6 +1,5 @@
 using Aide.Cli.Bench;
 using Aide.Events;
-using Aide.Events.Dispatch;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 
@@ -12,21 +11,16 @@ namespace Aide.Benchmarks;
 [CategoriesColumn]
 public class EventBusBenchmarks
 {
-    private const int Batch = 1_000;
+    private const int Batch = FourSubscriberRun.Batch;
 
     private readonly CacheHit _event = new("responses", "hash", CacheTier.Memory, TimeSpan.Zero) { Timestamp = DateTimeOffset.UnixEpoch, Source = "bench" };
 
-    // Each subscriber's counter on a cache line of its own (the bus's PaddedCount): adjacent counters made the four
-    // handlers, which run on different threads, take one cache line from each other on every event, a cost of the
-    // benchmark's handlers rather than of the bus (the inline baseline runs its four on one thread, so it never paid it).
-    private readonly PaddedCount[] _received = new PaddedCount[4];
     private IEventBus _empty = null!;
     private IEventBus _otherTypeOnly = null!;
     private IEventBus _oneSync = null!;
-    private IEventBus _fourAsync = null!;
+    private FourSubscriberRun _four = null!;
     private LockListDispatcher<CacheHit> _baselineEmpty = null!;
     private LockListDispatcher<CacheHit> _baselineOne = null!;
-    private LockListDispatcher<CacheHit> _baselineFour = null!;
     private long _sink;
 
     [GlobalSetup]
@@ -37,26 +31,11 @@ public class EventBusBenchmarks
         _otherTypeOnly.Subscribe<CacheMiss>(e => _sink += e.Latency.Ticks + 1);
         _oneSync = AideEventBus.Create();
         _oneSync.Subscribe<CacheHit>(e => _sink += e.Latency.Ticks + 1);
-        _fourAsync = AideEventBus.Create();
-        for (var i = 0; i < 4; i++)
-        {
-            var slot = i;
-            _fourAsync.Subscribe<CacheHit>((_, _) =>
-            {
-                Interlocked.Increment(ref _received[slot].Value);
-                return ValueTask.CompletedTask;
-            });
-        }
+        _four = new FourSubscriberRun(_event);
 
         _baselineEmpty = new LockListDispatcher<CacheHit>();
         _baselineOne = new LockListDispatcher<CacheHit>();
         _baselineOne.Subscribe(e => _sink += e.Latency.Ticks + 1);
-        _baselineFour = new LockListDispatcher<CacheHit>();
-        for (var i = 0; i < 4; i++)
-        {
-            var slot = i;
-            _baselineFour.Subscribe(_ => Interlocked.Increment(ref _received[slot].Value));
-        }
     }
 
     [GlobalCleanup]
@@ -65,7 +44,7 @@ public class EventBusBenchmarks
         _empty.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _otherTypeOnly.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _oneSync.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _fourAsync.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _four.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark(Baseline = true)]
@@ -91,40 +70,10 @@ public class EventBusBenchmarks
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch)]
     [BenchmarkCategory("FourAsync")]
-    public void LockList_four_handlers_inline()
-    {
-        var target = Volatile.Read(ref _received[3].Value) + Batch;
-        for (var i = 0; i < Batch; i++)
-        {
-            _baselineFour.Publish(_event);
-        }
-
-        WaitFor(target);
-    }
+    public void LockList_four_handlers_inline() => _four.ThroughBaseline(Batch);
 
     /// <summary>End to end: publish a batch, then wait until all four asynchronous subscribers have every event.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
     [BenchmarkCategory("FourAsync")]
-    public void Bus_four_async_end_to_end()
-    {
-        var target = Volatile.Read(ref _received[3].Value) + Batch;
-        for (var i = 0; i < Batch; i++)
-        {
-            _fourAsync.Publish(_event);
-        }
-
-        WaitFor(target);
-    }
-
-    private void WaitFor(long target)
-    {
-        var spin = default(SpinWait);
-        for (var i = 0; i < 4; i++)
-        {
-            while (Volatile.Read(ref _received[i].Value) < target)
-            {
-                spin.SpinOnce(sleep1Threshold: -1);
-            }
-        }
-    }
+    public void Bus_four_async_end_to_end() => _four.ThroughBus(Batch);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Aide.Events;
-using Aide.Events.Dispatch;
 
 namespace Aide.Cli.Bench.Checks;
 
@@ -10,34 +9,17 @@ namespace Aide.Cli.Bench.Checks;
 /// </summary>
 internal static class EventPublishCheck
 {
-    private const int AsyncBatch = 1_000;
-
     public static async Task<BenchCheck> RunAsync(BenchContext context)
     {
         var evt = new CacheHit("responses", "hash", CacheTier.Memory, TimeSpan.Zero) { Timestamp = DateTimeOffset.UnixEpoch, Source = "bench" };
         long sink = 0;
 
-        // Each subscriber counts on a cache line of its own (the bus's PaddedCount): its handler runs on its own
-        // thread, and adjacent counters cost the handlers a cache-line transfer per event, which is not the bus's cost.
-        var received = new PaddedCount[4];
-
         await using var empty = AideEventBus.Create();
         await using var oneSync = AideEventBus.Create();
-        await using var fourAsync = AideEventBus.Create();
+        await using var fourAsync = new FourSubscriberRun(evt);
         oneSync.Subscribe<CacheHit>(e => sink += e.Latency.Ticks + 1);
         var baselineOne = new LockListDispatcher<CacheHit>();
         baselineOne.Subscribe(e => sink += e.Latency.Ticks + 1);
-        var baselineFour = new LockListDispatcher<CacheHit>();
-        for (var i = 0; i < 4; i++)
-        {
-            var slot = i;
-            fourAsync.Subscribe<CacheHit>((_, _) =>
-            {
-                Interlocked.Increment(ref received[slot].Value);
-                return ValueTask.CompletedTask;
-            });
-            baselineFour.Subscribe(_ => Interlocked.Increment(ref received[slot].Value));
-        }
 
         var sampler = context.Sampler;
         var none = await sampler.NanosecondsPerOperationAsync(n =>
@@ -61,8 +43,8 @@ internal static class EventPublishCheck
                 baselineOne.Publish(evt);
             }
         });
-        var four = await sampler.NanosecondsPerOperationAsync(n => PublishAndWait(n, () => fourAsync.Publish(evt), received));
-        var fourBaseline = await sampler.NanosecondsPerOperationAsync(n => PublishAndWait(n, () => baselineFour.Publish(evt), received));
+        var four = await sampler.NanosecondsPerOperationAsync(fourAsync.ThroughBus);
+        var fourBaseline = await sampler.NanosecondsPerOperationAsync(fourAsync.ThroughBaseline);
 
         var passed = none.Median <= 5 && one.Median <= 15 && four.Median <= 150;
         return new BenchCheck(
@@ -75,28 +57,5 @@ internal static class EventPublishCheck
             Spread.Of(none, one, four),
             [BenchChart.Bars("Event publish cost per event", "ns", ["no subscriber", "1 sync", "4 async", "1 sync (lock+List)", "4 inline (lock+List)"], [none.Median, one.Median, four.Median, oneBaseline.Median, fourBaseline.Median])],
             "4 async: a batch is published, then the run waits until all four subscribers have every event; the lock+List baseline calls its four handlers inline.");
-    }
-
-    private static void PublishAndWait(int n, Action publish, PaddedCount[] received)
-    {
-        // Whole batches only, so each waits for the events it published and nothing from a previous one.
-        for (var done = 0; done < n; done += AsyncBatch)
-        {
-            var count = Math.Min(AsyncBatch, n - done);
-            var target = Volatile.Read(ref received[3].Value) + count;
-            for (var i = 0; i < count; i++)
-            {
-                publish();
-            }
-
-            var spin = default(SpinWait);
-            for (var s = 0; s < 4; s++)
-            {
-                while (Volatile.Read(ref received[s].Value) < target)
-                {
-                    spin.SpinOnce(sleep1Threshold: -1);
-                }
-            }
-        }
     }
 }
