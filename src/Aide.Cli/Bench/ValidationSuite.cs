@@ -4,8 +4,8 @@ namespace Aide.Cli.Bench;
 
 /// <summary>
 /// The validation checks of <c>aide bench</c>, in the order they run: the design report's ten checks adapted, plus
-/// cache hit latency and the pipeline's own cost per turn. Timing-sensitive checks run before the one that loads
-/// the local model runtime into this process.
+/// durable append latency, cache hit latency and the pipeline's own cost per turn. Timing-sensitive checks run before
+/// the one that loads the local model runtime into this process.
 /// </summary>
 internal static class ValidationSuite
 {
@@ -17,6 +17,7 @@ internal static class ValidationSuite
         ("startup", ["startup"], async c => [await StartupCheck.RunAsync(c)]),
         ("compression", ["compression"], async c => [await CompressionCheck.RunAsync(c)]),
         ("serialization", ["serialization"], async c => [await SerializationCheck.RunAsync(c)]),
+        ("append", ["append"], async c => [await AppendCheck.RunAsync(c)]),
         ("async-timer", ["async-timer"], async c => [await AsyncTimerCheck.RunAsync(c)]),
         ("scheduler", ["scheduler"], async c => [await SchedulerCheck.RunAsync(c)]),
         ("cache-hit", ["cache-hit"], async c => [await CacheHitCheck.RunAsync(c)]),
