@@ -18,9 +18,16 @@ internal static class NativeSqlite
             return;
         }
 
+        // The provider's imports, and Aide.Core's own sqlite3_config (PrivateSqlite).
+        Resolve(typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly);
+        Resolve(typeof(Aide.Storage.PrivateSqlite).Assembly);
+    }
+
+    private static void Resolve(System.Reflection.Assembly assembly)
+    {
         try
         {
-            NativeLibrary.SetDllImportResolver(typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly, static (name, _, _) =>
+            NativeLibrary.SetDllImportResolver(assembly, static (name, _, _) =>
                 name == "e_sqlite3" && NativeLibrary.TryLoad(Path.Combine(AppContext.BaseDirectory, "libe_sqlite3.so"), out var handle) ? handle : IntPtr.Zero);
         }
         catch (InvalidOperationException)

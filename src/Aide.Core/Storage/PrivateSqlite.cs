@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Aide.Storage;
 
 /// <summary>Opens a SQLite file that only its owner can read, in a folder only its owner can enter, waiting up to a timeout for other processes' locks.</summary>
-internal static class PrivateSqlite
+internal static partial class PrivateSqlite
 {
     /// <summary>
     /// Loads and initialises SQLite on the opening thread (<see cref="OpeningThread"/>), for a command that will open
@@ -38,22 +38,34 @@ internal static class PrivateSqlite
     /// <remarks>
     /// By hand because SQLitePCLRaw exposes <c>sqlite3_config</c> only for options with no or one integer argument.
     /// The function is variadic; a fixed signature passes integers and pointers the same way on x64 and on Linux and
-    /// Windows arm64 (SQLitePCLRaw calls it so too), but not on Apple's arm64, so that is left out.
+    /// Windows arm64 (SQLitePCLRaw calls it so too), but not on Apple's arm64, so that is left out. The import names
+    /// the library as SQLitePCLRaw's does, so it binds to the same file (and the CLI's resolver finds it at once).
     /// </remarks>
-    private static unsafe void SkipUpFrontConnectionMemory()
+    private static void SkipUpFrontConnectionMemory()
     {
         const int ConfigPageCache = 7, ConfigLookaside = 13;
-        if (OperatingSystem.IsMacOS() || OperatingSystem.IsIOS()
-            || !NativeLibrary.TryLoad("e_sqlite3", typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly, null, out var library)
-            || !NativeLibrary.TryGetExport(library, "sqlite3_config", out var config))
+        if (OperatingSystem.IsMacOS() || OperatingSystem.IsIOS())
         {
             return;
         }
 
-        // No up-front page-cache block (memory NULL, 0 slots): pages are allocated as they are read.
-        _ = ((delegate* unmanaged<int, nint, int, int, int>)config)(ConfigPageCache, 0, 0, 0);
-        _ = ((delegate* unmanaged<int, int, int, int>)config)(ConfigLookaside, 512, 32);
+        try
+        {
+            // No up-front page-cache block (memory NULL, 0 slots): pages are allocated as they are read.
+            _ = ConfigurePageCache(ConfigPageCache, 0, 0, 0);
+            _ = ConfigureLookaside(ConfigLookaside, 512, 32);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // The real open reports a missing library.
+        }
     }
+
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_config")]
+    private static partial int ConfigurePageCache(int option, nint memory, int slotSize, int slots);
+
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_config")]
+    private static partial int ConfigureLookaside(int option, int slotSize, int slots);
 
     /// <summary>Creates the folder and file if needed (0700 / 0600) and returns an open connection with <c>busy_timeout</c> set.</summary>
     /// <exception cref="SqliteException">The file cannot be opened.</exception>
