@@ -5,6 +5,7 @@ using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Configuration;
 using Aide.Conversations;
+using Aide.Storage;
 
 namespace Aide.Cli.Commands;
 
@@ -64,7 +65,7 @@ internal static class AskCommand
             await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
             using var client = runtime.CreateClient(providers);
             var messages = QuestionMessages.For(settings.SystemPrompt, prompt);
-            store = opening.GetAwaiter().GetResult();
+            store = OpeningThread.Wait(opening);
             if (store is not null)
             {
                 session = await ConversationHost.OpenSessionAsync(store, choice, settings, provider, runtime, turn.Token);

@@ -60,6 +60,21 @@ internal static class OpeningThread
         return outcome.Task;
     }
 
+    /// <summary>
+    /// Waits for an opening started with <see cref="Start{T}(Func{T})"/>, meanwhile running the openings still queued
+    /// one at a time (the caller needs those next, and two cores open two stores at once), and returns its outcome.
+    /// </summary>
+    public static T Wait<T>(Task<T> outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        while (!outcome.IsCompleted && TakePending() is { } queued)
+        {
+            queued.TryRun();
+        }
+
+        return outcome.GetAwaiter().GetResult();
+    }
+
     /// <summary>Waits for the opening in <paramref name="opening"/>, if any, and clears it so later calls cost one read.</summary>
     public static void Join(ref Opening? opening)
     {

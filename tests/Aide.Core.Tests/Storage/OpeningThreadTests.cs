@@ -99,6 +99,37 @@ public sealed class OpeningThreadTests
     }
 
     [Fact]
+    public void Waiting_for_an_outcome_that_is_opened_elsewhere_runs_the_queued_openings_meanwhile()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var runs = new List<int>();
+
+        // The store being waited for opens on the opening thread until the queued opening releases it (or 30 s pass).
+        var store = OpeningThread.Start(() =>
+        {
+            started.Set();
+            release.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            return "store";
+        });
+        started.Wait(TestContext.Current.CancellationToken);
+        var queued = OpeningThread.Start(() =>
+        {
+            lock (runs)
+            {
+                runs.Add(Environment.CurrentManagedThreadId);
+            }
+
+            release.Set();
+        });
+
+        Assert.Equal("store", OpeningThread.Wait(store));
+        queued.Wait();
+        Assert.Equal([caller], runs);
+    }
+
+    [Fact]
     public async Task An_opening_that_throws_hands_its_exception_to_whoever_waits_and_later_openings_still_run()
     {
         var failing = OpeningThread.Start<int>(() => throw new IOException("disk gone"));
