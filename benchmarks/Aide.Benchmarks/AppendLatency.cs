@@ -1,14 +1,13 @@
-using System.Diagnostics;
 using System.Globalization;
-using Aide.Conversations;
-using Aide.Conversations.Store;
+using Aide.Cli.Bench;
 
 namespace Aide.Benchmarks;
 
 /// <summary>
 /// Durable append latency as a distribution (BenchmarkDotNet reports means; the target is a p99):
 /// <c>dotnet run -c Release --project benchmarks/Aide.Benchmarks -- append-latency [N]</c>.
-/// Each append is one committed transaction with synchronous=FULL (fsync of the WAL), as <c>aide</c> does it.
+/// Each append is one committed transaction with synchronous=FULL (fsync of the WAL), as <c>aide</c> does it, then
+/// the same with NORMAL; the appends are <c>aide bench</c>'s (<see cref="AppendRun"/>).
 /// </summary>
 internal static class AppendLatency
 {
@@ -20,20 +19,7 @@ internal static class AppendLatency
             foreach (var sync in (bool[])[true, false])
             {
                 var path = Path.Combine(directory, $"sync-{sync}.db");
-                await using var store = SqliteConversationStore.Open(path, new SqliteConversationStoreOptions { SyncEveryCommit = sync });
-                var (conversation, _) = await store.GetOrCreateAsync("bench", "gpt-4o");
-                var entities = new[] { new DetectedEntity("url", "https://example.com"), new DetectedEntity("path", "src/app.cs") };
-                var samples = new double[count];
-                for (var i = -100; i < count; i++)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    await store.AppendAsync(conversation.Id, new MessageDraft("user", $"message {i} about https://example.com and src/app.cs, a few sentences long like a chat turn.", 24, entities));
-                    if (i >= 0)
-                    {
-                        samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    }
-                }
-
+                var samples = await AppendRun.MeasureAsync(path, count, sync, CancellationToken.None);
                 Array.Sort(samples);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,

@@ -1,16 +1,13 @@
-using System.Diagnostics;
 using System.Globalization;
 using Aide.Configuration;
-using Aide.Conversations;
-using Aide.Conversations.Store;
 using Aide.Storage;
 
 namespace Aide.Cli.Bench.Checks;
 
 /// <summary>
 /// Durable append of one message, as a distribution (the target is a p99): each append is one transaction flushed to
-/// the disk before it returns (synchronous=FULL), with the two entity mentions a chat turn typically has, back to back
-/// in one conversation, as the conversation store does it for <c>aide ask</c>'s answers.
+/// the disk before it returns (synchronous=FULL), as the conversation store does it for <c>aide ask</c>'s answers
+/// (<see cref="AppendRun"/>).
 /// </summary>
 /// <remarks>
 /// The database is made in a hidden folder inside Aide's data folder and removed afterwards: the flush is the cost
@@ -19,14 +16,12 @@ namespace Aide.Cli.Bench.Checks;
 /// </remarks>
 internal static class AppendCheck
 {
-    private const int WarmUpAppends = 100;
-
     public static async Task<BenchCheck> RunAsync(BenchContext context)
     {
         var (folder, onDataDisk) = Folder(context);
         try
         {
-            var samples = await MeasureAsync(Path.Combine(folder, "conversations.db"), context.Options.Appends, context.CancellationToken);
+            var samples = await AppendRun.MeasureAsync(Path.Combine(folder, "conversations.db"), context.Options.Appends, durable: true, context.CancellationToken);
             var measured = Measurement.Of("ms", samples, stable: true);
             var sorted = samples.Order().ToArray();
             var p99 = Measurement.Percentile(sorted, 0.99);
@@ -45,26 +40,6 @@ internal static class AppendCheck
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task<double[]> MeasureAsync(string path, int count, CancellationToken cancellationToken)
-    {
-        await using var store = SqliteConversationStore.Open(path);
-        var (conversation, _) = await store.GetOrCreateAsync("bench", "gpt-4o", cancellationToken);
-        var entities = new[] { new DetectedEntity("url", "https://example.com"), new DetectedEntity("path", "src/app.cs") };
-        var samples = new double[count];
-        for (var i = -WarmUpAppends; i < count; i++)
-        {
-            var draft = new MessageDraft("assistant", $"Answer {i}: see https://example.com and src/app.cs, a few sentences long like a chat turn.", 24, entities);
-            var started = Stopwatch.GetTimestamp();
-            await store.AppendAsync(conversation.Id, draft, cancellationToken);
-            if (i >= 0)
-            {
-                samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-        }
-
-        return samples;
     }
 
     private static (string Folder, bool OnDataDisk) Folder(BenchContext context)
