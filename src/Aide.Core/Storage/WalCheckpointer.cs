@@ -81,6 +81,12 @@ internal sealed class WalCheckpointer : IDisposable
         {
             // Another process is checkpointing or reading an old snapshot: the log restarts after a later round.
         }
+        catch (SqliteException)
+        {
+            // Never the write's failure: the write reports its own errors, if any. SQLite's automatic checkpoint still
+            // bounds the log, so the background checkpoint stops here as it does when it fails itself.
+            _failed = true;
+        }
     }
 
     /// <summary>
