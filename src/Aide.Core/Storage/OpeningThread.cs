@@ -67,11 +67,7 @@ internal static class OpeningThread
     public static T Wait<T>(Task<T> outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        while (!outcome.IsCompleted && TakePending() is { } queued)
-        {
-            queued.TryRun();
-        }
-
+        RunQueuedUntil(outcome);
         return outcome.GetAwaiter().GetResult();
     }
 
@@ -82,6 +78,15 @@ internal static class OpeningThread
         {
             pending.Wait();
             Volatile.Write(ref opening, null);
+        }
+    }
+
+    /// <summary>Runs the queued openings on the caller's thread, one at a time, until <paramref name="awaited"/> completes or none is left.</summary>
+    private static void RunQueuedUntil(Task awaited)
+    {
+        while (!awaited.IsCompleted && TakePending() is { } queued)
+        {
+            queued.TryRun();
         }
     }
 
@@ -129,11 +134,7 @@ internal static class OpeningThread
                 return;
             }
 
-            while (!_done.Task.IsCompleted && TakePending() is { } queued)
-            {
-                queued.TryRun();
-            }
-
+            RunQueuedUntil(_done.Task);
             _done.Task.GetAwaiter().GetResult();
         }
 

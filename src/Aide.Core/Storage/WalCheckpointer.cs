@@ -112,7 +112,7 @@ internal sealed class WalCheckpointer : IDisposable
         }
     }
 
-    /// <summary>Waits for a running checkpoint and closes the checkpointer's connection. Call it without holding the owner's gate.</summary>
+    /// <summary>Waits for a running background pass and closes the checkpointer's connection. Call it before the owner closes its own connection.</summary>
     public void Dispose()
     {
         Task? running;

@@ -92,7 +92,7 @@ public sealed partial class SqliteConversationStore : IConversationStore
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        // First, and outside the gate: a running checkpoint takes the gate for its last pass.
+        // First: a background checkpoint still running would make the close-time checkpoint of a grown log busy.
         _checkpointer.Dispose();
         await _gate.WaitAsync();
         try
