@@ -81,7 +81,7 @@ internal static class ModelsCommand
 
     private static Command Pull(CliConsole console)
     {
-        var source = new Argument<string>("model") { Description = $"An alias (e.g. {ModelAlias.Default.Name}) or the https:// URL of a .gguf file." };
+        var source = new Argument<string>("model") { Description = $"An alias (e.g. {ModelAlias.DefaultName}) or the https:// URL of a .gguf file." };
         var sha = new Option<string?>("--sha256") { Description = "The file's expected SHA-256; by default the one the server publishes (Hugging Face does), if any." };
         var name = new Option<string?>("--name") { Description = "The file name to save it under (default: the URL's)." };
         var force = new Option<bool>("--force") { Description = "Download again even if the model is already there." };

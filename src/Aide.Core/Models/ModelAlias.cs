@@ -7,9 +7,16 @@ namespace Aide.Models;
 /// <param name="Description">One line for listings.</param>
 public sealed record ModelAlias(string Name, Uri Url, string FileName, string Description)
 {
+    /// <summary>
+    /// The name of <see cref="Default"/>, for texts built at start-up: a constant, because reading <see cref="Default"/>
+    /// parses every alias's URL, and the first URL with a host name builds Uri's domain-name tables: ~1 % of a native-AOT
+    /// aide's start (perf samples), paid by every command while its help texts were built.
+    /// </summary>
+    public const string DefaultName = "qwen2.5-0.5b";
+
     /// <summary>The default small instruct model: Qwen2.5 0.5B Instruct, Q4_K_M (about 490 MB, Apache-2.0), runs on any machine.</summary>
     public static ModelAlias Default { get; } = new(
-        "qwen2.5-0.5b",
+        DefaultName,
         new Uri("https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf"),
         "qwen2.5-0.5b-instruct-q4_k_m.gguf",
         "Qwen2.5 0.5B Instruct, Q4_K_M, ~490 MB: the default small model");

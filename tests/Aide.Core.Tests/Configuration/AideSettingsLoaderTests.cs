@@ -24,6 +24,16 @@ public sealed class AideSettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_where_the_config_file_belongs_is_reported_not_taken_for_a_missing_file()
+    {
+        Directory.CreateDirectory(ConfigPath);
+
+        var error = Assert.Throws<AideConfigurationException>(() => Load());
+
+        Assert.Contains($"Cannot read the config file {ConfigPath}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_layer_beats_the_one_below()
     {
         File.WriteAllText(ConfigPath, """{ "timeout": 10, "retries": 1, "temperature": 0.5 }""");
