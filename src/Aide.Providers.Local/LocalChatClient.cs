@@ -91,7 +91,7 @@ internal sealed class LocalChatClient : DelegatingChatClient
     };
 
     private static AideChatException TooLong(PromptTooLongException ex) =>
-        new(ex.Message, ex) { Kind = ChatErrorKind.BadRequest, StatusCode = 413 };
+        new(ex.Message, ex) { Kind = ChatErrorKind.BadRequest, StatusCode = 413, PromptTokens = ex.PromptTokens, ContextTokens = ex.ContextSize };
 
     /// <summary>LLamaSharp's default output transform cuts "User:"-style role names out of answers; Aide's executor stops on the model's own end tokens instead.</summary>
     private sealed class PassThroughTransform : ITextStreamTransform

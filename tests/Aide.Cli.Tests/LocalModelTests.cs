@@ -50,6 +50,28 @@ public sealed class LocalModelTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_that_outgrows_the_models_context_keeps_answering_with_the_newest_turns()
+    {
+        var models = Directory.CreateDirectory(Path.Combine(_home.DataDirectory, "models")).FullName;
+        TinyLlamaModel.Write(Path.Combine(models, "tiny.gguf"));
+        var question = string.Join(' ', Enumerable.Repeat("abc", 40)); // ~160 of the tiny model's 512 tokens with its answer
+
+        var exitCodes = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            exitCodes.Add((await AideProcess.RunAsync(_home, "ask", "--provider", "local=tiny", "--session", "long", $"{i} {question}")).ExitCode);
+        }
+
+        var last = await AideProcess.RunAsync(_home, "ask", "--provider", "local=tiny", "--session", "long", "--json", "last");
+        var shown = await AideProcess.RunAsync(_home, "history", "show", "long");
+
+        Assert.Equal([0, 0, 0, 0, 0], exitCodes);
+        Assert.Equal(0, last.ExitCode);
+        Assert.Contains($"\"text\":\"{TinyLlamaModel.Answer}\"", last.Stdout, StringComparison.Ordinal);
+        Assert.Equal(6, shown.Stdout.Split(TinyLlamaModel.Answer).Length - 1); // every turn saved, although not every one is sent
+    }
+
+    [Fact]
     public async Task A_model_not_downloaded_yet_says_how_to_pull_it()
     {
         var result = await AideProcess.RunAsync(_home, "ask", "--provider", "local=qwen2.5-0.5b", "hello");

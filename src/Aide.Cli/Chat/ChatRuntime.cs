@@ -59,7 +59,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
         }
 
         Circuits = new ProviderCircuits(new CircuitBreakerOptions { BreakDuration = settings.BreakDuration }, Bus);
-        Providers = CreateRegistry(console, _loggerFactory);
+        Providers = CreateRegistry(console, _loggerFactory, settings.ContextTokens);
 
         _services = new PipelineServices(Bus, Cache, cacheOptions, Circuits, Providers);
     }
@@ -92,11 +92,14 @@ internal sealed class ChatRuntime : IAsyncDisposable
     /// <summary>Gets the provider kinds this run can use: the HTTP ones and local models (loaded on first use only).</summary>
     public ProviderRegistry Providers { get; }
 
-    /// <summary>The built-in providers plus local GGUF models from the data folder's models/.</summary>
-    public static ProviderRegistry CreateRegistry(CliConsole console, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory)
+    /// <summary>
+    /// The built-in providers plus local GGUF models from the data folder's models/. <c>contextTokens</c>, when set, is
+    /// also the context local models run with, so the window and the model agree on it.
+    /// </summary>
+    public static ProviderRegistry CreateRegistry(CliConsole console, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory, int? contextTokens = null)
     {
         var registry = ProviderRegistry.CreateDefault();
-        LocalModelProvider.Register(registry, ModelStore.Open(AidePaths.Resolve(console.Environment)), loggerFactory: loggerFactory);
+        LocalModelProvider.Register(registry, ModelStore.Open(AidePaths.Resolve(console.Environment)), new LocalModelOptions { ContextSize = contextTokens }, loggerFactory);
         return registry;
     }
 

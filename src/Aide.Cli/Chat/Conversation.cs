@@ -39,6 +39,18 @@ internal sealed class Conversation(AideSettings settings)
         _turn = await Session.BeginTurnAsync(input, settings.SystemPrompt, settings.Summarize ? client : null, cancellationToken);
     }
 
+    /// <summary>Builds the current turn's window again, smaller, after the model refused it as too long; false with history off.</summary>
+    public async Task<bool> RefitAsync(int promptTokens, int contextTokens, CancellationToken cancellationToken)
+    {
+        if (Session is null || _turn is null)
+        {
+            return false;
+        }
+
+        _turn = await Session.RefitTurnAsync(_turn, promptTokens, contextTokens, settings.SystemPrompt, cancellationToken);
+        return true;
+    }
+
     public async Task CompleteTurnAsync(string answer, IReadOnlyDictionary<string, string> metadata)
     {
         if (Session is null)

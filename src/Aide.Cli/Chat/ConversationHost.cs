@@ -3,6 +3,7 @@ using Aide.Conversations;
 using Aide.Conversations.Store;
 using Aide.Conversations.Tokens;
 using Aide.Conversations.Window;
+using Aide.Providers.Local;
 using Aide.Cli.Logging;
 using Aide.Storage;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,13 @@ internal static class ConversationHost
         return SqliteConversationStore.Open(path, logger: loggerFactory.CreateLogger("Aide.Conversations"));
     }
 
+    /// <summary>
+    /// The context a local model runs with unless <c>contextTokens</c> says otherwise: its trained length capped at
+    /// this. The window assumes the cap without reading the model file (a model trained for less is refitted after
+    /// its first refusal, see <see cref="ConversationSession.RefitTurnAsync"/>).
+    /// </summary>
+    private static readonly int LocalContextTokens = new LocalModelOptions().MaxDefaultContextSize;
+
     /// <summary>Opens the conversation <paramref name="choice"/> names (created if new), the most recent one, or a new one.</summary>
     public static async Task<ConversationSession> OpenSessionAsync(
         IConversationStore store, SessionChoice choice, AideSettings settings, ProviderSettings provider, ChatRuntime runtime, CancellationToken cancellationToken)
@@ -67,23 +75,27 @@ internal static class ConversationHost
             ? (await store.FindMostRecentAsync(cancellationToken))?.Name
               ?? throw new UsageException("There is no conversation to continue yet: ask something first, or name one with --session NAME.")
             : choice.Name ?? ConversationName.Generate(TimeProvider.System.GetUtcNow());
-        return await ConversationSession.OpenAsync(store, name, SessionOptions(settings, provider.Model, runtime), cancellationToken);
+        return await ConversationSession.OpenAsync(store, name, SessionOptions(settings, provider.Model, runtime, provider.Kind), cancellationToken);
     }
 
-    public static ConversationSessionOptions SessionOptions(AideSettings settings, string? model, ChatRuntime? runtime) => new()
+    public static ConversationSessionOptions SessionOptions(AideSettings settings, string? model, ChatRuntime? runtime, ProviderKind? kind = null) => new()
     {
         Model = model,
         TokenCounter = runtime?.TokenCounterFor(model),
-        Window = WindowOptions(settings, model),
+        Window = WindowOptions(settings, model, kind),
         EventBus = runtime?.Bus,
         Logger = runtime?.LoggerFactory.CreateLogger("Aide.Conversations"),
     };
 
-    /// <summary>The window: <c>contextTokens</c> (else the model family's), less <c>replyTokens</c> (else <c>maxOutputTokens</c>, else 1024).</summary>
-    public static ContextWindowOptions WindowOptions(AideSettings settings, string? model)
+    /// <summary>
+    /// The window: <c>contextTokens</c> (else the model family's; a local model's is the context it is run with, not
+    /// what it was trained for), less <c>replyTokens</c> (else <c>maxOutputTokens</c>, else 1024, at most a quarter).
+    /// </summary>
+    public static ContextWindowOptions WindowOptions(AideSettings settings, string? model, ProviderKind? kind = null)
     {
-        var context = settings.ContextTokens ?? TokenCounters.DefaultContextTokens(model);
-        var reply = settings.ReplyTokens ?? settings.MaxOutputTokens ?? 1024;
+        var context = settings.ContextTokens
+            ?? (kind == ProviderKind.Local ? LocalContextTokens : TokenCounters.DefaultContextTokens(model));
+        var reply = settings.ReplyTokens ?? settings.MaxOutputTokens ?? Math.Min(1024, context / 4);
         if (reply >= context)
         {
             throw new AideConfigurationException($"replyTokens ({reply:N0}) must be smaller than contextTokens ({context:N0}); the window would have no room for the conversation.");

@@ -73,7 +73,19 @@ internal static class AskCommand
                 messages = saved.Window.Messages;
             }
 
-            var answer = await TurnStreamer.StreamAsync(client, messages, json ? null : console.Out, TimeProvider.System, turn.Token);
+            var answer = await ContextRefit.StreamAsync(
+                () => TurnStreamer.StreamAsync(client, messages, json ? null : console.Out, TimeProvider.System, turn.Token),
+                async (promptTokens, contextTokens) =>
+                {
+                    if (session is null || saved is null)
+                    {
+                        return false;
+                    }
+
+                    saved = await session.RefitTurnAsync(saved, promptTokens, contextTokens, settings.SystemPrompt, turn.Token);
+                    messages = saved.Window.Messages;
+                    return true;
+                });
             provider = ProviderSelector.Answering(providers, answer);
             if (session is not null && saved is not null)
             {

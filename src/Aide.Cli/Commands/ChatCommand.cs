@@ -183,7 +183,9 @@ internal static class ChatCommand
         try
         {
             await conversation.BeginTurnAsync(input, client, turn.Token);
-            var answer = await TurnStreamer.StreamAsync(client, conversation.Messages, console.Out, TimeProvider.System, turn.Token);
+            var answer = await ContextRefit.StreamAsync(
+                () => TurnStreamer.StreamAsync(client, conversation.Messages, console.Out, TimeProvider.System, turn.Token),
+                (promptTokens, contextTokens) => conversation.RefitAsync(promptTokens, contextTokens, turn.Token));
             await conversation.CompleteTurnAsync(answer.Text, TurnMetadata.Of(ProviderSelector.Answering(providers, answer), answer));
         }
         catch (OperationCanceledException) when (turn.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -35,6 +35,12 @@ public sealed class AideChatException : Exception
     /// <summary>Gets how long the provider asked to wait before retrying (Retry-After), if it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>Gets the prompt's length in the model's own tokens, when the prompt did not fit the model's context window.</summary>
+    public int? PromptTokens { get; init; }
+
+    /// <summary>Gets the model's context window in tokens, when the prompt did not fit it (see <see cref="PromptTokens"/>).</summary>
+    public int? ContextTokens { get; init; }
+
     /// <summary>Gets a value indicating whether trying again may succeed (rate limits, server errors, a connection dropped before any answer).</summary>
     public bool IsTransient => Kind is ChatErrorKind.RateLimited or ChatErrorKind.ServerError or ChatErrorKind.ConnectionLost;
 }

@@ -34,7 +34,7 @@ public sealed partial class ConversationSession
         var summarized = 0;
         // Summaries are written in batches: only once the left-out turns reach a quarter of the budget, so a long
         // conversation costs one summary call every few turns, not one per turn.
-        if (_options.Window.Summarize && summarizer is not null && window.MessagesDropped > 0 && window.TokensDropped >= _options.Window.Budget / 4)
+        if (_window.Summarize && summarizer is not null && window.MessagesDropped > 0 && window.TokensDropped >= _window.Budget / 4)
         {
             summarized = await SummarizeAsync(window, summarizer, cancellationToken);
             if (summarized > 0)
@@ -47,13 +47,46 @@ public sealed partial class ConversationSession
         return window;
     }
 
+    /// <summary>
+    /// Builds a turn's window again, smaller, after the model refused it: by its own tokenizer and chat template the
+    /// prompt was <paramref name="promptTokens"/> tokens, more than its context of <paramref name="modelContextTokens"/>
+    /// (a model whose window is smaller than configured, or whose tokenizer counts more than the estimate). The
+    /// budget shrinks by the measured ratio of the model's count to the window's, with 5% to spare, for this turn and
+    /// the session's later ones; the question stays saved. Earlier turns are left out, never cut.
+    /// </summary>
+    /// <param name="turn">The turn whose window was too large.</param>
+    /// <param name="promptTokens">The prompt's length as the model counted it.</param>
+    /// <param name="modelContextTokens">The model's context window.</param>
+    /// <param name="systemPrompt">The system prompt, if any.</param>
+    /// <param name="cancellationToken">Cancels the build.</param>
+    /// <returns>The turn with its new window.</returns>
+    /// <exception cref="ContextWindowOverflowException">Even the newest message does not fit the smaller window.</exception>
+    public async Task<PreparedTurn> RefitTurnAsync(PreparedTurn turn, int promptTokens, int modelContextTokens, string? systemPrompt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentOutOfRangeException.ThrowIfLessThan(modelContextTokens, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(promptTokens, modelContextTokens);
+
+        // Model tokens per window token, measured on the window just refused (never below 1: this only shrinks). The
+        // new budget is below what was sent, because promptTokens >= modelContextTokens, so each refit makes progress.
+        var ratio = Math.Max(1.0, promptTokens / (double)Math.Max(1, turn.Window.TokensUsed));
+        var reply = Math.Min(_window.ReplyTokens, modelContextTokens / 4);
+        var budget = Math.Min(_window.Budget, (int)((modelContextTokens - reply) / ratio * 0.95));
+        _window = new ContextWindowOptions { ContextTokens = Math.Max(budget, 0) + reply, ReplyTokens = reply, Summarize = _window.Summarize };
+        Log.WindowRefitted(_logger, Conversation.Name, promptTokens, modelContextTokens, budget);
+
+        var window = await PlanAsync(systemPrompt, cancellationToken);
+        await ReportAsync(window, systemPrompt, 0, cancellationToken);
+        return turn with { Window = window };
+    }
+
     private async Task<ContextWindow> PlanAsync(string? systemPrompt, CancellationToken cancellationToken)
     {
         var items = await LiveItemsAsync(cancellationToken);
         var pinned = items.Live.Where(i => i.Pinned).ToList();
         // One composite key rather than ThenByDescending, a generic virtual method resolved at run time under Native AOT (~0.25 ms, perf).
         var optional = items.Live.Where(i => !i.Pinned).OrderByDescending(i => (i.Priority, i.Relevance)).ToList();
-        var remaining = _options.Window.Budget - FixedTokens(systemPrompt, items) - ReplyPrimingTokens;
+        var remaining = _window.Budget - FixedTokens(systemPrompt, items) - ReplyPrimingTokens;
         var summary = await _store.GetLatestSummaryAsync(Conversation.Id, cancellationToken);
         var boundary = summary?.SummarizedThrough ?? 0;
 
@@ -69,7 +102,7 @@ public sealed partial class ConversationSession
                 // The newest message was checked when it was added; a window that cannot hold it is an error, never a cut.
                 if (cost > remaining)
                 {
-                    throw new ContextWindowOverflowException(message.TokenCount, _options.Window.Budget - remaining - ReplyPrimingTokens, _options.Window);
+                    throw new ContextWindowOverflowException(message.TokenCount, _window.Budget - remaining - ReplyPrimingTokens, _window);
                 }
 
                 remaining -= cost;
@@ -128,11 +161,11 @@ public sealed partial class ConversationSession
         }
 
         messages.AddRange(included.Select(m => new ChatMessage(new ChatRole(m.Role), m.Content)));
-        var used = _options.Window.Budget - remaining;
+        var used = _window.Budget - remaining;
         return new ContextWindow(
             messages,
             used,
-            _options.Window.Budget,
+            _window.Budget,
             includedItems,
             included.Count > 0 ? included[0].Sequence : 0,
             included.Count,
@@ -228,7 +261,7 @@ public sealed partial class ConversationSession
     {
         var previous = await _store.GetLatestSummaryAsync(Conversation.Id, cancellationToken);
         var boundary = previous?.SummarizedThrough ?? 0;
-        var inputBudget = _options.Window.Budget / 2;
+        var inputBudget = _window.Budget / 2;
         var dropped = new List<StoredMessage>();
         var used = previous?.TokenCount ?? 0;
         await foreach (var message in _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken))
@@ -271,7 +304,7 @@ public sealed partial class ConversationSession
                     new ChatMessage(ChatRole.System, "Summarize the conversation below for your own later reference: keep facts, decisions, names, numbers, file paths and open questions; drop pleasantries. Write at most a few short paragraphs."),
                     new ChatMessage(ChatRole.User, transcript.ToString()),
                 ],
-                new ChatOptions { MaxOutputTokens = Math.Max(64, _options.Window.Budget / 8) },
+                new ChatOptions { MaxOutputTokens = Math.Max(64, _window.Budget / 8) },
                 cancellationToken);
             var text = response.Text.Trim();
             if (text.Length == 0)

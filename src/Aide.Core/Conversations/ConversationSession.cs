@@ -24,6 +24,9 @@ public sealed partial class ConversationSession
     private readonly ILogger _logger;
     private string? _lastWindowSignature;
 
+    // The window's size: the options' until the model refuses a window as too long (RefitTurnAsync), smaller after.
+    private ContextWindowOptions _window;
+
     private ConversationSession(IConversationStore store, ConversationInfo conversation, bool created, ConversationSessionOptions options)
     {
         _store = store;
@@ -33,6 +36,7 @@ public sealed partial class ConversationSession
         _counter = options.TokenCounter ?? TokenCounters.ForModel(options.Model);
         _entities = options.Entities ?? new EntityExtractor();
         _logger = options.Logger ?? NullLogger.Instance;
+        _window = options.Window;
     }
 
     /// <summary>Gets the conversation as of the last change this session made.</summary>
@@ -92,9 +96,9 @@ public sealed partial class ConversationSession
     {
         var tokens = _counter.CountTokens(text);
         var fixedTokens = FixedTokens(systemPrompt, await LiveItemsAsync(cancellationToken));
-        if (tokens + ContextWindowOptions.MessageOverheadTokens > _options.Window.Budget - fixedTokens)
+        if (tokens + ContextWindowOptions.MessageOverheadTokens > _window.Budget - fixedTokens)
         {
-            throw new ContextWindowOverflowException(tokens, fixedTokens, _options.Window);
+            throw new ContextWindowOverflowException(tokens, fixedTokens, _window);
         }
 
         // Flushed with the answer (or the question's removal): the model call does not wait for the disk.

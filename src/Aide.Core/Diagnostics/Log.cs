@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(201, LogLevel.Warning, "The conversation summary could not be written ({Reason}); the turns that do not fit are left out instead.")]
     public static partial void SummaryFailed(ILogger logger, string reason);
 
+    [LoggerMessage(203, LogLevel.Information, "The model counted {PromptTokens} tokens in the prompt of {Conversation} but holds {ContextTokens}; the window is built again with a budget of {Budget} estimated tokens.")]
+    public static partial void WindowRefitted(ILogger logger, string conversation, int promptTokens, int contextTokens, int budget);
+
     [LoggerMessage(202, LogLevel.Debug, "The token-count memo {Path} is off for this run ({Reason}); tokens are counted as usual.")]
     public static partial void TokenMemoDisabled(ILogger logger, string path, string reason);
 

@@ -70,6 +70,45 @@ public sealed class ConversationSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_window_the_model_refuses_as_too_long_is_built_again_smaller_for_this_turn_and_the_next()
+    {
+        var session = await _fixture.OpenAsync("fit", _fixture.Options(contextTokens: 4096, replyTokens: 1024));
+        for (var i = 0; i < 10; i++)
+        {
+            await session.AppendAsync(i % 2 == 0 ? ChatRole.User : ChatRole.Assistant, $"message {i} " + string.Join(' ', Enumerable.Repeat("word", 20)), cancellationToken: Ct);
+        }
+
+        var turn = await session.BeginTurnAsync("the newest question", null, null, Ct);
+        Assert.Equal(0, turn.Window.MessagesDropped);
+
+        // The model counts twice the window's estimate and holds only as many tokens as the window used.
+        var refitted = await session.RefitTurnAsync(turn, turn.Window.TokensUsed * 2, turn.Window.TokensUsed, null, Ct);
+        var next = await session.BuildWindowAsync(null, null, Ct);
+        await _fixture.Bus.DisposeAsync();
+
+        Assert.Equal(turn.UserMessage, refitted.UserMessage);
+        Assert.Equal("the newest question", refitted.Window.Messages[^1].Text);
+        Assert.True(refitted.Window.MessagesDropped > 0);
+        // In the model's tokens (twice the estimate) the new window and a quarter kept for the reply fit its context.
+        Assert.InRange(refitted.Window.TokensUsed * 2, 1, turn.Window.TokensUsed * 3 / 4);
+        Assert.Equal(refitted.Window.Budget, next.Budget);
+        Assert.Equal(11, session.Conversation.MessageCount);
+        Assert.Contains(_fixture.Events.OfType<ContextWindowChanged>(), e => e.TokensAfter == refitted.Window.TokensUsed && e.ItemsDropped > 0);
+    }
+
+    [Fact]
+    public async Task A_refit_that_cannot_hold_the_newest_message_says_so_with_the_sizes()
+    {
+        var session = await _fixture.OpenAsync("tiny", _fixture.Options(contextTokens: 4096, replyTokens: 1024));
+        var turn = await session.BeginTurnAsync(string.Join(' ', Enumerable.Repeat("elephant", 200)), null, null, Ct);
+
+        var error = await Assert.ThrowsAsync<ContextWindowOverflowException>(() => session.RefitTurnAsync(turn, 4000, 64, null, Ct));
+
+        Assert.True(error.MessageTokens > error.Budget);
+        Assert.Equal(1, session.Conversation.MessageCount); // the question stays until the turn is abandoned
+    }
+
+    [Fact]
     public async Task A_message_that_cannot_fit_fails_before_anything_is_saved()
     {
         var session = await _fixture.OpenAsync("o", _fixture.Options(contextTokens: 300, replyTokens: 100));
