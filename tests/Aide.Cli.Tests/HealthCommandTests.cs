@@ -74,8 +74,11 @@ public sealed class HealthCommandTests : LoopbackTestBase
         Assert.Equal(0, result.ExitCode);
         var json = JsonNode.Parse(result.Stdout)!;
         Assert.Equal(OperatingSystem.IsLinux() ? "precise" : "system", json["clock"]!.GetValue<string>());
-        Assert.InRange(json["ticks"]!.GetValue<int>(), 10, 21);
-        Assert.Equal(0, json["skipped"]!.GetValue<long>());
+        // Every period of the second is accounted for: run, or counted as skipped when the machine was too busy to run
+        // it in time (asserting none skipped failed now and then on a loaded CI machine: a wall-clock assert).
+        var (ticks, skipped) = (json["ticks"]!.GetValue<int>(), json["skipped"]!.GetValue<long>());
+        Assert.InRange(ticks + skipped, 10, 21);
+        Assert.InRange(ticks, 1, 21);
         var (p50, p99, max) = (json["p50Ms"]!.GetValue<double>(), json["p99Ms"]!.GetValue<double>(), json["maxMs"]!.GetValue<double>());
         Assert.True(p50 <= p99 && p99 <= max, result.Stdout); // consistent, not timed
     }
