@@ -1,5 +1,6 @@
 using Aide.Cli.Chat;
 using Aide.Cli.Commands;
+using Aide.Configuration;
 
 namespace Aide.Cli.Tests;
 
@@ -12,6 +13,18 @@ public sealed class CliUnitTests
         Assert.Equal("question", AskCommand.ComposePrompt("question", "  \n"));
         Assert.Equal("only context", AskCommand.ComposePrompt(string.Empty, "only context\n"));
         Assert.Throws<UsageException>(() => AskCommand.ComposePrompt(" ", string.Empty));
+    }
+
+    [Theory]
+    [InlineData(ProviderKind.Local, "tiny", null, 4096, 1024)] // the context a local model runs with, not its trained one
+    [InlineData(ProviderKind.Ollama, "llama3.2", null, 4096, 1024)] // Ollama's default, not llama3.2's 128k
+    [InlineData(ProviderKind.OpenAI, "llama3.2", null, 131_072, 1024)] // an OpenAI-compatible server says when it runs less
+    [InlineData(ProviderKind.Local, "tiny", 512, 512, 128)] // a small window keeps at most a quarter for the reply
+    public void The_window_assumes_the_context_the_model_is_run_with(ProviderKind kind, string model, int? configured, int context, int reply)
+    {
+        var window = ConversationHost.WindowOptions(new AideSettings { ContextTokens = configured }, model, kind);
+
+        Assert.Equal((context, reply), (window.ContextTokens, window.ReplyTokens));
     }
 
     [Fact]

@@ -88,13 +88,17 @@ internal static class ConversationHost
     };
 
     /// <summary>
-    /// The window: <c>contextTokens</c> (else the model family's; a local model's is the context it is run with, not
-    /// what it was trained for), less <c>replyTokens</c> (else <c>maxOutputTokens</c>, else 1024, at most a quarter).
+    /// The window: <c>contextTokens</c> (else the model family's; a local or Ollama model's is the context it is run
+    /// with, not what it was trained for), less <c>replyTokens</c> (else <c>maxOutputTokens</c>, else 1024, at most a quarter).
     /// </summary>
     public static ContextWindowOptions WindowOptions(AideSettings settings, string? model, ProviderKind? kind = null)
     {
-        var context = settings.ContextTokens
-            ?? (kind == ProviderKind.Local ? LocalContextTokens : TokenCounters.DefaultContextTokens(model));
+        var context = settings.ContextTokens ?? kind switch
+        {
+            ProviderKind.Local => LocalContextTokens,
+            ProviderKind.Ollama => AideDefaults.OllamaContextTokens,
+            _ => TokenCounters.DefaultContextTokens(model),
+        };
         var reply = settings.ReplyTokens ?? settings.MaxOutputTokens ?? Math.Min(1024, context / 4);
         if (reply >= context)
         {

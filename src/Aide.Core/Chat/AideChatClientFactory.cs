@@ -6,6 +6,8 @@ using Aide.Resilience;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OllamaSharp;
+using OllamaSharp.Models;
 
 namespace Aide.Chat;
 
@@ -59,7 +61,16 @@ public static class AideChatClientFactory
         var primary = providers[0];
 
         var routes = providers.Select(p => new ProviderRoute(NameOf(p), () => new ChatClientBuilder(connect(p))
-            .ConfigureOptions(options => options.ModelId ??= p.Model)
+            .ConfigureOptions(options =>
+            {
+                options.ModelId ??= p.Model;
+                if (p.Kind == ProviderKind.Ollama && settings.ContextTokens is { } context)
+                {
+                    // Ollama runs a model with its own default context (2,048 or 4,096 tokens by version, or the
+                    // Modelfile's) and cuts longer prompts silently: a configured window is asked of it explicitly.
+                    options.AddOllamaOption(OllamaOption.NumCtx, context);
+                }
+            })
             .UseAideRetries(settings.Retries)
             .Use(inner => new CircuitBreakingChatClient(inner, circuits.For(NameOf(p))))
             .UseAideTimeout(settings.Timeout, p.ToString())

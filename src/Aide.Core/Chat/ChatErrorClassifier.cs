@@ -3,13 +3,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Aide.Configuration;
 using Aide.Diagnostics;
 
 namespace Aide.Chat;
 
 /// <summary>Maps whatever a provider SDK throws to an <see cref="AideChatException"/> a user can act on.</summary>
-internal static class ChatErrorClassifier
+internal static partial class ChatErrorClassifier
 {
     public static AideChatException Classify(Exception exception, ProviderSettings provider, bool answerStarted)
     {
@@ -54,8 +55,74 @@ internal static class ChatErrorClassifier
             429 => RateLimited(exception, provider, name, code, detail),
             404 => Create(ChatErrorKind.NotFound, $"{name} answered {code}: the model '{provider.Model}' or the endpoint does not exist. Check the model name and that the address ends in /v1 for OpenAI-compatible servers.{detail}", exception, provider, status),
             >= 500 => Create(ChatErrorKind.ServerError, $"{name} failed with {code} ({ReasonPhrase(status)}).{detail}", exception, provider, status),
+            400 or 413 when ContextOverflow(exception) is { } overflow => new AideChatException(
+                SecretRedactor.Redact($"{name} rejected the request ({code}): the prompt is {overflow.PromptTokens:N0} tokens but the model's context holds {overflow.ContextTokens:N0}. Shorten the conversation (aide context), or set contextTokens to the server's context size.{detail}", provider.ApiKey),
+                exception)
+            {
+                Kind = ChatErrorKind.BadRequest,
+                Provider = name,
+                StatusCode = status,
+                PromptTokens = overflow.PromptTokens,
+                ContextTokens = overflow.ContextTokens,
+            },
             _ => Create(ChatErrorKind.BadRequest, $"{name} rejected the request ({code}).{detail}", exception, provider, status),
         };
+    }
+
+    /// <summary>
+    /// The prompt's length and the model's context, when the server refused the request as too long for it. llama.cpp's
+    /// server says so in fields (<c>n_prompt_tokens</c>, <c>n_ctx</c>); OpenAI and vLLM in words ("maximum context
+    /// length is N tokens. However, your messages resulted in M tokens" / "you requested M tokens").
+    /// </summary>
+    internal static (int PromptTokens, int ContextTokens)? ContextOverflow(Exception exception)
+    {
+        var body = ErrorBody(exception);
+        if (body is not { ValueKind: JsonValueKind.Object } root)
+        {
+            return null;
+        }
+
+        var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object ? e : root;
+        if (Number(error, "n_prompt_tokens") is { } prompt && Number(error, "n_ctx") is { } context)
+        {
+            return prompt >= context ? (prompt, context) : null;
+        }
+
+        var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        var limit = message is null ? null : MaximumContextWords().Match(message);
+        var asked = message is null ? null : RequestedWords().Match(message);
+        if (limit is { Success: true } && asked is { Success: true }
+            && int.TryParse(limit.Groups[1].ValueSpan, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var max)
+            && int.TryParse(asked.Groups[1].ValueSpan, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var requested)
+            && requested >= max)
+        {
+            return (requested, max);
+        }
+
+        return null;
+
+        static int? Number(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+    }
+
+    /// <summary>The failed response's JSON body (OpenAI SDK), or <see langword="null"/>.</summary>
+    private static JsonElement? ErrorBody(Exception exception)
+    {
+        try
+        {
+            var content = Find<ClientResultException>(exception)?.GetRawResponse()?.Content;
+            if (content is null || content.ToMemory().IsEmpty)
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(content.ToMemory());
+            return document.RootElement.Clone();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static AideChatException RateLimited(Exception exception, ProviderSettings provider, string name, string code, string detail)
@@ -150,6 +217,13 @@ internal static class ChatErrorClassifier
         SocketError.NetworkUnreachable or SocketError.HostUnreachable => "network unreachable",
         _ => socket.SocketErrorCode.ToString(),
     };
+
+    // How OpenAI and vLLM word a prompt too long for the model's context.
+    [GeneratedRegex(@"maximum context length is ([\d,]+) tokens", RegexOptions.IgnoreCase)]
+    private static partial Regex MaximumContextWords();
+
+    [GeneratedRegex(@"(?:resulted in|requested) ([\d,]+) tokens", RegexOptions.IgnoreCase)]
+    private static partial Regex RequestedWords();
 
     private static T? Find<T>(Exception exception)
         where T : Exception

@@ -30,6 +30,13 @@ public static class AideDefaults
     /// <summary>Ollama's default local address, used when neither configuration nor <c>OLLAMA_HOST</c> names one.</summary>
     public const string OllamaAddress = "http://localhost:11434";
 
+    /// <summary>
+    /// The context window assumed for an Ollama model when <c>contextTokens</c> is not configured: Ollama's own default
+    /// (recent versions; older ones used 2,048), whatever the model was trained for. Ollama cuts a longer prompt
+    /// silently, so the window must not assume more than the server runs.
+    /// </summary>
+    public const int OllamaContextTokens = 4096;
+
     /// <summary>Model asked of Ollama when none is configured.</summary>
     public const string OllamaModel = "llama3.2";
 
