@@ -35,6 +35,19 @@ public sealed class ContextOverflowTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Chat_refits_a_refused_turn_and_goes_on()
+    {
+        Server.Enqueue(Respond.Answer("One."), Respond.Answer("Two."), LlamaCppRefusal(promptTokens: 45, contextTokens: 30), Respond.Answer("Three."));
+
+        var result = await AideProcess.RunWithInputAsync(Home, "first\nsecond\nthird\n", "chat", "--provider", $"openai={Server.BaseUrl}", "--session", "c");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Three.", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(4, Server.ChatRequests.Count);
+        Assert.True(Server.ChatRequests[3].Json!["messages"]!.AsArray().Count < Server.ChatRequests[2].Json!["messages"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_refusal_without_sizes_is_reported_as_before_and_not_retried()
     {
         Server.Enqueue(Respond.Error(400, "Invalid request."));
