@@ -179,31 +179,21 @@ internal static partial class ChatErrorClassifier
     /// <summary>Extracts <c>error.message</c> from an OpenAI-style error body, redacted and shortened.</summary>
     private static string? ServerMessage(Exception exception, ProviderSettings provider)
     {
-        try
-        {
-            var content = Find<ClientResultException>(exception)?.GetRawResponse()?.Content;
-            if (content is null || content.ToMemory().IsEmpty)
-            {
-                return null;
-            }
-
-            using var document = JsonDocument.Parse(content.ToMemory());
-            var root = document.RootElement;
-            var message = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error)
-                ? error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) ? m.GetString() : error.ValueKind == JsonValueKind.String ? error.GetString() : null
-                : null;
-            if (string.IsNullOrWhiteSpace(message))
-            {
-                return null;
-            }
-
-            message = SecretRedactor.Redact(message.Trim(), provider.ApiKey);
-            return message.Length > 300 ? message[..300] + "…" : message;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        if (ErrorBody(exception) is not { ValueKind: JsonValueKind.Object } root || !root.TryGetProperty("error", out var error))
         {
             return null;
         }
+
+        var message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()
+            : error.ValueKind == JsonValueKind.String ? error.GetString()
+            : null;
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return null;
+        }
+
+        message = SecretRedactor.Redact(message.Trim(), provider.ApiKey);
+        return message.Length > 300 ? message[..300] + "…" : message;
     }
 
     private static string ReasonPhrase(int status) =>
