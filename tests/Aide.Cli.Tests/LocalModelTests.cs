@@ -64,8 +64,10 @@ public sealed class LocalModelTests : IDisposable
 
         var last = await AideProcess.RunAsync(_home, "ask", "--provider", "local=tiny", "--session", "long", "--json", "last");
         var shown = await AideProcess.RunAsync(_home, "history", "show", "long");
+        var context = await AideProcess.RunAsync(_home, "context", "show", "--session", "long");
 
         Assert.Equal([0, 0, 0, 0, 0], exitCodes);
+        Assert.Contains("of 3,072 tokens", context.Stdout, StringComparison.Ordinal); // sized for the local model that answered: 4,096 − 1,024
         Assert.Equal(0, last.ExitCode);
         Assert.Contains($"\"text\":\"{TinyLlamaModel.Answer}\"", last.Stdout, StringComparison.Ordinal);
         Assert.Equal(6, shown.Stdout.Split(TinyLlamaModel.Answer).Length - 1); // every turn saved, although not every one is sent

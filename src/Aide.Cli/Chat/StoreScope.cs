@@ -53,7 +53,21 @@ internal sealed class StoreScope : IAsyncDisposable
         await Store.FindAsync(ConversationName.Validate(name), cancellationToken)
         ?? throw new ConversationStoreException(ConversationStoreError.NotFound, $"There is no conversation named '{name}'; aide history list shows them.");
 
-    public ConversationSessionOptions SessionOptions(string? model) => ConversationHost.SessionOptions(Settings, model ?? Settings.Model, Runtime);
+    public ConversationSessionOptions SessionOptions(string? model, ProviderKind? kind = null) => ConversationHost.SessionOptions(Settings, model ?? Settings.Model, Runtime, kind);
+
+    /// <summary>The kind of provider that gave the conversation's latest answer (saved with it), so its window is sized as <c>ask</c> sizes it.</summary>
+    public async Task<ProviderKind?> LastProviderKindAsync(ConversationInfo conversation, CancellationToken cancellationToken)
+    {
+        await foreach (var message in Store.ReadNewestFirstAsync(conversation.Id, 0, cancellationToken))
+        {
+            if (message.Metadata?.TryGetValue("provider", out var name) == true)
+            {
+                return ProviderSpec.TryParseKind(name, out var kind) ? kind : null;
+            }
+        }
+
+        return null;
+    }
 
     public async ValueTask DisposeAsync()
     {

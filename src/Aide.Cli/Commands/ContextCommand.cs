@@ -149,7 +149,7 @@ internal static class ContextCommand
         {
             var conversation = result.GetValue(session) is { } name ? await scope.RequireAsync(name, ct)
                 : await scope.Store.FindMostRecentAsync(ct) ?? throw new UsageException("There are no saved conversations yet.");
-            var attached = ConversationSession.Attach(scope.Store, conversation, scope.SessionOptions(conversation.Model));
+            var attached = ConversationSession.Attach(scope.Store, conversation, scope.SessionOptions(conversation.Model, await scope.LastProviderKindAsync(conversation, ct)));
             var window = await attached.BuildWindowAsync(scope.Settings.SystemPrompt, null, ct);
             var output = console.Out;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"'{conversation.Name}': {conversation.MessageCount} messages, {conversation.TokenCount:N0} tokens counted with {attached.TokenCounter.Name}."));
