@@ -48,6 +48,24 @@ public sealed class ContextOverflowTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Chat_with_history_off_sends_only_the_newest_turns_that_fit_the_window()
+    {
+        Home.Environment["AIDE_HISTORY"] = "false";
+        Home.Environment["AIDE_CONTEXT_TOKENS"] = "256"; // 192 for the conversation, 64 kept for the reply
+        var filler = string.Join(' ', Enumerable.Repeat("word", 10));
+        var input = string.Concat(Enumerable.Range(1, 12).Select(i => $"{filler} question number {i}\n"));
+
+        var result = await AideProcess.RunWithInputAsync(Home, input, "chat", "--provider", $"openai={Server.BaseUrl}");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(12, Server.ChatRequests.Count);
+        var counts = Server.ChatRequests.Select(r => r.Json!["messages"]!.AsArray().Count).ToList();
+        Assert.Equal([1, 3, 5], counts[..3]); // everything while it fits
+        Assert.InRange(counts[^1], 1, 21); // then not the whole list of 23
+        Assert.Equal($"{filler} question number 12", Server.ChatRequests[^1].LastMessageContent);
+    }
+
+    [Fact]
     public async Task A_refusal_without_sizes_is_reported_as_before_and_not_retried()
     {
         Server.Enqueue(Respond.Error(400, "Invalid request."));

@@ -15,6 +15,9 @@ internal sealed class Conversation(AideSettings settings)
     private PreparedTurn? _turn;
     private ConversationSession? _session;
 
+    // History off: what the window keeps of the list in memory for the turn begun last.
+    private List<ChatMessage>? _sent;
+
     public ConversationSession? Session
     {
         get => _session;
@@ -25,14 +28,18 @@ internal sealed class Conversation(AideSettings settings)
         }
     }
 
+    /// <summary>Gets or sets the window applied to the list in memory when history is off (saved conversations have the session's).</summary>
+    public IChatReducer? MemoryWindow { get; set; }
+
     /// <summary>Gets the messages to send for the turn begun last.</summary>
-    public IList<ChatMessage> Messages => _turn?.Window.Messages ?? _memory;
+    public IList<ChatMessage> Messages => _turn?.Window.Messages ?? _sent ?? _memory;
 
     public async Task BeginTurnAsync(string input, IChatClient client, CancellationToken cancellationToken)
     {
         if (Session is null)
         {
             _memory.Add(new ChatMessage(ChatRole.User, input));
+            _sent = MemoryWindow is null ? null : [.. await MemoryWindow.ReduceAsync(_memory, cancellationToken)];
             return;
         }
 
@@ -56,6 +63,7 @@ internal sealed class Conversation(AideSettings settings)
         if (Session is null)
         {
             _memory.Add(new ChatMessage(ChatRole.Assistant, answer));
+            _sent = null;
             return;
         }
 
@@ -75,6 +83,7 @@ internal sealed class Conversation(AideSettings settings)
                 _memory.RemoveAt(_memory.Count - 1);
             }
 
+            _sent = null;
             return;
         }
 
@@ -87,6 +96,7 @@ internal sealed class Conversation(AideSettings settings)
 
     public void Reset()
     {
+        _sent = null;
         _memory.Clear();
         _memory.AddRange(Initial(settings));
     }

@@ -4,6 +4,7 @@ using Aide.Caching;
 using Aide.Cli.Chat;
 using Aide.Configuration;
 using Aide.Conversations;
+using Aide.Conversations.Tokens;
 using Aide.Conversations.Window;
 using Microsoft.Extensions.AI;
 
@@ -86,6 +87,13 @@ internal static class ChatCommand
             if (store is not null)
             {
                 conversation.Session = await ConversationHost.OpenSessionAsync(store, choice, settings, providers[0], runtime, cancellationToken);
+            }
+            else
+            {
+                // History off: the list in memory gets the same window, so a long chat still fits the model.
+                var model = providers[0].Model;
+                conversation.MemoryWindow = new TokenBudgetChatReducer(
+                    ConversationHost.WindowOptions(settings, model, providers[0].Kind), runtime.TokenCounterFor(model) ?? TokenCounters.ForModel(model));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
