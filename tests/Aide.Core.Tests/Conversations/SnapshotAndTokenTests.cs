@@ -31,6 +31,39 @@ public sealed class SnapshotAndTokenTests
     }
 
     [Fact]
+    public async Task A_json_export_without_a_model_title_or_metadata_imports_again()
+    {
+        var now = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+        var item = new ContextItem("it", null, ContextItemKind.Fact, "fact", 1, 0.5, false, null, now, 1);
+        var document = new ConversationDocument(
+            ConversationDocument.FormatName, 1, now, new ConversationInfo("c", "name", null, null, now, now, 1, 1), [new StoredMessage("m1", 1, "user", "hi", 1, now)], [item]);
+        var path = Path.Combine(Path.GetTempPath(), $"aide-export-{Guid.NewGuid():N}.json");
+        try
+        {
+            await using (var output = File.Create(path))
+            {
+                await ConversationExporter.WriteJsonAsync(document, output, TestContext.Current.CancellationToken);
+            }
+
+            var copy = await ConversationExporter.ReadAsync(path, TestContext.Current.CancellationToken);
+
+            Assert.DoesNotContain("\"model\"", await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken), StringComparison.Ordinal); // omitted, as other tools may too
+            Assert.Equal(document.Conversation, copy.Conversation);
+            Assert.Equal(document.Items, copy.Items);
+            Assert.Equal(document.Messages, copy.Messages);
+
+            // A field that may not be null still may not be missing.
+            await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).Replace("\"name\": \"name\",", string.Empty, StringComparison.Ordinal), TestContext.Current.CancellationToken);
+            var error = await Assert.ThrowsAsync<ConversationStoreException>(() => ConversationExporter.ReadAsync(path, TestContext.Current.CancellationToken));
+            Assert.Contains("'name'", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_damaged_snapshot_is_an_error_with_its_position()
     {
         var bytes = ConversationSnapshot.Serialize(new ConversationDocument("aide.conversation", 1, default, new ConversationInfo("c", "n", null, null, default, default, 0, 0), [], []));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Aide.Conversations.Entities;
 using Aide.Conversations.Tokens;
 
@@ -12,6 +13,24 @@ namespace Aide.Conversations.Export;
 /// </summary>
 public static class ConversationExporter
 {
+    /// <summary>
+    /// The export's type info for reading: as written, except that a nullable constructor parameter may be absent
+    /// (an export omits nulls, as a file from another tool may), while every non-nullable one stays required.
+    /// </summary>
+    private static readonly JsonTypeInfo<ConversationDocument> ImportTypeInfo = (JsonTypeInfo<ConversationDocument>)new JsonSerializerOptions(ConversationJsonContext.Default.Options)
+    {
+        TypeInfoResolver = ConversationJsonContext.Default.WithAddedModifier(static type =>
+        {
+            foreach (var property in type.Properties)
+            {
+                if (property.AssociatedParameter is { IsNullable: true })
+                {
+                    property.IsRequired = false;
+                }
+            }
+        }),
+    }.GetTypeInfo(typeof(ConversationDocument));
+
     /// <summary>The largest file <see cref="ReadAsync"/> accepts: 64 MiB.</summary>
     public const long MaxImportBytes = 64L * 1024 * 1024;
 
@@ -68,7 +87,7 @@ public static class ConversationExporter
         {
             try
             {
-                document = JsonSerializer.Deserialize(bytes, ConversationJsonContext.Default.ConversationDocument);
+                document = JsonSerializer.Deserialize(bytes, ImportTypeInfo);
             }
             catch (JsonException ex)
             {
