@@ -43,16 +43,16 @@ internal static class RegressionGuard
         [$"{nameof(CacheBenchmarks)}.{nameof(CacheBenchmarks.DiskHitLz4)}"] = nameof(CacheBenchmarks.SqliteRow),
     };
 
+    /// <summary>
+    /// Runs of a class in which a ratio looked like a regression, at most, before it counts as one. The async rows
+    /// swing between runs on a 2-core VM (four async subscribers: 2.2× to 10.9× their inline baseline, same code), so
+    /// one slow run must be confirmed: a real regression repeats, noise does not.
+    /// </summary>
+    public const int Confirmations = 2;
+
     public static int Run(string ratiosPath, bool update)
     {
-        var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(5)
-            .WithIterationTime(TimeInterval.FromMilliseconds(200)).WithId("Guard");
-        var config = ManualConfig.CreateMinimumViable()
-            .AddJob(job)
-            .AddFilter(new SimpleFilter(b => Keys.TryGetValue(b.Descriptor.Type, out var methods) && methods.Contains(b.Descriptor.WorkloadMethod.Name)))
-            .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
-        var summaries = BenchmarkRunner.Run([.. Keys.Keys], config);
-        var measured = summaries.SelectMany(Ratios).ToDictionary(r => r.Name, r => r.Ratio);
+        var measured = Measure(Keys.Keys);
 
         if (update)
         {
@@ -63,6 +63,24 @@ internal static class RegressionGuard
         }
 
         var committed = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(ratiosPath))!;
+        for (var run = 0; run < Confirmations; run++)
+        {
+            // Classes with a ratio over its limit run again; each ratio keeps its best run.
+            var suspect = committed.Where(c => !measured.TryGetValue(c.Key, out var ratio) || ratio > c.Value * Margin)
+                .Select(c => Keys.Keys.FirstOrDefault(t => c.Key.StartsWith(t.Name + ".", StringComparison.Ordinal)))
+                .OfType<Type>().Distinct().ToList();
+            if (suspect.Count == 0)
+            {
+                break;
+            }
+
+            Console.WriteLine($"Regression guard: confirming {string.Join(", ", suspect.Select(t => t.Name))} with another run.");
+            foreach (var (name, ratio) in Measure(suspect))
+            {
+                measured[name] = measured.TryGetValue(name, out var before) ? Math.Min(before, ratio) : ratio;
+            }
+        }
+
         var failures = 0;
         Console.WriteLine();
         Console.WriteLine($"Regression guard: each ratio to its in-run baseline, against {Path.GetFileName(ratiosPath)}; fails above {Margin}× the committed ratio.");
@@ -86,6 +104,19 @@ internal static class RegressionGuard
     }
 
     /// <summary>Each non-baseline benchmark's mean over its logical group's baseline mean.</summary>
+    /// <summary>Runs the guarded benchmarks of <paramref name="types"/> once, in-process, and returns each ratio to its baseline.</summary>
+    private static Dictionary<string, double> Measure(IEnumerable<Type> types)
+    {
+        var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(5)
+            .WithIterationTime(TimeInterval.FromMilliseconds(200)).WithId("Guard");
+        var config = ManualConfig.CreateMinimumViable()
+            .AddJob(job)
+            .AddFilter(new SimpleFilter(b => Keys.TryGetValue(b.Descriptor.Type, out var methods) && methods.Contains(b.Descriptor.WorkloadMethod.Name)))
+            .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
+        var summaries = BenchmarkRunner.Run([.. types], config);
+        return summaries.SelectMany(Ratios).ToDictionary(r => r.Name, r => r.Ratio);
+    }
+
     private static IEnumerable<(string Name, double Ratio)> Ratios(Summary summary)
     {
         foreach (var report in summary.Reports)
