@@ -51,6 +51,8 @@ internal sealed class HttpChatProvider : IChatProvider
             BaseAddress = new Uri(provider.Address + "/"),
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        return new OllamaApiClient(http, provider.Model ?? AideDefaults.OllamaModel);
+        // With a JSON context, OllamaSharp serializes through source-generated code; without one it uses reflection, which
+        // the aide executable (native AOT, and its JIT build with the same switches) does not allow: every request failed.
+        return new OllamaApiClient(http, provider.Model ?? AideDefaults.OllamaModel, OllamaJsonContext.Default);
     }
 }
