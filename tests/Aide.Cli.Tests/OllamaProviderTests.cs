@@ -20,9 +20,10 @@ public sealed class OllamaProviderTests : IAsyncLifetime
         _app.MapPost("/api/chat", async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
+            var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
             lock (_requests)
             {
-                _requests.Add(JsonNode.Parse(reader.ReadToEndAsync().GetAwaiter().GetResult())!);
+                _requests.Add(body);
             }
 
             context.Response.ContentType = "application/x-ndjson";
