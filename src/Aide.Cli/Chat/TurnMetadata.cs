@@ -6,9 +6,12 @@ namespace Aide.Cli.Chat;
 /// <summary>What is saved with an answer: who gave it and what it cost (never keys or addresses with credentials).</summary>
 internal static class TurnMetadata
 {
+    /// <summary>The key of the answering provider's kind (<c>local</c>, <c>ollama</c>, <c>openai</c>).</summary>
+    public const string ProviderKey = "provider";
+
     public static Dictionary<string, string> Of(ProviderSettings provider, TurnResult answer)
     {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["provider"] = provider.KindName };
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [ProviderKey] = provider.KindName };
         if ((answer.Model ?? provider.Model) is { } model)
         {
             metadata["model"] = model;

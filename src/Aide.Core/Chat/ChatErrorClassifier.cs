@@ -47,7 +47,8 @@ internal static partial class ChatErrorClassifier
 
     private static AideChatException FromStatus(Exception exception, ProviderSettings provider, string name, int status)
     {
-        var detail = ServerMessage(exception, provider) is { } message ? $" The server said: {message}" : string.Empty;
+        var body = ErrorBody(exception);
+        var detail = ServerMessage(body, provider) is { } message ? $" The server said: {message}" : string.Empty;
         var code = string.Create(CultureInfo.InvariantCulture, $"HTTP {status}");
         return status switch
         {
@@ -55,7 +56,7 @@ internal static partial class ChatErrorClassifier
             429 => RateLimited(exception, provider, name, code, detail),
             404 => Create(ChatErrorKind.NotFound, $"{name} answered {code}: the model '{provider.Model}' or the endpoint does not exist. Check the model name and that the address ends in /v1 for OpenAI-compatible servers.{detail}", exception, provider, status),
             >= 500 => Create(ChatErrorKind.ServerError, $"{name} failed with {code} ({ReasonPhrase(status)}).{detail}", exception, provider, status),
-            400 or 413 when ContextOverflow(exception) is { } overflow => new AideChatException(
+            400 or 413 when ContextOverflow(body) is { } overflow => new AideChatException(
                 SecretRedactor.Redact($"{name} rejected the request ({code}): the prompt is {overflow.PromptTokens:N0} tokens but the model's context holds {overflow.ContextTokens:N0}. Shorten the conversation (aide context), or set contextTokens to the server's context size.{detail}", provider.ApiKey),
                 exception)
             {
@@ -74,9 +75,8 @@ internal static partial class ChatErrorClassifier
     /// server says so in fields (<c>n_prompt_tokens</c>, <c>n_ctx</c>); OpenAI and vLLM in words ("maximum context
     /// length is N tokens. However, your messages resulted in M tokens" / "you requested M tokens").
     /// </summary>
-    internal static (int PromptTokens, int ContextTokens)? ContextOverflow(Exception exception)
+    private static (int PromptTokens, int ContextTokens)? ContextOverflow(JsonElement? body)
     {
-        var body = ErrorBody(exception);
         if (body is not { ValueKind: JsonValueKind.Object } root)
         {
             return null;
@@ -177,9 +177,9 @@ internal static partial class ChatErrorClassifier
     }
 
     /// <summary>Extracts <c>error.message</c> from an OpenAI-style error body, redacted and shortened.</summary>
-    private static string? ServerMessage(Exception exception, ProviderSettings provider)
+    private static string? ServerMessage(JsonElement? body, ProviderSettings provider)
     {
-        if (ErrorBody(exception) is not { ValueKind: JsonValueKind.Object } root || !root.TryGetProperty("error", out var error))
+        if (body is not { ValueKind: JsonValueKind.Object } root || !root.TryGetProperty("error", out var error))
         {
             return null;
         }
