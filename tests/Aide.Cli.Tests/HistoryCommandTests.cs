@@ -38,6 +38,24 @@ public sealed class HistoryCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task List_shows_one_line_per_conversation_with_its_name_whole()
+    {
+        Server.Enqueue(Respond.Answer("One."), Respond.Answer("Two."));
+        await Aide("ask", "Please explain, in as much detail as you can, how a write-ahead log keeps a database consistent after a crash");
+        await Aide("ask", "--session", "work", "Short question\nwith a second line");
+
+        var list = await Aide("history", "list");
+
+        Assert.Equal(0, list.ExitCode);
+        var generated = JsonNode.Parse((await Aide("history", "list", "--json")).Stdout)!.AsArray().Single(c => c!["name"]!.ToString() != "work")!["name"]!.ToString();
+        var lines = list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3 + 2 + 1, lines.Length); // top border, header, rule, two rows, bottom border
+        Assert.Contains(lines, l => l.Contains(generated, StringComparison.Ordinal) && l.Contains("Please", StringComparison.Ordinal) && l.Contains('…'));
+        Assert.Contains(lines, l => l.Contains("│ work ", StringComparison.Ordinal) && l.Contains("Short question", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= 80, l));
+    }
+
+    [Fact]
     public async Task Continue_resumes_the_most_recent_conversation_and_json_names_it()
     {
         await Aide("ask", "--session", "older", "one");
