@@ -32,6 +32,30 @@ public sealed class EventsCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task A_saved_turn_s_chat_cache_and_context_events_share_its_session_and_correlation_id()
+    {
+        Home.Environment["AIDE_HISTORY"] = "true";
+        Home.Environment["AIDE_CACHE"] = "true";
+        await Ask("--model", Respond.Model, "--session", "work", "first");
+        await Ask("--model", Respond.Model, "--session", "again", "first"); // the same request: from the cache
+        await Ask("--model", Respond.Model, "--json", "a new conversation");
+
+        var work = await Events("--session", "work", "--json");
+        var again = await Events("--session", "again", "--json");
+
+        foreach (var (session, events, lookup) in new[] { ("work", work, "CacheMiss"), ("again", again, "CacheHit") })
+        {
+            Assert.All(events, e => Assert.Equal(session, e["sessionId"]!.GetValue<string>()));
+            var turn = Assert.Single(events.GroupBy(e => e["correlationId"]?.GetValue<string>()));
+            Assert.NotNull(turn.Key);
+            Assert.Superset(new HashSet<string> { "ChatRequestStarted", lookup, "ChatResponseCompleted", "ContextUpdated" }, turn.Select(e => e["type"]!.GetValue<string>()).ToHashSet());
+        }
+
+        var generated = (await Events("--json")).Where(e => e["sessionId"]?.GetValue<string>() is not (null or "work" or "again")).ToList();
+        Assert.Contains(generated, e => e["type"]!.GetValue<string>() == "ChatResponseCompleted");
+    }
+
+    [Fact]
     public async Task Filters_select_by_type_and_category_and_reject_unknown_names()
     {
         await Ask("Hi");

@@ -5,6 +5,7 @@ using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Configuration;
 using Aide.Conversations;
+using Aide.Events;
 using Aide.Storage;
 
 namespace Aide.Cli.Commands;
@@ -48,6 +49,7 @@ internal static class AskCommand
     {
         using var interrupts = new InterruptHandler();
         var turn = interrupts.BeginTurn(cancellationToken);
+        using var scope = ChatTurnScope.Begin(choice.Name);
         Task<IConversationStore?>? opening = null;
         IConversationStore? store = null;
         ConversationSession? session = null;
@@ -69,6 +71,7 @@ internal static class AskCommand
             if (store is not null)
             {
                 session = await ConversationHost.OpenSessionAsync(store, choice, settings, provider, runtime, turn.Token);
+                ChatTurnScope.SetSession(session.Conversation.Name);
                 saved = await session.BeginTurnAsync(prompt, settings.SystemPrompt, settings.Summarize ? client : null, turn.Token);
                 messages = saved.Window.Messages;
             }

@@ -1,11 +1,12 @@
 using System.CommandLine;
-using Aide.Chat;
 using Aide.Caching;
+using Aide.Chat;
 using Aide.Cli.Chat;
 using Aide.Configuration;
 using Aide.Conversations;
 using Aide.Conversations.Tokens;
 using Aide.Conversations.Window;
+using Aide.Events;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Cli.Commands;
@@ -188,6 +189,7 @@ internal static class ChatCommand
         CliConsole console, IChatClient client, Conversation conversation, IReadOnlyList<ProviderSettings> providers, string input, InterruptHandler interrupts, CancellationToken cancellationToken)
     {
         var turn = interrupts.BeginTurn(cancellationToken);
+        using var scope = ChatTurnScope.Begin(conversation.Session?.Conversation.Name);
         try
         {
             await conversation.BeginTurnAsync(input, client, turn.Token);

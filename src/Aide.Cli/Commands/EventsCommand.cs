@@ -22,7 +22,7 @@ internal static class EventsCommand
         var limit = new Option<int>("--limit") { Description = "How many recent events to print (default 50; 0 for all).", DefaultValueFactory = _ => 50 };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events as they happen (Ctrl+C to stop)." };
         var json = new Option<bool>("--json") { Description = "Print each event as one JSON line." };
-        var command = new Command("events", "Show recent events from the journal (chat turns, and later cache, context and health).");
+        var command = new Command("events", "Show recent events from the journal: chat turns, cache, context and health.");
         foreach (var option in new Option[] { type, category, since, session, limit, follow, json })
         {
             command.Options.Add(option);

@@ -99,8 +99,8 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
     private Turn Start(IList<ChatMessage> messages, ChatOptions? options, bool streaming)
     {
         var turn = new Turn(
-            Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N"),
-            options?.ConversationId,
+            ChatTurnScope.CorrelationId ?? Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N"),
+            ChatTurnScope.SessionId ?? options?.ConversationId,
             options?.ModelId ?? defaultModel,
             timeProvider.GetTimestamp());
         bus.Publish(new ChatRequestStarted(provider, turn.Model, messages.Count, streaming)

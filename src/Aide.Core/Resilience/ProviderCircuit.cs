@@ -150,6 +150,8 @@ public sealed class ProviderCircuit
         {
             Timestamp = _timeProvider.GetUtcNow(),
             Source = Source,
+            SessionId = ChatTurnScope.SessionId,
+            CorrelationId = ChatTurnScope.CorrelationId,
             Severity = to == Events.CircuitState.Open ? EventSeverity.Warning : EventSeverity.Info,
         });
     }

@@ -39,6 +39,40 @@ public sealed class ChatEventsTests
     }
 
     [Fact]
+    public async Task A_turn_scope_names_the_session_and_correlation_of_every_event_published_within_it()
+    {
+        await using var bus = AideEventBus.Create(timeProvider: _time);
+        var events = new List<AideEvent>();
+        using var subscription = bus.Subscribe<ChatEvent>(events.Add);
+        var inner = new TestChatClient { GetResponseAsyncCallback = (_, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok"))) };
+        using var client = new EventPublishingChatClient(inner, bus, "openai=http://h/v1", "m", _time);
+
+        using (ChatTurnScope.Begin(correlationId: "turn-1"))
+        {
+            ChatTurnScope.SetSession("work"); // known only once the conversation is open
+            await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+            using (ChatTurnScope.Begin("inner", "turn-2"))
+            {
+                await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+            }
+
+            Assert.Equal("turn-1", ChatTurnScope.CorrelationId); // the outer turn again
+        }
+
+        Assert.Null(ChatTurnScope.CorrelationId);
+        Assert.Null(ChatTurnScope.SessionId);
+        await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            [("work", "turn-1"), ("work", "turn-1"), ("inner", "turn-2"), ("inner", "turn-2")],
+            events.Take(4).Select(e => (e.SessionId, e.CorrelationId)));
+        Assert.Null(events[4].SessionId); // outside any turn: a correlation of its own
+        Assert.NotNull(events[4].CorrelationId);
+        Assert.NotEqual("turn-1", events[4].CorrelationId);
+        Assert.Equal(events[4].CorrelationId, events[5].CorrelationId);
+    }
+
+    [Fact]
     public async Task A_failed_turn_publishes_the_failure_kind_without_secrets()
     {
         await using var bus = AideEventBus.Create(timeProvider: _time);

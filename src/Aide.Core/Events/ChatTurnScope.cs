@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace Aide.Events;
+
+/// <summary>
+/// The conversation and chat turn that the code running on this asynchronous flow works for. Aide's components stamp
+/// the events they publish with it (<see cref="AideEvent.SessionId"/>, <see cref="AideEvent.CorrelationId"/>), so one
+/// turn's chat, cache and context events can be found together: <c>aide events --session NAME</c>.
+/// </summary>
+/// <remarks>
+/// An <see cref="AsyncLocal{T}"/> rather than a parameter on every call: the chat pipeline is Microsoft.Extensions.AI's
+/// <c>IChatClient</c> chain, whose methods take no such context. Begin a scope in the method that runs the whole turn
+/// (a scope begun inside an awaited method ends with that method's flow).
+/// </remarks>
+public static class ChatTurnScope
+{
+    private static readonly AsyncLocal<Turn?> Current = new();
+
+    /// <summary>Gets the conversation of the current turn, if one was begun and named.</summary>
+    public static string? SessionId => Current.Value?.SessionId;
+
+    /// <summary>Gets the id shared by the events of the current turn, if one was begun.</summary>
+    public static string? CorrelationId => Current.Value?.CorrelationId;
+
+    /// <summary>Begins a chat turn on this asynchronous flow; dispose the result when the turn ends.</summary>
+    /// <param name="sessionId">The conversation, if already known (see <see cref="SetSession"/>).</param>
+    /// <param name="correlationId">The turn's id; by default the current trace's id, else a new one.</param>
+    /// <returns>Ends the turn, restoring the scope that was current before.</returns>
+    public static IDisposable Begin(string? sessionId = null, string? correlationId = null)
+    {
+        var previous = Current.Value;
+        Current.Value = new Turn(correlationId ?? Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N")) { SessionId = sessionId };
+        return new End(previous);
+    }
+
+    /// <summary>Names the current turn's conversation once it is known (a new conversation's generated name, or the most recent one's).</summary>
+    /// <param name="sessionId">The conversation.</param>
+    public static void SetSession(string? sessionId)
+    {
+        if (Current.Value is { } turn)
+        {
+            turn.SessionId = sessionId;
+        }
+    }
+
+    // A class, so that naming the conversation later reaches every flow that already copied the turn.
+    private sealed class Turn(string correlationId)
+    {
+        public string CorrelationId { get; } = correlationId;
+
+        public string? SessionId { get; set; }
+    }
+
+    private sealed class End(Turn? previous) : IDisposable
+    {
+        public void Dispose() => Current.Value = previous;
+    }
+}
