@@ -85,6 +85,7 @@ public sealed class EventsCommandTests : LoopbackTestBase
         Assert.Equal(2, lines.Length);
         Assert.Contains("chat     ChatResponseCompleted", lines[1], StringComparison.Ordinal);
         Assert.Contains("outputTokens=3", lines[1], StringComparison.Ordinal);
+        Assert.Matches(@"  latency=\d+(\.\d+)? (ms|s)  ", lines[1]); // durations read as durations, not 00:00:00.0123456
     }
 
     [Fact]

@@ -97,11 +97,28 @@ internal static class EventsCommand
         }
 
         var payload = JsonNode.Parse(text)!.AsObject();
-        var details = string.Join("  ", payload.Where(p => !BaseProperties.Contains(p.Key)).Select(p => $"{p.Key}={p.Value?.ToJsonString().Trim('"')}"));
+        var details = string.Join("  ", payload.Where(p => !BaseProperties.Contains(p.Key)).Select(p => $"{p.Key}={Readable(p.Value)}"));
         var session = evt.SessionId is null ? string.Empty : $"  session={evt.SessionId}";
         console.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{evt.Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {evt.Category.ToString().ToLowerInvariant(),-7}  {evt.GetType().Name,-26} {details}{session}"));
+    }
+
+    /// <summary>A payload value for the one-line view: durations (JSON's <c>00:00:00.0032155</c>) in ms or s, others as they are.</summary>
+    private static string Readable(JsonNode? value)
+    {
+        var text = value?.ToJsonString().Trim('"') ?? string.Empty;
+        if (text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var duration))
+        {
+            return duration.TotalSeconds switch
+            {
+                < 1 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0.###} ms"),
+                < 60 => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.###} s"),
+                _ => duration.ToString(duration.Days > 0 ? @"d\.hh\:mm\:ss" : @"h\:mm\:ss", CultureInfo.InvariantCulture),
+            };
+        }
+
+        return text;
     }
 
     private static HashSet<Type> ParseTypes(string[] names) => [.. names.Select(name => EventCatalog.Find(name)
