@@ -6,6 +6,14 @@ namespace Aide.Cli.Tests;
 
 public sealed class CliUnitTests
 {
+    [Theory]
+    [InlineData(30, "in 1m")]
+    [InlineData(45 * 60, "in 45m")]
+    [InlineData((2 * 3600) - 60, "in 1h59m")]
+    [InlineData((3 * 86400) + (4 * 3600) + 5, "in 3d4h")]
+    public void Context_expiry_reads_as_time_left(int seconds, string expected) =>
+        Assert.Equal(expected, ContextCommand.ExpiresIn(TimeSpan.FromSeconds(seconds)));
+
     [Fact]
     public void Prompt_puts_piped_context_first_and_the_question_last()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Aide.Cli.Chat;
+using Aide.Cli.Output;
 using Aide.Configuration;
 using Aide.Conversations;
 using Aide.Conversations.Export;
@@ -93,25 +94,31 @@ internal static class ContextCommand
             }
 
             var now = TimeProvider.System.GetUtcNow();
-            var table = new Table().AddColumns("Id", "Kind", "Scope", "Pinned", "Priority", "Relevance", "Expires", "Text");
-            foreach (var item in items)
+            var rows = items.Select(item => new[]
             {
-                table.AddRow(
-                    item.Id,
-                    item.Kind.ToString().ToLowerInvariant(),
-                    item.ConversationId is null ? "all" : Markup.Escape(conversation?.Name ?? item.ConversationId),
-                    item.Pinned ? "yes" : string.Empty,
-                    item.Priority.ToString(CultureInfo.InvariantCulture),
-                    item.Relevance.ToString("0.##", CultureInfo.InvariantCulture),
-                    item.ExpiresAt is { } at ? (item.IsExpired(now) ? "expired" : at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)) : string.Empty,
-                    Markup.Escape(item.Content));
-            }
-
+                item.Id,
+                item.Kind.ToString().ToLowerInvariant(),
+                item.ConversationId is null ? "all" : conversation?.Name ?? item.ConversationId,
+                item.Pinned ? "yes" : string.Empty,
+                item.Priority.ToString(CultureInfo.InvariantCulture),
+                item.Relevance.ToString("0.##", CultureInfo.InvariantCulture),
+                item.ExpiresAt is { } at ? (item.IsExpired(now) ? "expired" : ExpiresIn(at - now)) : string.Empty,
+                item.Content,
+            }).ToList();
+            var table = OneLineTable.Create(console.AnsiOut.Profile.Width, ["Id", "Kind", "Scope", "Pin", "Pri", "Rel", "Expires", "Text"], textColumn: 7, rows);
             console.AnsiOut.Write(table);
             return ExitCodes.Ok;
         }));
         return command;
     }
+
+    /// <summary>Time left before an item expires, short enough for its column: <c>in 45m</c>, <c>in 1h59m</c>, <c>in 3d4h</c>.</summary>
+    internal static string ExpiresIn(TimeSpan left) => left switch
+    {
+        { TotalHours: < 1 } => string.Create(CultureInfo.InvariantCulture, $"in {Math.Max(1, (int)Math.Ceiling(left.TotalMinutes))}m"),
+        { TotalDays: < 1 } => string.Create(CultureInfo.InvariantCulture, $"in {left.Hours}h{left.Minutes:00}m"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"in {(int)left.TotalDays}d{left.Hours}h"),
+    };
 
     private static Command Remove(CliConsole console)
     {

@@ -51,27 +51,16 @@ internal static class HistoryCommand
                 return ExitCodes.Ok;
             }
 
-            // One line per conversation, its name whole (it is what the other commands take): a long title is cut
-            // with an ellipsis to the width left, instead of wrapping the row over several lines.
-            var rows = conversations.Select(c => (
-                c.Name,
-                Title: OneLine(c.Title),
-                Messages: c.MessageCount.ToString(CultureInfo.InvariantCulture),
-                Tokens: c.TokenCount.ToString("N0", CultureInfo.InvariantCulture),
-                Updated: c.UpdatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).ToList();
-            string[] headers = ["Name", "Title", "Messages", "Tokens", "Updated"];
-            var others = Width(headers[0], rows.Select(r => r.Name)) + Width(headers[2], rows.Select(r => r.Messages))
-                + Width(headers[3], rows.Select(r => r.Tokens)) + Width(headers[4], rows.Select(r => r.Updated));
-            var titleWidth = console.AnsiOut.Profile.Width - others - ((3 * headers.Length) + 1);
-
-            // Too narrow even for that (very long names): cells wrap as they must; a row that cannot wrap would not show.
-            var oneLine = titleWidth >= MinTitleWidth;
-            var table = new Table().AddColumns(headers.Select(h => new TableColumn(h) { NoWrap = oneLine }).ToArray());
-            foreach (var r in rows)
+            // One line per conversation, its name whole (it is what the other commands take); a long title is cut.
+            var rows = conversations.Select(c => new[]
             {
-                table.AddRow(new Text(r.Name), new Text(oneLine ? Cut(r.Title, titleWidth) : r.Title), new Text(r.Messages), new Text(r.Tokens), new Text(r.Updated));
-            }
-
+                c.Name,
+                c.Title ?? string.Empty,
+                c.MessageCount.ToString(CultureInfo.InvariantCulture),
+                c.TokenCount.ToString("N0", CultureInfo.InvariantCulture),
+                c.UpdatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            }).ToList();
+            var table = OneLineTable.Create(console.AnsiOut.Profile.Width, ["Name", "Title", "Messages", "Tokens", "Updated"], textColumn: 1, rows);
             console.AnsiOut.Write(table);
             return ExitCodes.Ok;
         }));
@@ -276,16 +265,6 @@ internal static class HistoryCommand
             }
         }
     }
-
-    /// <summary>The narrowest a title is cut to; with less room than this, rows wrap instead.</summary>
-    private const int MinTitleWidth = 12;
-
-    private static int Width(string header, IEnumerable<string> cells) => cells.Select(c => c.Length).Prepend(header.Length).Max();
-
-    private static string Cut(string text, int width) => text.Length <= width ? text : string.Concat(text.AsSpan(0, width - 1).TrimEnd(), "…");
-
-    /// <summary>A title's line breaks and tabs as spaces, for a one-line cell.</summary>
-    private static string OneLine(string? title) => string.Join(' ', (title ?? string.Empty).Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static string Header(ConversationInfo c)
     {

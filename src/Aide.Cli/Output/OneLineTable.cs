@@ -1,0 +1,45 @@
+using Spectre.Console;
+
+namespace Aide.Cli.Output;
+
+/// <summary>
+/// A borderless table with one line per row: every column keeps its cells whole (ids and names are what other commands take, so
+/// they must never break) except one free-text column, cut with an ellipsis to the width that is left. When even
+/// that does not fit (very long ids or a narrow terminal), rows wrap as they must instead: Spectre shows nothing
+/// useful for a row that cannot fit and may not wrap.
+/// </summary>
+internal static class OneLineTable
+{
+    /// <summary>The narrowest the free-text column is cut to; with less room than this, rows wrap instead.</summary>
+    private const int MinTextWidth = 12;
+
+    /// <summary>Renders <paramref name="rows"/> (plain text, no markup) under <paramref name="headers"/>; column <paramref name="textColumn"/> is the one cut.</summary>
+    public static Table Create(int consoleWidth, IReadOnlyList<string> headers, int textColumn, IReadOnlyList<string[]> rows)
+    {
+        var fixedWidth = 0;
+        for (var column = 0; column < headers.Count; column++)
+        {
+            if (column != textColumn)
+            {
+                fixedWidth += rows.Select(r => r[column].Length).Prepend(headers[column].Length).Max();
+            }
+        }
+
+        // No border (a list like kubectl's or docker's): one space after each cell, and one column spare so that a
+        // row exactly as wide as the terminal does not wrap there.
+        var textWidth = consoleWidth - fixedWidth - headers.Count - 1;
+        var oneLine = textWidth >= MinTextWidth;
+        var table = new Table().Border(TableBorder.None).AddColumns([.. headers.Select(h => new TableColumn(h) { NoWrap = oneLine, Padding = new Padding(0, 0, 1, 0) })]);
+        foreach (var row in rows)
+        {
+            table.AddRow([.. row.Select((cell, column) => new Text(oneLine && column == textColumn ? Cut(OneLine(cell), textWidth) : cell))]);
+        }
+
+        return table;
+    }
+
+    private static string Cut(string text, int width) => text.Length <= width ? text : string.Concat(text.AsSpan(0, width - 1).TrimEnd(), "…");
+
+    /// <summary>Line breaks and tabs as spaces.</summary>
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
