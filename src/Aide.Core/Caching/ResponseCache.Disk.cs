@@ -29,7 +29,7 @@ public sealed partial class ResponseCache
         var path = DiskPath!;
         try
         {
-            var disk = DiskTier.Open(path, _options.LockTimeout, (setAside, reason) => Log.CacheFileSetAside(_logger, path, setAside, reason));
+            var disk = DiskTier.Open(path, _options.LockTimeout, (setAside, reason) => Log.CacheFileSetAside(_logger, path, setAside, LogText.Reason(reason)));
             lock (_diskGate)
             {
                 _disk = disk;
@@ -199,7 +199,7 @@ public sealed partial class ResponseCache
             if (_diskProblem is null)
             {
                 Volatile.Write(ref _diskProblem, reason);
-                Log.CacheDiskDisabled(_logger, DiskPath ?? "-", reason);
+                Log.CacheDiskDisabled(_logger, DiskPath ?? "-", LogText.Reason(reason));
             }
         }
     }

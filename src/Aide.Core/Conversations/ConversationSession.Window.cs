@@ -323,7 +323,7 @@ public sealed partial class ConversationSession
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.SummaryFailed(_logger, ex.Message);
+            Log.SummaryFailed(_logger, LogText.Reason(ex.Message));
             return 0;
         }
     }

@@ -69,7 +69,7 @@ public sealed partial class SqliteConversationStore : IConversationStore
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.NotADatabase or SqliteCodes.Corrupt)
         {
             setAside = MoveAside(path, timeProvider);
-            Log.ConversationStoreSetAside(logger, path, setAside, ex.Message);
+            Log.ConversationStoreSetAside(logger, path, setAside, LogText.Reason(ex.Message));
         }
         catch (SqliteException ex)
         {

@@ -191,7 +191,7 @@ internal sealed class TokenCountMemo : IDisposable
     {
         if (logger is not null)
         {
-            Diagnostics.Log.TokenMemoDisabled(logger, path, ex.Message);
+            Diagnostics.Log.TokenMemoDisabled(logger, path, Diagnostics.LogText.Reason(ex.Message));
         }
     }
 }

@@ -201,7 +201,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
                 {
                     if (Interlocked.Exchange(ref _disabled, 1) == 0)
                     {
-                        Log.EventJournalDisabled(_logger, _directory, ex.Message);
+                        Log.EventJournalDisabled(_logger, _directory, LogText.Reason(ex.Message));
                     }
 
                     return;
