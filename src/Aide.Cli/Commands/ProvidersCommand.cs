@@ -67,29 +67,22 @@ internal static class ProvidersCommand
 
     private static void Render(CliConsole console, ProviderStatus[] statuses, bool configured)
     {
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("#").AddColumn("Provider").AddColumn("Address").AddColumn("Model").AddColumn("Status").AddColumn("Latency").AddColumn("Detail");
-        var index = 0;
-        foreach (var status in statuses)
+        var rows = statuses.Select((status, index) => new[]
         {
-            var state = status.State switch
-            {
-                ProviderState.Ok => "[green]ok[/]",
-                ProviderState.Error => "[yellow]error[/]",
-                _ => "[red]down[/]",
-            };
-            var model = Markup.Escape(status.Provider.Model ?? "(default)") + (status.ModelListed == false ? " [yellow](not listed)[/]" : string.Empty);
-
-            table.AddRow(
-                (++index).ToString(CultureInfo.InvariantCulture),
-                status.Provider.KindName,
-                Markup.Escape(status.Provider.Address),
-                model,
-                state,
-                status.State == ProviderState.Down ? "-" : string.Create(CultureInfo.InvariantCulture, $"{status.Latency.TotalMilliseconds:0} ms"),
-                Markup.Escape(status.Detail));
-        }
-
+            (index + 1).ToString(CultureInfo.InvariantCulture),
+            status.Provider.KindName,
+            status.Provider.Address,
+            status.Provider.Model ?? "(default)",
+            status.State switch { ProviderState.Ok => "ok", ProviderState.Error => "error", _ => "down" },
+            status.State == ProviderState.Down ? "-" : string.Create(CultureInfo.InvariantCulture, $"{status.Latency.TotalMilliseconds:0} ms"),
+            (status.ModelListed == false ? "model not listed; " : string.Empty) + status.Detail,
+        }).ToList();
+        var table = OneLineTable.Create(console.AnsiOut.Profile.Width, ["#", "Provider", "Address", "Model", "Status", "Latency", "Detail"], textColumn: 6, rows, (row, column) => column switch
+        {
+            3 when statuses[row].ModelListed == false => new Style(Color.Yellow),
+            4 => new Style(statuses[row].State switch { ProviderState.Ok => Color.Green, ProviderState.Error => Color.Yellow, _ => Color.Red }),
+            _ => (Style?)null,
+        }, wrapText: true);
         console.AnsiOut.Write(table);
         if (!configured)
         {

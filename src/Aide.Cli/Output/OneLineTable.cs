@@ -13,8 +13,12 @@ internal static class OneLineTable
     /// <summary>The narrowest the free-text column is cut to; with less room than this, rows wrap instead.</summary>
     private const int MinTextWidth = 12;
 
-    /// <summary>Renders <paramref name="rows"/> (plain text, no markup) under <paramref name="headers"/>; column <paramref name="textColumn"/> is the one cut.</summary>
-    public static Table Create(int consoleWidth, IReadOnlyList<string> headers, int textColumn, IReadOnlyList<string[]> rows)
+    /// <summary>
+    /// Renders <paramref name="rows"/> (plain text, no markup) under <paramref name="headers"/>; column
+    /// <paramref name="textColumn"/> is the one cut (or, with <paramref name="wrapText"/>, wrapped within its column, for
+    /// text too useful to lose); <paramref name="style"/> colours a cell (row, column), if given.
+    /// </summary>
+    public static Table Create(int consoleWidth, IReadOnlyList<string> headers, int textColumn, IReadOnlyList<string[]> rows, Func<int, int, Style?>? style = null, bool wrapText = false)
     {
         var fixedWidth = 0;
         for (var column = 0; column < headers.Count; column++)
@@ -29,10 +33,15 @@ internal static class OneLineTable
         // row exactly as wide as the terminal does not wrap there.
         var textWidth = consoleWidth - fixedWidth - headers.Count - 1;
         var oneLine = textWidth >= MinTextWidth;
-        var table = new Table().Border(TableBorder.None).AddColumns([.. headers.Select(h => new TableColumn(h) { NoWrap = oneLine, Padding = new Padding(0, 0, 1, 0) })]);
-        foreach (var row in rows)
+        var table = new Table().Border(TableBorder.None).AddColumns([.. headers.Select((h, column) => new TableColumn(h)
         {
-            table.AddRow([.. row.Select((cell, column) => new Text(oneLine && column == textColumn ? Cut(OneLine(cell), textWidth) : cell))]);
+            NoWrap = oneLine && !(wrapText && column == textColumn),
+            Padding = new Padding(0, 0, 1, 0),
+        })]);
+        for (var index = 0; index < rows.Count; index++)
+        {
+            var row = index;
+            table.AddRow([.. rows[row].Select((cell, column) => new Text(oneLine && !wrapText && column == textColumn ? Cut(OneLine(cell), textWidth) : cell, style?.Invoke(row, column)))]);
         }
 
         return table;
