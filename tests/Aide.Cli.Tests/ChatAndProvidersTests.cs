@@ -94,7 +94,9 @@ public sealed class ChatAndProvidersTests : LoopbackTestBase
         var result = await AideProcess.RunAsync(Home, "providers", "--provider", "openai=http://127.0.0.1:1/v1");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("down", result.Stdout, StringComparison.Ordinal);
+        var row = Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith("1 ", StringComparison.Ordinal));
+        Assert.Contains("openai   http://127.0.0.1:1/v1 gpt-4o-mini down", row, StringComparison.Ordinal); // the address whole, on the row
+        Assert.Contains("connection refused", result.Stdout, StringComparison.Ordinal);
     }
 
     private Task<AideResult> Chat(string input, params string[] args) =>
