@@ -3,10 +3,10 @@ using Spectre.Console;
 namespace Aide.Cli.Output;
 
 /// <summary>
-/// A borderless table with one line per row: every column keeps its cells whole (ids and names are what other commands take, so
-/// they must never break) except one free-text column, cut with an ellipsis to the width that is left. When even
-/// that does not fit (very long ids or a narrow terminal), rows wrap as they must instead: Spectre shows nothing
-/// useful for a row that cannot fit and may not wrap.
+/// A borderless table with one line per row: every column keeps its cells whole (ids and names are what other commands
+/// take, so they must never break) except one free-text column, cut with an ellipsis to the width that is left (or
+/// wrapped within it). When even that does not fit (very long ids or a narrow terminal), rows wrap as they must
+/// instead: Spectre shows nothing useful for a row that cannot fit and may not wrap. Widths are terminal cells.
 /// </summary>
 internal static class OneLineTable
 {
@@ -25,7 +25,7 @@ internal static class OneLineTable
         {
             if (column != textColumn)
             {
-                fixedWidth += rows.Select(r => r[column].Length).Prepend(headers[column].Length).Max();
+                fixedWidth += rows.Select(r => r[column].GetCellWidth()).Prepend(headers[column].GetCellWidth()).Max();
             }
         }
 
@@ -47,7 +47,31 @@ internal static class OneLineTable
         return table;
     }
 
-    private static string Cut(string text, int width) => text.Length <= width ? text : string.Concat(text.AsSpan(0, width - 1).TrimEnd(), "…");
+    /// <summary>The text within <paramref name="width"/> terminal cells (wide characters take two), ending in "…" if cut.</summary>
+    private static string Cut(string text, int width)
+    {
+        if (text.GetCellWidth() <= width)
+        {
+            return text;
+        }
+
+        var used = 0;
+        var end = 0;
+        while (end < text.Length)
+        {
+            var length = char.IsHighSurrogate(text[end]) && end + 1 < text.Length ? 2 : 1;
+            var cells = text.AsSpan(end, length).ToString().GetCellWidth();
+            if (used + cells > width - 1)
+            {
+                break;
+            }
+
+            used += cells;
+            end += length;
+        }
+
+        return string.Concat(text.AsSpan(0, end).TrimEnd(), "…");
+    }
 
     /// <summary>Line breaks and tabs as spaces.</summary>
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
