@@ -108,6 +108,25 @@ public sealed class HistoryCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task A_one_off_question_that_fails_leaves_no_empty_conversation_but_a_named_one_stays()
+    {
+        Server.Enqueue(Respond.Error(400, "bad request"), Respond.Error(400, "bad request"));
+
+        var oneOff = await Aide("ask", "--retries", "0", "this fails");
+        var named = await Aide("ask", "--session", "kept", "--retries", "0", "this fails too");
+        Home.Environment["AIDE_CONTEXT_TOKENS"] = "2048";
+        var tooLong = await Aide("ask", string.Join(' ', Enumerable.Repeat("word", 5_000))); // larger than the whole window
+        Home.Environment.Remove("AIDE_CONTEXT_TOKENS");
+        var chat = await AideWithInput("/exit\n", "chat");
+
+        Assert.Equal([1, 1, 2, 0], new[] { oneOff.ExitCode, named.ExitCode, tooLong.ExitCode, chat.ExitCode });
+        var list = JsonNode.Parse((await Aide("history", "list", "--json")).Stdout)!.AsArray();
+        var kept = Assert.Single(list);
+        Assert.Equal("kept", kept!["name"]!.ToString());
+        Assert.Equal(0, kept["messageCount"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Export_then_import_under_another_name_round_trips_and_show_lists_messages()
     {
         await Aide("ask", "--session", "src", "Email ada@example.com about https://example.com/spec");

@@ -53,6 +53,26 @@ internal static class ConversationHost
         return OpeningThread.Start(() => OpenStore(console, settings, logs, choice));
     }
 
+    /// <summary>
+    /// Deletes a conversation this command started under a generated name when it has no message after all (its only
+    /// turn failed and was taken back, or a chat ended before any answer), so failed one-off questions leave no empty
+    /// entries in <c>aide history list</c>. A named conversation stays: the user chose the name, and another process
+    /// may be using it. Best effort: an empty conversation left behind is only clutter.
+    /// </summary>
+    public static async Task DiscardIfEmptyAsync(IConversationStore store, ConversationSession? session, SessionChoice choice)
+    {
+        if (session is { IsNew: true, Conversation.MessageCount: 0 } && choice is { Name: null, ContinueMostRecent: false })
+        {
+            try
+            {
+                await store.DeleteAsync(session.Conversation.Name, CancellationToken.None);
+            }
+            catch (ConversationStoreException)
+            {
+            }
+        }
+    }
+
     /// <summary>Opens the store regardless of the history setting (for <c>aide history</c> and <c>aide context</c>).</summary>
     public static SqliteConversationStore OpenStore(CliConsole console, ILoggerFactory loggerFactory)
     {

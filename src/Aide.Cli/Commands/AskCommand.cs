@@ -130,6 +130,7 @@ internal static class AskCommand
             store ??= OpenedAnyway(opening);
             if (store is not null)
             {
+                await ConversationHost.DiscardIfEmptyAsync(store, session, choice);
                 await store.DisposeAsync();
             }
 

@@ -132,7 +132,9 @@ internal static class ChatCommand
                         case "/new":
                             if (store is not null)
                             {
-                                conversation.Session = await ConversationHost.OpenSessionAsync(store, new SessionChoice(null, false), settings, providers[0], runtime, cancellationToken);
+                                await ConversationHost.DiscardIfEmptyAsync(store, conversation.Session, choice);
+                                choice = new SessionChoice(null, false);
+                                conversation.Session = await ConversationHost.OpenSessionAsync(store, choice, settings, providers[0], runtime, cancellationToken);
                                 console.Out.WriteLine($"Started a new conversation ({conversation.Session.Conversation.Name}).");
                             }
                             else
@@ -181,6 +183,10 @@ internal static class ChatCommand
         finally
         {
             client.Dispose();
+            if (store is not null)
+            {
+                await ConversationHost.DiscardIfEmptyAsync(store, conversation.Session, choice);
+            }
         }
     }
 
