@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Aide.Cli.Tests.Support;
 
 namespace Aide.Cli.Tests;
@@ -119,7 +120,7 @@ public sealed class UsageAndConfigurationTests : LoopbackTestBase
         Assert.Equal(0, set.ExitCode);
         Assert.Equal(0, setKey.ExitCode);
         Assert.DoesNotContain("sk-config-SECRET-987654", setKey.Stdout + show.Stdout, StringComparison.Ordinal);
-        Assert.Contains("key: set", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains(show.Stdout.Split('\n'), l => l.StartsWith("providers[0].apiKey ", StringComparison.Ordinal) && l.Contains("set (not shown)", StringComparison.Ordinal));
         Assert.Equal(0, ask.ExitCode);
         Assert.Equal("Bearer sk-config-SECRET-987654", Server.ChatRequests.Single().Authorization);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Home.ConfigFile));
@@ -169,5 +170,22 @@ public sealed class UsageAndConfigurationTests : LoopbackTestBase
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(Server.BaseUrl, result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-env-SECRET-1111111", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Config_show_lists_every_setting_with_its_value_and_source()
+    {
+        Home.Environment["AIDE_CACHE_TTL"] = "12h";
+        Home.WriteConfig("""{ "history": false, "timeout": "2m" }""");
+
+        var json = JsonNode.Parse((await AideProcess.RunAsync(Home, "config", "show", "--json")).Stdout)!.AsObject();
+        var table = await AideProcess.RunAsync(Home, "config", "show");
+
+        string[] keys = ["model", "timeout", "retries", "systemPrompt", "temperature", "maxOutputTokens", "journal", "history", "contextTokens",
+            "replyTokens", "summarize", "cache", "cacheTtl", "cacheSize", "cacheSampled", "cachePolicy", "cacheCodec", "breakDuration"];
+        Assert.All(keys, key => Assert.True(json.ContainsKey(key), key));
+        Assert.Equal(["false", "2m", "12h", "512 MB", "lz4"], [json["history"]!.ToString(), json["timeout"]!.ToString(), json["cacheTtl"]!.ToString(), json["cacheSize"]!.ToString(), json["cacheCodec"]!.ToString()]);
+        Assert.Contains(table.Stdout.Split('\n'), l => l.StartsWith("cacheTtl ", StringComparison.Ordinal) && l.Contains("12h", StringComparison.Ordinal) && l.Contains("AIDE_CACHE_TTL", StringComparison.Ordinal));
+        Assert.Contains(table.Stdout.Split('\n'), l => l.StartsWith("history ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("config file", StringComparison.Ordinal));
     }
 }

@@ -74,13 +74,10 @@ internal static class ConfigCommand
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("Key").AddColumn("Value").AddColumn("Source");
-        foreach (var (rowKey, rowValue, source) in rows)
-        {
-            table.AddRow(Markup.Escape(rowKey), Markup.Escape(rowValue), Markup.Escape(source));
-        }
-
-        console.AnsiOut.Write(table);
+        // The file's path is printed once below the table, not in every row it sets.
+        var file = settings.ConfigFilePath is { Length: > 0 } configFile ? " " + configFile : null;
+        var cells = rows.Select(r => new[] { r.Key, r.Value, file is null ? r.Source : r.Source.Replace(file, string.Empty, StringComparison.Ordinal) }).ToList();
+        console.AnsiOut.Write(OneLineTable.Create(console.AnsiOut.Profile.Width, ["Key", "Value", "Source"], textColumn: 1, cells, wrapText: true));
         console.AnsiOut.MarkupLine($"[grey]Config file:[/] {Markup.Escape(settings.ConfigFilePath ?? string.Empty)}{(File.Exists(settings.ConfigFilePath) ? string.Empty : " [grey](not created yet)[/]")}");
     }
 
@@ -96,15 +93,40 @@ internal static class ConfigCommand
         for (var i = 0; i < settings.Providers.Count; i++)
         {
             var p = settings.Providers[i];
-            rows.Add((string.Create(CultureInfo.InvariantCulture, $"providers[{i}]"), $"{p} key: {(p.ApiKey is null ? "not set" : "set")}", Source(SettingKeys.Providers)));
+            rows.Add((string.Create(CultureInfo.InvariantCulture, $"providers[{i}]"), p.ToString(), Source(SettingKeys.Providers)));
+            rows.Add((string.Create(CultureInfo.InvariantCulture, $"providers[{i}].apiKey"), p.ApiKey is null ? "not set" : "set (not shown)", p.ApiKey is null ? "-" : "entry, AIDE_API_KEY or OPENAI_API_KEY"));
         }
 
         rows.Add((SettingKeys.Model, settings.Model ?? "(per provider)", Source(SettingKeys.Model)));
-        rows.Add((SettingKeys.Timeout, string.Create(CultureInfo.InvariantCulture, $"{settings.Timeout.TotalSeconds:0.###}s"), Source(SettingKeys.Timeout)));
+        rows.Add((SettingKeys.Timeout, Duration(settings.Timeout), Source(SettingKeys.Timeout)));
         rows.Add((SettingKeys.Retries, settings.Retries.ToString(CultureInfo.InvariantCulture), Source(SettingKeys.Retries)));
         rows.Add((SettingKeys.SystemPrompt, settings.SystemPrompt ?? "(none)", Source(SettingKeys.SystemPrompt)));
         rows.Add((SettingKeys.Temperature, settings.Temperature?.ToString(CultureInfo.InvariantCulture) ?? "(provider default)", Source(SettingKeys.Temperature)));
         rows.Add((SettingKeys.MaxOutputTokens, settings.MaxOutputTokens?.ToString(CultureInfo.InvariantCulture) ?? "(provider default)", Source(SettingKeys.MaxOutputTokens)));
+        rows.Add((SettingKeys.Journal, Flag(settings.Journal), Source(SettingKeys.Journal)));
+        rows.Add((SettingKeys.History, Flag(settings.History), Source(SettingKeys.History)));
+        rows.Add((SettingKeys.ContextTokens, settings.ContextTokens?.ToString(CultureInfo.InvariantCulture) ?? "(per model)", Source(SettingKeys.ContextTokens)));
+        rows.Add((SettingKeys.ReplyTokens, settings.ReplyTokens?.ToString(CultureInfo.InvariantCulture) ?? "(maxOutputTokens, else 1024)", Source(SettingKeys.ReplyTokens)));
+        rows.Add((SettingKeys.Summarize, Flag(settings.Summarize), Source(SettingKeys.Summarize)));
+        rows.Add((SettingKeys.Cache, Flag(settings.Cache), Source(SettingKeys.Cache)));
+        rows.Add((SettingKeys.CacheTtl, Duration(settings.CacheTimeToLive), Source(SettingKeys.CacheTtl)));
+        rows.Add((SettingKeys.CacheSize, ByteSize.Format(settings.CacheSize), Source(SettingKeys.CacheSize)));
+        rows.Add((SettingKeys.CacheSampled, Flag(settings.CacheSampled), Source(SettingKeys.CacheSampled)));
+        rows.Add((SettingKeys.CachePolicy, settings.CachePolicy.ToString().ToLowerInvariant(), Source(SettingKeys.CachePolicy)));
+        rows.Add((SettingKeys.CacheCodec, settings.CacheCodec.ToString().ToLowerInvariant(), Source(SettingKeys.CacheCodec)));
+        rows.Add((SettingKeys.BreakDuration, Duration(settings.BreakDuration), Source(SettingKeys.BreakDuration)));
         return rows;
     }
+
+    private static string Flag(bool value) => value ? "true" : "false";
+
+    /// <summary>A duration in the largest unit that holds it whole, as the settings take it: 7d, 30s, 500ms.</summary>
+    internal static string Duration(TimeSpan value) => value switch
+    {
+        { Ticks: > 0 } when value.Ticks % TimeSpan.TicksPerDay == 0 => string.Create(CultureInfo.InvariantCulture, $"{value.TotalDays:0}d"),
+        { Ticks: > 0 } when value.Ticks % TimeSpan.TicksPerHour == 0 => string.Create(CultureInfo.InvariantCulture, $"{value.TotalHours:0}h"),
+        { Ticks: > 0 } when value.Ticks % TimeSpan.TicksPerMinute == 0 => string.Create(CultureInfo.InvariantCulture, $"{value.TotalMinutes:0}m"),
+        { Ticks: > 0 } when value.Ticks % TimeSpan.TicksPerSecond == 0 => string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0}s"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:0.###}ms"),
+    };
 }
