@@ -181,6 +181,9 @@ public sealed class CacheCommandTests : LoopbackTestBase
         var clear = await AideProcess.RunAsync(Home, "cache", "clear", "--yes");
 
         Assert.Contains("Removed 1 cached answers", invalidate.Stdout, StringComparison.Ordinal);
+        var bogus = await AideProcess.RunAsync(Home, "cache", "invalidate", "--tag", "gpt-4o-mini");
+        Assert.Equal(2, bogus.ExitCode);
+        Assert.Contains("model:NAME", bogus.Stderr, StringComparison.Ordinal);
         Assert.Contains("Cleared 1 cached answers", clear.Stdout, StringComparison.Ordinal);
         await AideProcess.RunAsync(Home, "ask", "Q1");
         Assert.Equal(3, Server.ChatRequests.Count);

@@ -176,6 +176,10 @@ internal static class CacheCommand
             {
                 r.AddError("Give exactly one of --tag or --prefix.");
             }
+            else if (r.GetValue(tag) is { } t && !t.Contains(':', StringComparison.Ordinal))
+            {
+                r.AddError($"Unknown tag '{t}': aide tags each cached answer provider:KIND (e.g. provider:openai) and model:NAME (e.g. model:gpt-4o-mini).");
+            }
         });
         command.SetAction((result, ct) => RunAsync(console, false, async cache =>
         {
