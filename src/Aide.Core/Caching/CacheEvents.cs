@@ -13,7 +13,7 @@ internal sealed class CacheEvents(IEventBus? bus, string cache, TimeProvider tim
     {
         if (bus is not null && bus.HasSubscribers(typeof(CacheHit)))
         {
-            Publish(new CacheHit(cache, CacheKeyHash.Of(key), tier, time.GetElapsedTime(started)) { Timestamp = time.GetUtcNow(), Source = Source, SessionId = ChatTurnScope.SessionId, CorrelationId = ChatTurnScope.CorrelationId });
+            Publish(new CacheHit(cache, CacheKeyHash.Of(key), tier, time.GetElapsedTime(started)) { Timestamp = time.GetUtcNow(), Source = Source });
         }
     }
 
@@ -21,7 +21,7 @@ internal sealed class CacheEvents(IEventBus? bus, string cache, TimeProvider tim
     {
         if (bus is not null && bus.HasSubscribers(typeof(CacheMiss)))
         {
-            Publish(new CacheMiss(cache, CacheKeyHash.Of(key), time.GetElapsedTime(started)) { Timestamp = time.GetUtcNow(), Source = Source, SessionId = ChatTurnScope.SessionId, CorrelationId = ChatTurnScope.CorrelationId });
+            Publish(new CacheMiss(cache, CacheKeyHash.Of(key), time.GetElapsedTime(started)) { Timestamp = time.GetUtcNow(), Source = Source });
         }
     }
 
@@ -29,7 +29,7 @@ internal sealed class CacheEvents(IEventBus? bus, string cache, TimeProvider tim
     {
         if (bus is not null && bus.HasSubscribers(typeof(CacheExpired)))
         {
-            Publish(new CacheExpired(cache, CacheKeyHash.Of(key), TimeSpan.FromTicks(Math.Max(0, nowTicks - createdTicks))) { Timestamp = time.GetUtcNow(), Source = Source, SessionId = ChatTurnScope.SessionId, CorrelationId = ChatTurnScope.CorrelationId });
+            Publish(new CacheExpired(cache, CacheKeyHash.Of(key), TimeSpan.FromTicks(Math.Max(0, nowTicks - createdTicks))) { Timestamp = time.GetUtcNow(), Source = Source });
         }
     }
 
@@ -41,8 +41,6 @@ internal sealed class CacheEvents(IEventBus? bus, string cache, TimeProvider tim
             {
                 Timestamp = time.GetUtcNow(),
                 Source = Source,
-                SessionId = ChatTurnScope.SessionId,
-                CorrelationId = ChatTurnScope.CorrelationId,
                 Severity = reason == EvictionReason.Corrupt ? EventSeverity.Warning : EventSeverity.Info,
             });
         }
@@ -65,13 +63,13 @@ internal sealed class CacheEvents(IEventBus? bus, string cache, TimeProvider tim
     }
 
     public void Invalidated(InvalidationScope scope, string match, long count) =>
-        Publish(new CacheInvalidated(cache, scope, match, count) { Timestamp = time.GetUtcNow(), Source = Source, SessionId = ChatTurnScope.SessionId, CorrelationId = ChatTurnScope.CorrelationId });
+        Publish(new CacheInvalidated(cache, scope, match, count) { Timestamp = time.GetUtcNow(), Source = Source });
 
     public void Cleared(long count, long bytes) =>
-        Publish(new CacheCleared(cache, count, bytes) { Timestamp = time.GetUtcNow(), Source = Source, SessionId = ChatTurnScope.SessionId, CorrelationId = ChatTurnScope.CorrelationId });
+        Publish(new CacheCleared(cache, count, bytes) { Timestamp = time.GetUtcNow(), Source = Source });
 
     public void Warmed(long count, long bytes, TimeSpan elapsed) =>
-        Publish(new CacheWarmed(cache, count, bytes, elapsed) { Timestamp = time.GetUtcNow(), Source = Source, SessionId = ChatTurnScope.SessionId, CorrelationId = ChatTurnScope.CorrelationId });
+        Publish(new CacheWarmed(cache, count, bytes, elapsed) { Timestamp = time.GetUtcNow(), Source = Source });
 
     private void Publish(AideEvent evt) => bus?.Publish(evt);
 }

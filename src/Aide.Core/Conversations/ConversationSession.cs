@@ -204,7 +204,7 @@ public sealed partial class ConversationSession
     {
         if (_options.EventBus is { } bus)
         {
-            bus.Publish(evt with { Timestamp = _options.TimeProvider.GetUtcNow(), SessionId = Conversation.Name, CorrelationId = ChatTurnScope.CorrelationId });
+            bus.Publish(evt with { Timestamp = _options.TimeProvider.GetUtcNow(), SessionId = Conversation.Name });
         }
     }
 

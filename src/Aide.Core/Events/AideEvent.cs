@@ -41,11 +41,11 @@ public abstract record AideEvent
     /// <summary>Gets the component that raised it (e.g. <c>chat</c>, <c>cache</c>).</summary>
     public required string Source { get; init; }
 
-    /// <summary>Gets the conversation it belongs to, if any.</summary>
-    public string? SessionId { get; init; }
+    /// <summary>Gets the conversation it belongs to, if any: by default that of the <see cref="ChatTurnScope"/> it was created in.</summary>
+    public string? SessionId { get; init; } = ChatTurnScope.SessionId;
 
-    /// <summary>Gets the id shared by all events of one chat turn, if any.</summary>
-    public string? CorrelationId { get; init; }
+    /// <summary>Gets the id shared by all events of one chat turn, if any: by default that of the <see cref="ChatTurnScope"/> it was created in.</summary>
+    public string? CorrelationId { get; init; } = ChatTurnScope.CorrelationId;
 
     /// <summary>Gets how much it matters.</summary>
     public EventSeverity Severity { get; init; } = EventSeverity.Info;

@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace Aide.Events;
 
 /// <summary>
-/// The conversation and chat turn that the code running on this asynchronous flow works for. Aide's components stamp
-/// the events they publish with it (<see cref="AideEvent.SessionId"/>, <see cref="AideEvent.CorrelationId"/>), so one
-/// turn's chat, cache and context events can be found together: <c>aide events --session NAME</c>.
+/// The conversation and chat turn that the code running on this asynchronous flow works for. Every event created on it
+/// carries them by default (<see cref="AideEvent.SessionId"/>, <see cref="AideEvent.CorrelationId"/>), so one turn's
+/// chat, cache and context events can be found together: <c>aide events --session NAME</c>.
 /// </summary>
 /// <remarks>
 /// An <see cref="AsyncLocal{T}"/> rather than a parameter on every call: the chat pipeline is Microsoft.Extensions.AI's

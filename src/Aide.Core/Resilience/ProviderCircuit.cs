@@ -150,8 +150,6 @@ public sealed class ProviderCircuit
         {
             Timestamp = _timeProvider.GetUtcNow(),
             Source = Source,
-            SessionId = ChatTurnScope.SessionId,
-            CorrelationId = ChatTurnScope.CorrelationId,
             Severity = to == Events.CircuitState.Open ? EventSeverity.Warning : EventSeverity.Info,
         });
     }

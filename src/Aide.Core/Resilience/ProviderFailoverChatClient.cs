@@ -118,8 +118,6 @@ internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> ro
             {
                 Timestamp = timeProvider.GetUtcNow(),
                 Source = Source,
-                SessionId = ChatTurnScope.SessionId,
-                CorrelationId = ChatTurnScope.CorrelationId,
                 Severity = EventSeverity.Warning,
             });
         }
