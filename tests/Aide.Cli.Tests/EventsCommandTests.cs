@@ -94,9 +94,25 @@ public sealed class EventsCommandTests : LoopbackTestBase
         Home.Environment["AIDE_JOURNAL"] = "false";
 
         var result = await Ask("Hi");
+        var events = await AideProcess.RunAsync(Home, "events");
 
         Assert.Equal(0, result.ExitCode);
         Assert.False(File.Exists(JournalFile));
+        Assert.Equal("No events: the journal is off. Turn it on with: aide config set journal true", events.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task An_empty_result_says_why_except_to_scripts()
+    {
+        var fresh = await AideProcess.RunAsync(Home, "events");
+        await Ask("Hi");
+        var unmatched = await AideProcess.RunAsync(Home, "events", "--category", "health");
+        var json = await AideProcess.RunAsync(Home, "events", "--category", "health", "--json");
+
+        Assert.StartsWith("No events recorded yet.", fresh.Stdout, StringComparison.Ordinal);
+        Assert.Equal("No events match (2 in the journal).", unmatched.Stdout.Trim());
+        Assert.Equal(0, json.ExitCode);
+        Assert.Empty(json.Stdout);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aide.Cli.Chat;
+using Aide.Configuration;
 using Aide.Events;
 using Aide.Events.Journal;
 
@@ -51,10 +52,16 @@ internal static class EventsCommand
     {
         var reader = new EventJournalReader(ChatRuntime.JournalDirectory(console));
         var start = reader.CurrentEnd();
-        var recent = reader.ReadAll().Where(filter.Matches).ToList();
+        var all = reader.ReadAll().ToList();
+        var recent = all.Where(filter.Matches).ToList();
         foreach (var evt in limit > 0 ? recent.TakeLast(limit) : recent)
         {
             Print(console, evt, json);
+        }
+
+        if (recent.Count == 0 && !json)
+        {
+            console.Out.WriteLine(NothingToShow(console, all.Count, follow));
         }
 
         if (reader.Skipped > 0)
@@ -85,6 +92,29 @@ internal static class EventsCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Why nothing was printed, on the one-line view only (scripts reading --json get no text).</summary>
+    private static string NothingToShow(CliConsole console, int inJournal, bool follow)
+    {
+        var why = inJournal > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"No events match ({inJournal} in the journal).")
+            : JournalIsOff(console)
+                ? "No events: the journal is off. Turn it on with: aide config set journal true"
+                : $"No events recorded yet. Aide records them as it runs (chat turns, cache, context, health) in {ChatRuntime.JournalDirectory(console)}.";
+        return follow ? why + " Waiting for new ones (Ctrl+C to stop)." : why;
+    }
+
+    private static bool JournalIsOff(CliConsole console)
+    {
+        try
+        {
+            return !AideSettingsLoader.Load(new AideSettingsSources { Environment = console.Environment }).Journal;
+        }
+        catch (AideConfigurationException)
+        {
+            return false; // a broken config file is reported by the commands that need it
+        }
     }
 
     private static void Print(CliConsole console, AideEvent evt, bool json)
