@@ -10,6 +10,8 @@ public sealed class CliUnitTests
     [InlineData(30, "in 1m")]
     [InlineData(45 * 60, "in 45m")]
     [InlineData((2 * 3600) - 60, "in 1h59m")]
+    [InlineData(3600 - 5, "in 1h00m")] // not "in 60m"
+    [InlineData(86400 - 5, "in 1d0h")]
     [InlineData((3 * 86400) + (4 * 3600) + 5, "in 3d4h")]
     public void Context_expiry_reads_as_time_left(int seconds, string expected) =>
         Assert.Equal(expected, ContextCommand.ExpiresIn(TimeSpan.FromSeconds(seconds)));

@@ -369,6 +369,30 @@ public sealed class HistoryCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Context_rm_and_pin_take_the_session_that_listed_the_item_and_check_it()
+    {
+        await Aide("ask", "--session", "work", "hello");
+        await Aide("ask", "--session", "home", "hello");
+        var own = (await Aide("context", "add", "--session", "work", "Finish", "the", "report")).Stdout.Split(' ')[2];
+        var global = (await Aide("context", "add", "Answer", "briefly")).Stdout.Split(' ')[2];
+
+        var pinned = await Aide("context", "pin", own, "--session", "work");
+        var elsewhere = await Aide("context", "rm", own, "--session", "home");
+        var everywhere = await Aide("context", "unpin", global, "--session", "work");
+        var removed = await Aide("context", "rm", own, "-s", "work");
+
+        Assert.Equal((0, $"Pinned {own}."), (pinned.ExitCode, pinned.Stdout.Trim()));
+        Assert.NotEqual(0, elsewhere.ExitCode);
+        Assert.Contains($"'home' has no context item '{own}'", elsewhere.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, everywhere.ExitCode);
+        Assert.Contains("applies to every conversation", everywhere.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, removed.ExitCode);
+        var events = (await Aide("events", "--type", "ContextUpdated", "--session", "work", "--json")).Stdout;
+        Assert.Equal(["Add", "Update", "Remove"], events.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(e => e.Contains(own, StringComparison.Ordinal)).Select(e => JsonNode.Parse(e)!["operation"]!.ToString()));
+        Assert.Contains(global, (await Aide("context", "list")).Stdout, StringComparison.Ordinal); // the refused change changed nothing
+    }
+
+    [Fact]
     public async Task Context_list_shows_one_line_per_item_with_its_id_whole()
     {
         var pinned = await Aide("context", "add", "--kind", "environment", "--pin", "The production database runs PostgreSQL 16 on db01 and must never be restarted during business hours");

@@ -27,6 +27,8 @@ internal static class ContextCommand
         return command;
     }
 
+    private const string OwnerCheckDescription = "The conversation the item belongs to: checked before anything changes.";
+
     private static Option<string?> SessionOption(string description) => new("--session", "-s") { Description = description, HelpName = "NAME" };
 
     private static Command Add(CliConsole console)
@@ -113,21 +115,28 @@ internal static class ContextCommand
     }
 
     /// <summary>Time left before an item expires, short enough for its column: <c>in 45m</c>, <c>in 1h59m</c>, <c>in 3d4h</c>.</summary>
-    internal static string ExpiresIn(TimeSpan left) => left switch
+    internal static string ExpiresIn(TimeSpan left)
     {
-        { TotalHours: < 1 } => string.Create(CultureInfo.InvariantCulture, $"in {Math.Max(1, (int)Math.Ceiling(left.TotalMinutes))}m"),
-        { TotalDays: < 1 } => string.Create(CultureInfo.InvariantCulture, $"in {left.Hours}h{left.Minutes:00}m"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"in {(int)left.TotalDays}d{left.Hours}h"),
-    };
+        // Whole minutes, rounded up, before choosing the unit: an hour less a few seconds reads "in 1h00m", not "in 60m".
+        var minutes = Math.Max(1L, (long)Math.Ceiling(left.TotalMinutes));
+        return minutes switch
+        {
+            < 60 => string.Create(CultureInfo.InvariantCulture, $"in {minutes}m"),
+            < 24 * 60 => string.Create(CultureInfo.InvariantCulture, $"in {minutes / 60}h{minutes % 60:00}m"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"in {minutes / (24 * 60)}d{minutes / 60 % 24}h"),
+        };
+    }
 
     private static Command Remove(CliConsole console)
     {
         var id = new Argument<string>("id") { Description = "The item's id (aide context list shows it)." };
-        var command = new Command("rm", "Remove a context item.") { id };
+        var session = SessionOption(OwnerCheckDescription);
+        var command = new Command("rm", "Remove a context item.") { id, session };
         command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
+            var owner = await CheckOwnerAsync(scope, result.GetValue(id)!, result.GetValue(session), ct);
             var item = await scope.Store.RemoveItemAsync(result.GetValue(id)!, ct) ?? throw NotFound(result.GetValue(id)!);
-            Publish(scope, item, ContextOperation.Remove, null);
+            Publish(scope, item, ContextOperation.Remove, owner);
             await console.Out.WriteLineAsync($"Removed {item.Id}.");
             return ExitCodes.Ok;
         }));
@@ -137,11 +146,13 @@ internal static class ContextCommand
     private static Command Pin(CliConsole console, bool pinned)
     {
         var id = new Argument<string>("id") { Description = "The item's id (aide context list shows it)." };
-        var command = new Command(pinned ? "pin" : "unpin", pinned ? "Pin an item: always sent." : "Unpin an item: sent while it fits.") { id };
+        var session = SessionOption(OwnerCheckDescription);
+        var command = new Command(pinned ? "pin" : "unpin", pinned ? "Pin an item: always sent." : "Unpin an item: sent while it fits.") { id, session };
         command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
         {
+            var owner = await CheckOwnerAsync(scope, result.GetValue(id)!, result.GetValue(session), ct);
             var item = await scope.Store.SetPinnedAsync(result.GetValue(id)!, pinned, ct) ?? throw NotFound(result.GetValue(id)!);
-            Publish(scope, item, ContextOperation.Update, null);
+            Publish(scope, item, ContextOperation.Update, owner);
             await console.Out.WriteLineAsync($"{(pinned ? "Pinned" : "Unpinned")} {item.Id}.");
             return ExitCodes.Ok;
         }));
@@ -196,6 +207,27 @@ internal static class ContextCommand
             Source = "context",
             SessionId = session,
         });
+
+    /// <summary>
+    /// With <c>--session</c> (as <c>aide context list --session</c> was given), checks that the item is that
+    /// conversation's before anything changes, and returns the conversation's name for the event.
+    /// </summary>
+    private static async Task<string?> CheckOwnerAsync(StoreScope scope, string id, string? session, CancellationToken cancellationToken)
+    {
+        if (session is null)
+        {
+            return null;
+        }
+
+        var conversation = await scope.RequireAsync(session, cancellationToken);
+        var item = (await scope.Store.GetItemsAsync(conversation.Id, cancellationToken)).FirstOrDefault(i => i.Id == id) ?? throw NotFound(id, conversation.Name);
+        return item.ConversationId is null
+            ? throw new UsageException($"Item {id} applies to every conversation, not only '{conversation.Name}'; leave out --session to change it.")
+            : conversation.Name;
+    }
+
+    private static ConversationStoreException NotFound(string id, string conversation) =>
+        new(ConversationStoreError.NotFound, $"'{conversation}' has no context item '{id}'; aide context list --session {conversation} shows them.");
 
     private static ConversationStoreException NotFound(string id) =>
         new(ConversationStoreError.NotFound, $"There is no context item '{id}'; aide context list shows them.");
