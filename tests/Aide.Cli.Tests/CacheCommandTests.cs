@@ -86,11 +86,31 @@ public sealed class CacheCommandTests : LoopbackTestBase
         var ask = await AideProcess.RunAsync(Home, "ask", "--json", "How do I install it?");
 
         Assert.Equal(0, warm.ExitCode);
-        Assert.Contains("Warmed 2 of 3 prompts (1 were already cached", warm.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Warmed 2 of 3 prompts (1 already cached, 0 failed)", warm.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, Server.ChatRequests.Count);
         Assert.True(JsonNode.Parse(ask.Stdout)!["cached"]!.GetValue<bool>());
         var events = await AideProcess.RunAsync(Home, "events", "--type", "CacheWarmed", "--json");
         Assert.Contains("CacheWarmed", events.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Warmed_answers_serve_later_questions_when_context_items_and_a_system_prompt_go_with_them()
+    {
+        Home.Environment["AIDE_SYSTEM_PROMPT"] = "Be brief.";
+        await AideProcess.RunAsync(Home, "context", "add", "--kind", "preference", "Answer", "in", "British", "English");
+        await AideProcess.RunAsync(Home, "context", "add", "--kind", "fact", "--relevance", "0.1", "The", "user", "runs", "Debian");
+        var prompts = Path.Combine(Home.Root, "prompts.txt");
+        await File.WriteAllTextAsync(prompts, "What is Aide?\n", TestContext.Current.CancellationToken);
+
+        var warm = await AideProcess.RunAsync(Home, "cache", "warm", prompts);
+        var ask = await AideProcess.RunAsync(Home, "ask", "--json", "What is Aide?");
+
+        Assert.Equal(0, warm.ExitCode);
+        var sent = Assert.Single(Server.ChatRequests).Json!["messages"]!.AsArray();
+        Assert.Equal(["system", "system", "user"], sent.Select(m => m!["role"]!.ToString()));
+        Assert.Contains("British English", sent[1]!["content"]!.ToString(), StringComparison.Ordinal);
+        Assert.True(JsonNode.Parse(ask.Stdout)!["cached"]!.GetValue<bool>());
+        Assert.DoesNotContain("unsaved", (await AideProcess.RunAsync(Home, "history", "list")).Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace Aide.Cli.Chat;
 
 /// <summary>
-/// Fills the cache by asking each prompt the way <c>aide ask</c> would (same messages, streamed, same pipeline), at most
+/// Fills the cache by asking each prompt the way <c>aide ask</c> would (the same messages, from <c>messagesFor</c>, streamed, same pipeline), at most
 /// <c>parallelism</c> at a time. A prompt already cached costs nothing; a failed one is counted and the rest go on.
 /// </summary>
 internal static class PromptWarmer
@@ -13,7 +13,7 @@ internal static class PromptWarmer
     public sealed record Result(int Warmed, int AlreadyCached, int Failed, long Bytes, string? FirstError);
 
     public static async Task<Result> WarmAsync(
-        IChatClient client, IReadOnlyList<string> prompts, string? systemPrompt, int parallelism, Action<int> progressed, CancellationToken cancellationToken)
+        IChatClient client, IReadOnlyList<string> prompts, Func<string, CancellationToken, Task<IList<ChatMessage>>> messagesFor, int parallelism, Action<int> progressed, CancellationToken cancellationToken)
     {
         int warmed = 0, cached = 0, failed = 0, done = 0;
         long bytes = 0;
@@ -23,9 +23,9 @@ internal static class PromptWarmer
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (prompt, ct) =>
             {
-                var messages = QuestionMessages.For(systemPrompt, prompt);
                 try
                 {
+                    var messages = await messagesFor(prompt, ct);
                     var fromCache = false;
                     var length = 0;
                     await foreach (var update in client.GetStreamingResponseAsync(messages, cancellationToken: ct))

@@ -5,6 +5,8 @@ using Aide.Caching;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Configuration;
+using Aide.Conversations;
+using Microsoft.Extensions.AI;
 using Spectre.Console;
 
 namespace Aide.Cli.Commands;
@@ -76,6 +78,22 @@ internal static class CacheCommand
         return command;
     }
 
+    /// <summary>
+    /// What <c>aide ask</c> sends for a question that starts a conversation: with history on, the context items that
+    /// apply to every conversation go with it, so they are part of the cache key and must be in the warmed request too.
+    /// </summary>
+    private static Func<string, CancellationToken, Task<IList<ChatMessage>>> FirstTurnMessages(IConversationStore? store, AideSettings settings, ProviderSettings provider)
+    {
+        if (store is null)
+        {
+            return (prompt, _) => Task.FromResult(QuestionMessages.For(settings.SystemPrompt, prompt));
+        }
+
+        // Without the runtime, so without its event bus: a warmed prompt is not a turn of any conversation.
+        var options = ConversationHost.SessionOptions(settings, provider.Model, runtime: null, provider.Kind);
+        return (prompt, ct) => ConversationSession.FirstTurnMessagesAsync(store, prompt, settings.SystemPrompt, options, ct);
+    }
+
     private static async Task<int> WarmAsync(CliConsole console, string path, int parallelism, AideSettingsOverrides overrides, CancellationToken cancellationToken)
     {
         try
@@ -110,23 +128,25 @@ internal static class CacheCommand
             var providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
             await using var chat = new ChatRuntime(console, settings, ChatCacheMode.ReadWrite);
             using var client = chat.CreateClient(providers);
+            await using var store = ConversationHost.OpenStore(console, settings, chat.LoggerFactory);
+            var messagesFor = FirstTurnMessages(store, settings, providers[0]);
             var started = TimeProvider.System.GetTimestamp();
             PromptWarmer.Result outcome;
             if (console.IsErrorRedirected)
             {
-                outcome = await PromptWarmer.WarmAsync(client, prompts, settings.SystemPrompt, parallelism, _ => { }, cancellationToken);
+                outcome = await PromptWarmer.WarmAsync(client, prompts, messagesFor, parallelism, _ => { }, cancellationToken);
             }
             else
             {
                 outcome = await console.AnsiError.Progress().AutoClear(true).StartAsync(async context =>
                 {
                     var task = context.AddTask("Warming the cache", maxValue: prompts.Count);
-                    return await PromptWarmer.WarmAsync(client, prompts, settings.SystemPrompt, parallelism, done => task.Value = done, cancellationToken);
+                    return await PromptWarmer.WarmAsync(client, prompts, messagesFor, parallelism, done => task.Value = done, cancellationToken);
                 });
             }
 
             chat.Cache!.ReportWarmed(outcome.Warmed, outcome.Bytes, TimeProvider.System.GetElapsedTime(started));
-            await console.Out.WriteLineAsync($"Warmed {outcome.Warmed:N0} of {prompts.Count:N0} prompts ({outcome.AlreadyCached:N0} were already cached, {outcome.Failed:N0} failed).");
+            await console.Out.WriteLineAsync($"Warmed {outcome.Warmed:N0} of {prompts.Count:N0} prompts ({outcome.AlreadyCached:N0} already cached, {outcome.Failed:N0} failed).");
             if (outcome.Failed > 0)
             {
                 console.WriteError($"{outcome.Failed} prompts failed; the first: {outcome.FirstError}");

@@ -80,7 +80,25 @@ public sealed partial class ConversationSession
         return turn with { Window = window };
     }
 
-    private async Task<ContextWindow> PlanAsync(string? systemPrompt, CancellationToken cancellationToken)
+    /// <summary>
+    /// The messages the first turn of a new conversation sends for <paramref name="question"/>: the system prompt, the
+    /// items that apply to every conversation (as they fit), the question. Nothing is saved or published. This is what
+    /// <c>aide cache warm</c> asks, so that the answers it caches are the ones a later <c>aide ask</c> looks up.
+    /// </summary>
+    /// <exception cref="ContextWindowOverflowException">The question does not fit even alone.</exception>
+    internal static async Task<IList<ChatMessage>> FirstTurnMessagesAsync(
+        IConversationStore store, string question, string? systemPrompt, ConversationSessionOptions options, CancellationToken cancellationToken)
+    {
+        // A conversation that is never created: the store holds no messages, summary or items of its own for it.
+        var now = options.TimeProvider.GetUtcNow();
+        var unsaved = new ConversationInfo(Guid.NewGuid().ToString("N"), "unsaved", null, options.Model, now, now, 0, 0);
+        var session = Attach(store, unsaved, options);
+        var message = new StoredMessage(string.Empty, 1, ChatRole.User.Value, question, session._counter.CountTokens(question), now);
+        return (await session.PlanAsync(systemPrompt, cancellationToken, message)).Messages;
+    }
+
+    /// <summary>Plans the window from what is saved, plus <paramref name="unsaved"/> as the newest message when given.</summary>
+    private async Task<ContextWindow> PlanAsync(string? systemPrompt, CancellationToken cancellationToken, StoredMessage? unsaved = null)
     {
         var items = await LiveItemsAsync(cancellationToken);
         var pinned = items.Live.Where(i => i.Pinned).ToList();
@@ -94,7 +112,8 @@ public sealed partial class ConversationSession
         var includedItems = new List<ContextItem>(pinned);
         var summaryIncluded = false;
         var full = false;
-        await foreach (var message in _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken))
+        var newestFirst = _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken);
+        await foreach (var message in unsaved is null ? newestFirst : Prepend(unsaved, newestFirst))
         {
             var cost = message.TokenCount + ContextWindowOptions.MessageOverheadTokens;
             if (included.Count == 0)
@@ -173,6 +192,15 @@ public sealed partial class ConversationSession
             items.All.Count - includedItems.Count,
             summaryIncluded ? summary : null,
             droppedTokens);
+    }
+
+    private static async IAsyncEnumerable<StoredMessage> Prepend(StoredMessage first, IAsyncEnumerable<StoredMessage> rest)
+    {
+        yield return first;
+        await foreach (var message in rest)
+        {
+            yield return message;
+        }
     }
 
     private int SummaryPrefixTokens => _summaryPrefixTokens ??= _counter.CountTokens(SummaryPrefix);

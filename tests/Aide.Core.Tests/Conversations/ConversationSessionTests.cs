@@ -143,6 +143,27 @@ public sealed class ConversationSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_turn_messages_of_an_unsaved_conversation_are_those_a_new_conversation_sends()
+    {
+        // Items that fill most of a small window: which of them fit depends on the question's size, as in a real turn.
+        var options = _fixture.Options(contextTokens: 200, replyTokens: 50);
+        await _fixture.Store.AddItemAsync(new ContextItemDraft(null, ContextItemKind.Preference, "answer in French", 3, Pinned: true), Ct);
+        await _fixture.Store.AddItemAsync(new ContextItemDraft(null, ContextItemKind.Fact, "fact " + string.Join(' ', Enumerable.Repeat("y", 70)), 71, Priority: 80), Ct);
+        await _fixture.Store.AddItemAsync(new ContextItemDraft(null, ContextItemKind.Note, "note " + string.Join(' ', Enumerable.Repeat("z", 40)), 41, Priority: 20), Ct);
+        var question = "question " + string.Join(' ', Enumerable.Repeat("q", 30));
+
+        var unsaved = await ConversationSession.FirstTurnMessagesAsync(_fixture.Store, question, "be brief", options, Ct);
+        var listed = await _fixture.Store.ListAsync(Ct);
+        var session = await _fixture.OpenAsync("real", options);
+        var turn = await session.BeginTurnAsync(question, "be brief", null, Ct);
+
+        Assert.Empty(listed); // nothing was saved
+        Assert.Equal(turn.Window.Messages.Select(m => (m.Role, m.Text)), unsaved.Select(m => (m.Role, m.Text)));
+        Assert.Equal(3, unsaved.Count);
+        Assert.DoesNotContain("note", unsaved[1].Text, StringComparison.Ordinal); // left out for the question's room
+    }
+
+    [Fact]
     public async Task Dropped_turns_are_summarized_the_summary_is_saved_and_used_next_time()
     {
         var summarizer = new TestChatClient
