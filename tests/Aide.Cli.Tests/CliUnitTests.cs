@@ -1,5 +1,6 @@
 using Aide.Cli.Chat;
 using Aide.Cli.Commands;
+using Aide.Cli.Output;
 using Aide.Configuration;
 
 namespace Aide.Cli.Tests;
@@ -15,6 +16,12 @@ public sealed class CliUnitTests
     [InlineData((3 * 86400) + (4 * 3600) + 5, "in 3d4h")]
     public void Context_expiry_reads_as_time_left(int seconds, string expected) =>
         Assert.Equal(expected, ContextCommand.ExpiresIn(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(1, "1 item")]
+    [InlineData(0, "0 items")]
+    [InlineData(126976, "126,976 items")]
+    public void Counts_read_in_the_right_number(long count, string expected) => Assert.Equal(expected, Count.Of(count, "item"));
 
     [Fact]
     public void Prompt_puts_piped_context_first_and_the_question_last()

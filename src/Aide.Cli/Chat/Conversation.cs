@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aide.Cli.Output;
 using Aide.Configuration;
 using Aide.Conversations;
 using Microsoft.Extensions.AI;
@@ -112,7 +113,7 @@ internal sealed class Conversation(AideSettings settings)
         var info = Session.Conversation;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"Conversation '{info.Name}': {info.MessageCount} messages, {info.TokenCount:N0} tokens ({Session.TokenCounter.Name}). Window: {window.TokensUsed:N0} of {window.Budget:N0} tokens, {window.MessagesIncluded} messages and {window.IncludedItems.Count} items sent, {window.MessagesDropped} messages left out.");
+            $"Conversation '{info.Name}': {Count.Of(info.MessageCount, "message")}, {Count.Of(info.TokenCount, "token")} ({Session.TokenCounter.Name}). Window: {window.TokensUsed:N0} of {Count.Of(window.Budget, "token")}, {Count.Of(window.MessagesIncluded, "message")} and {Count.Of(window.IncludedItems.Count, "item")} sent, {Count.Of(window.MessagesDropped, "message")} left out.");
     }
 
     private static List<ChatMessage> Initial(AideSettings settings) =>

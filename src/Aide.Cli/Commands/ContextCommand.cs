@@ -170,8 +170,8 @@ internal static class ContextCommand
             var attached = ConversationSession.Attach(scope.Store, conversation, scope.SessionOptions(conversation.Model, await scope.LastProviderKindAsync(conversation, ct)));
             var window = await attached.BuildWindowAsync(scope.Settings.SystemPrompt, null, ct);
             var output = console.Out;
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"'{conversation.Name}': {conversation.MessageCount} messages, {conversation.TokenCount:N0} tokens counted with {attached.TokenCounter.Name}."));
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Window: {window.TokensUsed:N0} of {window.Budget:N0} tokens; {window.MessagesIncluded} messages from #{window.FirstIncludedSequence} sent, {window.MessagesDropped} left out{(window.Summary is null ? string.Empty : $", summary of #1–#{window.Summary.SummarizedThrough} sent")}; {window.IncludedItems.Count} items sent, {window.ItemsDropped} left out."));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"'{conversation.Name}': {Count.Of(conversation.MessageCount, "message")}, {Count.Of(conversation.TokenCount, "token")} counted with {attached.TokenCounter.Name}."));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Window: {window.TokensUsed:N0} of {Count.Of(window.Budget, "token")}; {Count.Of(window.MessagesIncluded, "message")} from #{window.FirstIncludedSequence} sent, {window.MessagesDropped} left out{(window.Summary is null ? string.Empty : $", summary of #1–#{window.Summary.SummarizedThrough} sent")}; {Count.Of(window.IncludedItems.Count, "item")} sent, {window.ItemsDropped} left out."));
             foreach (var item in window.IncludedItems)
             {
                 await output.WriteLineAsync($"  item {item.Id} ({item.Kind.ToString().ToLowerInvariant()}{(item.Pinned ? ", pinned" : string.Empty)}): {item.Content}");
