@@ -46,6 +46,9 @@ public sealed class HealthCommandTests : LoopbackTestBase
         Assert.Contains("store conversations", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Closed", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Predictions:", result.Stdout, StringComparison.Ordinal);
+        // Names and addresses stay whole at 80 columns (redirected output), so they can be read and copied.
+        Assert.Contains($"provider openai={Server.BaseUrl}", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^store conversations +healthy +\d+\.\d ms ", result.Stdout);
     }
 
     [Fact]

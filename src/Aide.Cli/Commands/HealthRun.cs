@@ -49,7 +49,7 @@ internal static class HealthRun
                 }
                 else
                 {
-                    console.AnsiOut.Write(HealthView.Render(snapshot, runtime.Circuits.All));
+                    console.AnsiOut.Write(HealthView.Render(snapshot, runtime.Circuits.All, console.AnsiOut.Profile.Width));
                     if (providers.Count == 0)
                     {
                         console.WriteWarning("No provider is configured or detected; add one with --provider KIND=ADDRESS or aide config.");
@@ -94,12 +94,12 @@ internal static class HealthRun
                 }
             }
 
-            await console.AnsiOut.Live(HealthView.Render(monitor.Snapshot(), runtime.Circuits.All)).StartAsync(async context =>
+            await console.AnsiOut.Live(HealthView.Render(monitor.Snapshot(), runtime.Circuits.All, console.AnsiOut.Profile.Width)).StartAsync(async context =>
             {
                 while (true)
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
-                    context.UpdateTarget(HealthView.Render(monitor.Snapshot(), runtime.Circuits.All));
+                    context.UpdateTarget(HealthView.Render(monitor.Snapshot(), runtime.Circuits.All, console.AnsiOut.Profile.Width));
                 }
             });
         }
@@ -110,7 +110,7 @@ internal static class HealthRun
 
         if (!json && !console.AnsiOut.Profile.Capabilities.Interactive)
         {
-            console.AnsiOut.Write(HealthView.Render(monitor.Snapshot(), runtime.Circuits.All));
+            console.AnsiOut.Write(HealthView.Render(monitor.Snapshot(), runtime.Circuits.All, console.AnsiOut.Profile.Width));
         }
 
         return ExitCodes.Ok;

@@ -10,14 +10,21 @@ namespace Aide.Cli.Commands;
 /// <summary>Renders a <see cref="HealthSnapshot"/> and the breakers as tables (live view and one-shot) or as JSON.</summary>
 internal static class HealthView
 {
-    public static IRenderable Render(HealthSnapshot snapshot, IReadOnlyCollection<ProviderCircuit> breakers)
+    /// <summary>
+    /// The components and breakers as one-line lists (<see cref="OneLineTable"/>): names and addresses stay whole, so
+    /// they can be read and copied; the detail and the reason come last and wrap within their column.
+    /// </summary>
+    public static IRenderable Render(HealthSnapshot snapshot, IReadOnlyCollection<ProviderCircuit> breakers, int width)
     {
-        var components = new Table().AddColumns("component", "level", "detail").AddColumn(new TableColumn("took").RightAligned());
-        foreach (var c in snapshot.Components)
+        var componentRows = snapshot.Components.Select(c => new[]
         {
-            var detail = Markup.Escape(c.Description) + (c.Recovering ? " [yellow](recovering)[/]" : string.Empty);
-            components.AddRow(Markup.Escape(c.Name), Level(c.Level), detail, c.CheckedAt is null ? "-" : Ms(c.Duration.TotalMilliseconds));
-        }
+            c.Name,
+            Name(c.Level) + (c.Recovering ? " (recovering)" : string.Empty),
+            c.CheckedAt is null ? "-" : Ms(c.Duration.TotalMilliseconds),
+            c.Description,
+        }).ToList();
+        var levels = snapshot.Components.Select(c => LevelStyle(c.Level)).ToList();
+        var components = OneLineTable.Create(width, ["Component", "Level", "Took", "Detail"], textColumn: 3, componentRows, (row, column) => column == 1 ? levels[row] : (Style?)null, wrapText: true);
 
         var rows = new List<IRenderable>
         {
@@ -27,15 +34,14 @@ internal static class HealthView
 
         if (breakers.Count > 0)
         {
-            var table = new Table().AddColumns("provider", "breaker", "since", "why");
-            foreach (var b in breakers)
+            var breakerRows = breakers.Select(b =>
             {
                 var (changedAt, reason, retryAt) = b.LastChange;
                 var state = b.State.ToString() + (retryAt is { } at && b.State == Events.CircuitState.Open ? $" (probe at {at.ToLocalTime():HH:mm:ss})" : string.Empty);
-                table.AddRow(Markup.Escape(b.Name), Markup.Escape(state), changedAt.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(reason));
-            }
-
-            rows.Add(table);
+                return new[] { b.Name, state, changedAt.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture), reason };
+            }).ToList();
+            rows.Add(Text.Empty);
+            rows.Add(OneLineTable.Create(width, ["Provider", "Breaker", "Since", "Why"], textColumn: 3, breakerRows, wrapText: true));
         }
 
         var predictions = snapshot.Components.SelectMany(c => c.Predictions.Select(p => (c.Name, Metric: p.Key, p.Value))).ToArray();
@@ -63,6 +69,14 @@ internal static class HealthView
         })]);
 
     private static string Name(HealthLevel level) => level.ToString().ToLowerInvariant();
+
+    private static Style LevelStyle(HealthLevel level) => level switch
+    {
+        HealthLevel.Healthy => new Style(Color.Green),
+        HealthLevel.Degraded => new Style(Color.Yellow),
+        HealthLevel.Unhealthy => new Style(Color.Red),
+        _ => new Style(Color.Red, decoration: Decoration.Bold),
+    };
 
     private static string Level(HealthLevel level) => level switch
     {
