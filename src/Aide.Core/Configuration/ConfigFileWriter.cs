@@ -34,8 +34,22 @@ public static class ConfigFileWriter
 
         // Validate exactly what will be written, as the loader will read it.
         var warnings = new List<string>();
-        var layer = ConfigFileReader.Parse(text, path, warnings);
-        AideSettingsLoader.Resolve(path, layer, new SettingsLayer(), new SettingsLayer(), environment ?? AidePaths.ReadProcessEnvironment(), warnings);
+        try
+        {
+            var layer = ConfigFileReader.Parse(text, path, warnings);
+            AideSettingsLoader.Resolve(path, layer, new SettingsLayer(), new SettingsLayer(), environment ?? AidePaths.ReadProcessEnvironment(), warnings);
+        }
+        catch (AideConfigurationException ex) when (ex.Key is not null && value is not null && ex.Key.Equals(SettingKeys.Canonical(key.Trim()) ?? key.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            // The value given was checked as it would be written to the file, so the loader names the file as its
+            // source; it never got there, and saying so is what the user needs.
+            throw new AideConfigurationException(ex.Message.Replace($" from config file {path}", string.Empty, StringComparison.Ordinal) + " Nothing was written.", ex)
+            {
+                Key = ex.Key,
+                ValueSource = ex.ValueSource,
+            };
+        }
+
         WriteAtomically(path, text);
     }
 
@@ -57,9 +71,10 @@ public static class ConfigFileWriter
         {
             var providers = root[SettingKeys.Providers] as JsonArray ?? [];
             root[SettingKeys.Providers] = providers;
-            if (index > providers.Count)
+            if (value is null ? index >= providers.Count : index > providers.Count)
             {
-                throw new AideConfigurationException(string.Create(CultureInfo.InvariantCulture, $"There is no providers[{index - 1}] yet; the next new entry is providers[{providers.Count}].")) { Key = key };
+                var next = value is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; the next new entry is providers[{providers.Count}]");
+                throw new AideConfigurationException(string.Create(CultureInfo.InvariantCulture, $"There is no providers[{index}]: the config file has {providers.Count} provider(s){next}.")) { Key = key };
             }
 
             if (index == providers.Count)

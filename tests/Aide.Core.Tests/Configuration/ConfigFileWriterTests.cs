@@ -48,6 +48,21 @@ public sealed class ConfigFileWriterTests : IDisposable
     }
 
     [Fact]
+    public void An_invalid_value_is_reported_as_given_not_as_if_it_came_from_the_file()
+    {
+        ConfigFileWriter.Set(ConfigPath, "providers", "openai=http://a/v1", _env);
+
+        var timeout = Assert.Throws<AideConfigurationException>(() => ConfigFileWriter.Set(ConfigPath, "Timeout", "soon", _env));
+        var unset = Assert.Throws<AideConfigurationException>(() => ConfigFileWriter.Set(ConfigPath, "providers[3].model", null, _env));
+        var beyond = Assert.Throws<AideConfigurationException>(() => ConfigFileWriter.Set(ConfigPath, "providers[3].model", "x", _env));
+
+        Assert.StartsWith("Invalid timeout 'soon': expected a duration", timeout.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Nothing was written.", timeout.Message, StringComparison.Ordinal);
+        Assert.Equal("There is no providers[3]: the config file has 1 provider(s).", unset.Message);
+        Assert.Equal("There is no providers[3]: the config file has 1 provider(s); the next new entry is providers[1].", beyond.Message);
+    }
+
+    [Fact]
     public void Invalid_value_leaves_the_file_as_it_was()
     {
         ConfigFileWriter.Set(ConfigPath, "retries", "3", _env);
