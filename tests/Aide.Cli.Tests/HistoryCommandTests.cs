@@ -149,6 +149,22 @@ public sealed class HistoryCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Export_to_a_missing_folder_or_onto_a_folder_is_a_clear_usage_error()
+    {
+        await Aide("ask", "--session", "src", "hello");
+        var missing = Path.Combine(Home.Root, "no-such-folder", "src.json");
+
+        var intoMissing = await Aide("history", "export", "src", "-o", missing);
+        var ontoFolder = await Aide("cache", "export", "-o", Home.Root);
+
+        Assert.Equal(2, intoMissing.ExitCode);
+        Assert.Contains($"Cannot write {missing}: the folder {Path.GetDirectoryName(missing)} does not exist.", intoMissing.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, ontoFolder.ExitCode);
+        Assert.Contains("it is a folder; name a file in it", ontoFolder.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unexpected", intoMissing.Stderr + ontoFolder.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_of_a_malformed_file_names_the_position_and_imports_nothing()
     {
         var file = Path.Combine(Home.Root, "bad.json");
