@@ -149,7 +149,7 @@ public sealed class HistoryCommandTests : LoopbackTestBase
     }
 
     [Fact]
-    public async Task Export_to_a_missing_folder_or_onto_a_folder_is_a_clear_usage_error()
+    public async Task Exports_and_imports_that_name_a_folder_or_a_missing_one_are_clear_usage_errors()
     {
         await Aide("ask", "--session", "src", "hello");
         var missing = Path.Combine(Home.Root, "no-such-folder", "src.json");
@@ -162,6 +162,12 @@ public sealed class HistoryCommandTests : LoopbackTestBase
         Assert.Equal(2, ontoFolder.ExitCode);
         Assert.Contains("it is a folder; name a file in it", ontoFolder.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Unexpected", intoMissing.Stderr + ontoFolder.Stderr, StringComparison.Ordinal);
+
+        var importFolder = await Aide("history", "import", Home.Root);
+        var warmFolder = await Aide("cache", "warm", Home.Root);
+        Assert.Equal((2, 2), (importFolder.ExitCode, warmFolder.ExitCode));
+        Assert.Contains("is a folder; name an export file", importFolder.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is a folder; name a file of prompts", warmFolder.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

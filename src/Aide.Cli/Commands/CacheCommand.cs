@@ -100,7 +100,7 @@ internal static class CacheCommand
         {
             if (!File.Exists(path))
             {
-                throw new UsageException($"There is no file '{path}'.");
+                throw new UsageException(Directory.Exists(path) ? $"'{path}' is a folder; name a file of prompts, or one written by aide cache export." : $"There is no file '{path}'.");
             }
 
             var settings = ProviderSelector.LoadSettings(console, overrides);

@@ -69,7 +69,7 @@ public static class ConversationExporter
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw Invalid($"{path} does not exist.");
+            throw Invalid(Directory.Exists(path) ? $"{path} is a folder; name an export file (aide history export NAME -o FILE writes one)." : $"{path} does not exist.");
         }
 
         if (info.Length > MaxImportBytes)
