@@ -7,7 +7,7 @@ internal static class AideCommandLine
 {
     public static RootCommand Build(CliConsole console, IReadOnlyCollection<string> args)
     {
-        var root = new RootCommand("aide: a fast, reliable, local-first AI assistant. Exit codes: 0 ok, 1 model/provider error, 2 usage error, 3 configuration error, 4 timeout, 130 interrupted.");
+        var root = new RootCommand("aide: a fast, reliable, local-first AI assistant. Exit codes: 0 ok, 1 model/provider error, 2 usage error, 3 configuration error, 4 timeout, 5 unhealthy (aide health), 130 interrupted.");
         root.Subcommands.Add(AskCommand.Create(console, args.Contains("--")));
         root.Subcommands.Add(ChatCommand.Create(console));
         root.Subcommands.Add(ProvidersCommand.Create(console));
