@@ -412,6 +412,10 @@ public sealed class HistoryCommandTests : LoopbackTestBase
         var events = (await Aide("events", "--type", "ContextUpdated", "--session", "work", "--json")).Stdout;
         Assert.Equal(["Add", "Update", "Remove"], events.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(e => e.Contains(own, StringComparison.Ordinal)).Select(e => JsonNode.Parse(e)!["operation"]!.ToString()));
         Assert.Contains(global, (await Aide("context", "list")).Stdout, StringComparison.Ordinal); // the refused change changed nothing
+
+        var badExpiry = await Aide("context", "add", "--expires", "0", "x");
+        Assert.Equal(2, badExpiry.ExitCode); // an option of this command, as --priority: a usage error
+        Assert.Contains("Invalid --expires '0': expected a duration", badExpiry.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -197,7 +197,15 @@ internal static class ContextCommand
             return TimeSpan.FromDays(days);
         }
 
-        return SettingParsers.Duration(new SettingValue(value, "option --expires"), "--expires", TimeSpan.FromDays(3650));
+        try
+        {
+            return SettingParsers.Duration(new SettingValue(value, "option --expires"), "--expires", TimeSpan.FromDays(3650));
+        }
+        catch (AideConfigurationException ex)
+        {
+            // An option of this command, not a setting: a usage error (exit 2, as --priority's), named once.
+            throw new UsageException(ex.Message.Replace(" from option --expires", string.Empty, StringComparison.Ordinal));
+        }
     }
 
     private static void Publish(StoreScope scope, ContextItem item, ContextOperation operation, string? session) =>
