@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Aide.Cli.Tests.Support;
 using Aide.Models;
 using Aide.Testing;
@@ -115,6 +116,20 @@ public sealed class ModelsCommandTests : IAsyncLifetime
         Assert.Contains("Download interrupted", result.Stderr, StringComparison.Ordinal);
         Assert.True(File.Exists(Pulled + ".part"));
         Assert.False(File.Exists(Pulled));
+    }
+
+    [Fact]
+    public async Task List_shows_one_line_per_model_with_its_name_whole()
+    {
+        const string LongName = "qwen2.5-1.5b-instruct-q4_k_m-with-a-long-suffix";
+        Directory.CreateDirectory(ModelsDirectory);
+        TinyLlamaModel.Write(Path.Combine(ModelsDirectory, LongName + ".gguf"));
+
+        var list = await AideProcess.RunAsync(_home, "models", "list");
+
+        Assert.Equal(0, list.ExitCode);
+        Assert.Matches($@"(?m)^{Regex.Escape(LongName)} +\S+ MB +\d{{4}}-\d\d-\d\d \d\d:\d\d", list.Stdout); // whole at 80 columns
+        Assert.Contains($"aide ask --provider local={LongName} \"hello\"", list.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,13 +53,10 @@ internal static class ModelsCommand
             }
             else
             {
-                var table = new Table().AddColumns("Name", "Size", "Modified", "Use with");
-                foreach (var model in models)
-                {
-                    table.AddRow(Markup.Escape(model.Name), ByteSize.Format(model.Bytes), model.Modified.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape($"--provider local={model.Name}"));
-                }
-
-                console.AnsiOut.Write(table);
+                // One line per model, its name whole: the name is what --provider local=NAME takes.
+                var rows = models.Select(m => new[] { m.Name, ByteSize.Format(m.Bytes), m.Modified.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) }).ToList();
+                console.AnsiOut.Write(OneLineTable.Create(console.AnsiOut.Profile.Width, ["Name", "Size", "Modified"], textColumn: 0, rows, wrapText: true));
+                console.Out.WriteLine($"Use one with: aide ask --provider local={models[0].Name} \"hello\"");
             }
 
             foreach (var part in partial)
