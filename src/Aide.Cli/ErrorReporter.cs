@@ -39,7 +39,7 @@ internal static class ErrorReporter
 
         if (json)
         {
-            console.Out.WriteLine(JsonSerializer.Serialize(new JsonError(new JsonErrorBody(kind, message, code, status, provider)), CliJsonContext.Default.JsonError));
+            console.Out.WriteLine(JsonSerializer.Serialize(new JsonError(new JsonErrorBody(kind, message, code, status, provider)), CliJsonContext.Readable.JsonError));
         }
         else if (exception is NoProviderException)
         {

@@ -171,6 +171,30 @@ public sealed class HistoryCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Text_other_than_ascii_stays_readable_in_exports_json_output_events_and_the_journal()
+    {
+        Server.Enqueue(Respond.Answer("東京です。"));
+        var ask = await Aide("ask", "--session", "intl", "--json", "Où habite José García ? 日本の首都は？");
+        var file = Path.Combine(Home.Root, "intl.json");
+
+        var export = await Aide("history", "export", "intl", "-o", file);
+        var list = await Aide("history", "list", "--json");
+        var events = await Aide("events", "--session", "intl", "--type", "ContextEntityDetected");
+        var eventsJson = await Aide("events", "--session", "intl", "--type", "ContextEntityDetected", "--json");
+
+        Assert.Contains("\"text\":\"東京です。\"", ask.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, export.ExitCode);
+        var exported = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        Assert.Contains("Où habite José García ? 日本の首都は？", exported, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", exported, StringComparison.Ordinal);
+        Assert.Contains("Où habite José García", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("text=José García", events.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"text\":\"José García\"", eventsJson.Stdout, StringComparison.Ordinal);
+        Assert.Contains("José García", await File.ReadAllTextAsync(Path.Combine(Home.Root, "data", "aide", "events", "events.jsonl"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(0, (await Aide("history", "import", file, "--as", "intl-copy")).ExitCode); // and it reads back
+    }
+
+    [Fact]
     public async Task Import_of_a_malformed_file_names_the_position_and_imports_nothing()
     {
         var file = Path.Combine(Home.Root, "bad.json");

@@ -102,7 +102,7 @@ internal static class AskCommand
                 var document = new AskJsonResult(
                     answer.Text, provider.KindName, provider.Address, answer.Model ?? provider.Model, usage,
                     answer.Latency.TotalMilliseconds, answer.TimeToFirstToken?.TotalMilliseconds, answer.FinishReason?.Value, session?.Conversation.Name, answer.FromCache);
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Default.AskJsonResult));
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Readable.AskJsonResult));
             }
 
             return ExitCodes.Ok;

@@ -80,7 +80,7 @@ internal static class BenchCommand
 
         if (json)
         {
-            await console.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJsonContext.Default.BenchReport));
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJsonContext.Readable.BenchReport));
             return ExitCodes.Ok;
         }
 

@@ -39,7 +39,7 @@ internal static class CacheCommand
                     Math.Round(s.CompressionRatio, 4), s.DiskFileBytes, s.DiskEntriesByCodec.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
                     s.MemoryHits, s.DiskHits, s.Misses, Math.Round(s.HitRatio, 4), s.Evictions, s.Expirations, s.CorruptEntries,
                     s.Codec.ToString().ToLowerInvariant(), s.Policy.ToString().ToLowerInvariant(), s.DiskMaxBytes);
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Default.CacheJsonStats));
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Readable.CacheJsonStats));
                 return ExitCodes.Ok;
             }
 

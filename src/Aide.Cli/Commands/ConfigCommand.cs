@@ -70,7 +70,7 @@ internal static class ConfigCommand
         if (json)
         {
             var document = rows.ToDictionary(r => r.Key, r => r.Value);
-            console.Out.WriteLine(JsonSerializer.Serialize(document, CliJsonContext.Default.DictionaryStringString));
+            console.Out.WriteLine(JsonSerializer.Serialize(document, CliJsonContext.Readable.DictionaryStringString));
             return;
         }
 

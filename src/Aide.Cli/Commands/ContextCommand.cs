@@ -85,7 +85,7 @@ internal static class ContextCommand
             var items = await scope.Store.GetItemsAsync(conversation?.Id, ct);
             if (result.GetValue(json))
             {
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize([.. items], ConversationJsonContext.Default.ContextItemArray));
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize([.. items], ConversationJsonContext.Readable.ContextItemArray));
                 return ExitCodes.Ok;
             }
 

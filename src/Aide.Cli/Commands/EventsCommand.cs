@@ -119,7 +119,7 @@ internal static class EventsCommand
 
     private static void Print(CliConsole console, AideEvent evt, bool json)
     {
-        var text = JsonSerializer.Serialize(evt, EventJsonContext.Default.AideEvent);
+        var text = JsonSerializer.Serialize(evt, EventJsonContext.Readable.AideEvent);
         if (json)
         {
             console.Out.WriteLine(text);
@@ -137,7 +137,8 @@ internal static class EventsCommand
     /// <summary>A payload value for the one-line view: durations (JSON's <c>00:00:00.0032155</c>) in ms or s, others as they are.</summary>
     private static string Readable(JsonNode? value)
     {
-        var text = value?.ToJsonString().Trim('"') ?? string.Empty;
+        // A string as itself (ToJsonString would escape "José" as "Jos\u00E9"); other values as JSON writes them.
+        var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? string.Empty;
         if (text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var duration))
         {
             return duration.TotalSeconds switch

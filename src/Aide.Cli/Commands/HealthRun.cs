@@ -45,7 +45,7 @@ internal static class HealthRun
                 var snapshot = await monitor.CheckAllAsync(cancellationToken);
                 if (json)
                 {
-                    await console.Out.WriteLineAsync(JsonSerializer.Serialize(HealthView.ToJson(snapshot, runtime.Circuits.All), CliJsonContext.Default.HealthJson));
+                    await console.Out.WriteLineAsync(JsonSerializer.Serialize(HealthView.ToJson(snapshot, runtime.Circuits.All), CliJsonContext.Readable.HealthJson));
                 }
                 else
                 {
@@ -85,7 +85,7 @@ internal static class HealthRun
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
                     var line = json
-                        ? JsonSerializer.Serialize(HealthView.ToJson(monitor.Snapshot(), runtime.Circuits.All), CliJsonContext.Default.HealthJson)
+                        ? JsonSerializer.Serialize(HealthView.ToJson(monitor.Snapshot(), runtime.Circuits.All), CliJsonContext.Readable.HealthJson)
                         : null;
                     if (line is not null)
                     {

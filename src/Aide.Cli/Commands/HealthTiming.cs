@@ -56,7 +56,7 @@ internal static class HealthTiming
             collections);
         if (json)
         {
-            await console.Out.WriteLineAsync(JsonSerializer.Serialize(result, CliJsonContext.Default.HealthTimingJson));
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(result, CliJsonContext.Readable.HealthTimingJson));
             return ExitCodes.Ok;
         }
 

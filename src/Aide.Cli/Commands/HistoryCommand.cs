@@ -41,7 +41,7 @@ internal static class HistoryCommand
             var conversations = await scope.Store.ListAsync(ct);
             if (result.GetValue(json))
             {
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize([.. conversations], ConversationJsonContext.Default.ConversationInfoArray));
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize([.. conversations], ConversationJsonContext.Readable.ConversationInfoArray));
                 return ExitCodes.Ok;
             }
 

@@ -43,7 +43,7 @@ internal static class ModelsCommand
                     [.. models.Select(m => new ModelJson(m.Name, m.Path, m.Bytes, m.Modified))],
                     [.. partial.Select(p => new PartialJson(p.FullName, p.Length))],
                     [.. ModelAlias.All.Select(a => new AliasJson(a.Name, a.Url.ToString(), a.Description, pulled.Contains(Path.Combine(store.Directory, a.FileName))))]);
-                console.Out.WriteLine(JsonSerializer.Serialize(document, CliJsonContext.Default.ModelsJson));
+                console.Out.WriteLine(JsonSerializer.Serialize(document, CliJsonContext.Readable.ModelsJson));
                 return ExitCodes.Ok;
             }
 
@@ -258,7 +258,7 @@ internal static class ModelsCommand
                 file.HasChatTemplate, file.Version, file.TensorCount, file.TensorDataBytes, context, file.EstimateKvCacheBytes(context), sha);
             if (result.GetValue(json))
             {
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize(info, CliJsonContext.Default.ModelInfoJson));
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(info, CliJsonContext.Readable.ModelInfoJson));
                 return ExitCodes.Ok;
             }
 

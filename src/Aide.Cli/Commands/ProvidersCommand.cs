@@ -42,7 +42,7 @@ internal static class ProvidersCommand
                 var rows = statuses.Select(s => new ProviderJsonStatus(
                     s.Provider.KindName, s.Provider.Address, s.Provider.Model, s.State.ToString().ToLowerInvariant(),
                     s.State == ProviderState.Down ? null : s.Latency.TotalMilliseconds, s.Detail, s.ModelListed, configured)).ToArray();
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize(rows, CliJsonContext.Default.ProviderJsonStatusArray));
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(rows, CliJsonContext.Readable.ProviderJsonStatusArray));
             }
             else
             {

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Aide.Cli.Output;
@@ -14,4 +16,14 @@ namespace Aide.Cli.Output;
 [JsonSerializable(typeof(ModelInfoJson))]
 [JsonSerializable(typeof(ProviderJsonStatus[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-internal sealed partial class CliJsonContext : JsonSerializerContext;
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    private static CliJsonContext? _readable;
+
+    /// <summary>
+    /// The same contract, with text other than ASCII written as itself instead of \u escapes, for what the CLI prints
+    /// (an answer in Japanese stays readable in <c>aide ask --json</c>). Not for JSON embedded in HTML
+    /// (<c>bench --html</c>), which keeps <see cref="Default"/>'s escaping. Built on first use.
+    /// </summary>
+    public static CliJsonContext Readable => _readable ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

@@ -64,7 +64,7 @@ public sealed class EventCatalogTests
         foreach (var sample in Samples.Values)
         {
             Assert.Equal(
-                System.Text.Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(sample, Aide.Events.Journal.EventJsonContext.Default.AideEvent)),
+                System.Text.Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(sample, Aide.Events.Journal.EventJsonContext.Readable.AideEvent)),
                 System.Text.Encoding.UTF8.GetString(Aide.Events.Journal.EventJournal.Serialize(sample)));
         }
     }

@@ -131,7 +131,7 @@ public sealed class EventJournalTests : IDisposable
             new ProviderFailover("a", "b", "circuit open") { Timestamp = at, Source = "t" },
             new CacheHit("responses", "abc", (CacheTier)7, took) { Timestamp = at, Source = "t" },
         ];
-        var options = Aide.Events.Journal.EventJsonContext.Default.AideEvent;
+        var options = Aide.Events.Journal.EventJsonContext.Readable.AideEvent; // the journal keeps text other than ASCII as itself
 
         Assert.Equal(EventCatalog.All.Count, samples.Select(e => e.GetType()).Distinct().Count());
         foreach (var (sample, i) in samples.Select((e, i) => (e, i)))
@@ -146,7 +146,7 @@ public sealed class EventJournalTests : IDisposable
             };
             var expected = System.Text.Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(evt, options));
             Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(EventJournal.Serialize(evt)));
-            Assert.Equal(evt.GetType(), System.Text.Json.JsonSerializer.Deserialize(EventJournal.Serialize(evt), options)!.GetType());
+            Assert.Equal(evt.GetType(), System.Text.Json.JsonSerializer.Deserialize(EventJournal.Serialize(evt), Aide.Events.Journal.EventJsonContext.Default.AideEvent)!.GetType());
         }
     }
 

@@ -57,7 +57,7 @@ public static class ConversationExporter
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when it is written.</returns>
     public static Task WriteJsonAsync(ConversationDocument document, Stream output, CancellationToken cancellationToken = default) =>
-        JsonSerializer.SerializeAsync(output, document, ConversationJsonContext.Default.ConversationDocument, cancellationToken);
+        JsonSerializer.SerializeAsync(output, document, ConversationJsonContext.Readable.ConversationDocument, cancellationToken);
 
     /// <summary>Reads and validates an export file.</summary>
     /// <param name="path">The file: JSON, or a MessagePack snapshot (recognised by its first byte).</param>

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Aide.Conversations.Export;
@@ -15,4 +17,14 @@ namespace Aide.Conversations.Export;
 [JsonSerializable(typeof(ConversationInfo[]))]
 [JsonSerializable(typeof(ContextItem[]))]
 [JsonSerializable(typeof(TrackedEntity[]))]
-internal sealed partial class ConversationJsonContext : JsonSerializerContext;
+internal sealed partial class ConversationJsonContext : JsonSerializerContext
+{
+    private static ConversationJsonContext? _readable;
+
+    /// <summary>
+    /// The same contract, with text other than ASCII written as itself ("café", "日本語") instead of \u escapes: for
+    /// exports and output that people read. The relaxed encoder only matters inside HTML, where none of this goes.
+    /// Built on first use, off the start-up path of commands that never print JSON.
+    /// </summary>
+    public static ConversationJsonContext Readable => _readable ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

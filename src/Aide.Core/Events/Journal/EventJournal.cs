@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Aide.Diagnostics;
 using Aide.Events.Dispatch;
@@ -43,13 +44,16 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     private int _disabled;
     private int _stopped;
 
+    /// <summary>Lines keep text other than ASCII as itself (an entity named "José García"), readable with tail or grep; control characters are still escaped, so a line stays one line.</summary>
+    private static readonly JsonWriterOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private EventJournal(IEventBus bus, string directory, EventJournalOptions options, ILogger logger, TimeProvider timeProvider)
     {
         _directory = directory;
         _options = options;
         _logger = logger;
         _timeProvider = timeProvider;
-        _writer = new Utf8JsonWriter(_pending);
+        _writer = new Utf8JsonWriter(_pending, LineOptions);
         _subscription = bus is EventBus concrete ? concrete.SubscribeAll(Buffer) : bus.Subscribe<AideEvent>(Buffer);
         if (_subscription is Subscription own)
         {
@@ -94,7 +98,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     internal static byte[] Serialize(AideEvent evt)
     {
         var line = new ArrayBufferWriter<byte>();
-        using var writer = new Utf8JsonWriter(line);
+        using var writer = new Utf8JsonWriter(line, LineOptions);
         WriteLine(evt, writer, line);
         return line.WrittenSpan[..^1].ToArray();
     }

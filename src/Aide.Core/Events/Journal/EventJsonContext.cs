@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Aide.Events.Journal;
@@ -9,4 +11,10 @@ namespace Aide.Events.Journal;
     AllowOutOfOrderMetadataProperties = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AideEvent))]
-internal sealed partial class EventJsonContext : JsonSerializerContext;
+internal sealed partial class EventJsonContext : JsonSerializerContext
+{
+    private static EventJsonContext? _readable;
+
+    /// <summary>The same contract, with text other than ASCII written as itself instead of \u escapes (<c>aide events --json</c>). Built on first use.</summary>
+    public static EventJsonContext Readable => _readable ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}
