@@ -102,6 +102,21 @@ public sealed class EventsCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task The_one_line_view_prints_text_as_itself_but_never_a_control_character()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalFile)!);
+        await File.WriteAllTextAsync(
+            JournalFile,
+            """{"type":"ContextEntityDetected","entityId":"name:1","kind":"name","text":"José\u001b[2J García","change":"Added","id":"3f2504e0-4f89-11d3-9a0c-0305e82c3301","timestamp":"2026-11-28T00:00:00+00:00","source":"test","severity":"Info"}""" + "\n",
+            TestContext.Current.CancellationToken);
+
+        var result = await AideProcess.RunAsync(Home, "events");
+
+        Assert.Contains("text=José\\u001B[2J García", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', result.Stdout);
+    }
+
+    [Fact]
     public async Task An_empty_result_says_why_except_to_scripts()
     {
         var fresh = await AideProcess.RunAsync(Home, "events");

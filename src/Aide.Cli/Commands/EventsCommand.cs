@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aide.Cli.Chat;
@@ -137,8 +138,10 @@ internal static class EventsCommand
     /// <summary>A payload value for the one-line view: durations (JSON's <c>00:00:00.0032155</c>) in ms or s, others as they are.</summary>
     private static string Readable(JsonNode? value)
     {
-        // A string as itself (ToJsonString would escape "José" as "Jos\u00E9"); other values as JSON writes them.
-        var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? string.Empty;
+        // A string as itself (ToJsonString would escape "José" as "Jos\u00E9"), except control characters: event text
+        // can come from outside (an entity in a message, a server's error), and an escape sequence must not reach the
+        // terminal. Other values as JSON writes them.
+        var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? EscapeControls(s) : value?.ToJsonString() ?? string.Empty;
         if (text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var duration))
         {
             return duration.TotalSeconds switch
@@ -150,6 +153,29 @@ internal static class EventsCommand
         }
 
         return text;
+    }
+
+    private static string EscapeControls(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return escaped.ToString();
     }
 
     private static HashSet<Type> ParseTypes(string[] names) => [.. names.Select(name => EventCatalog.Find(name)
