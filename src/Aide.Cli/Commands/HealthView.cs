@@ -78,14 +78,8 @@ internal static class HealthView
         _ => new Style(Color.Red, decoration: Decoration.Bold),
     };
 
-    private static string Level(HealthLevel level) => level switch
-    {
-        HealthLevel.Healthy => "[green]healthy[/]",
-        HealthLevel.Degraded => "[yellow]degraded[/]",
-        HealthLevel.Unhealthy => "[red]unhealthy[/]",
-        HealthLevel.Critical => "[bold red]critical[/]",
-        _ => "[bold red]down[/]",
-    };
+    /// <summary>The level as markup, in the same colour as the components' level cells.</summary>
+    private static string Level(HealthLevel level) => $"[{LevelStyle(level).ToMarkup()}]{Name(level)}[/]";
 
     private static string Ms(double ms) => ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
 }
