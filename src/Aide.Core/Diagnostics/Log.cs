@@ -36,6 +36,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 106, Message = "{EventType} from {Source}: {Event}")]
     public static partial void EventObserved(ILogger logger, LogLevel level, string eventType, string source, Events.AideEvent @event);
 
+    [LoggerMessage(107, LogLevel.Warning, "Event handler {Handler} blocked its thread for over {Timeout}; the other subscribers were moved past it, and it now gets its events through a queue of its own.")]
+    public static partial void EventHandlerBlocked(ILogger logger, string handler, TimeSpan timeout);
+
     [LoggerMessage(200, LogLevel.Warning, "The conversation database {Path} was damaged ({Reason}); it was moved to {SetAside}, nothing was deleted, and a new database was started.")]
     public static partial void ConversationStoreSetAside(ILogger logger, string path, string setAside, string reason);
 

@@ -21,6 +21,7 @@ public static class AideEventBus
             ArgumentOutOfRangeException.ThrowIfLessThan(options.HandlerFailureThreshold, 1, nameof(options));
             ArgumentOutOfRangeException.ThrowIfLessThan(options.HandlerBreakDuration, TimeSpan.Zero, nameof(options));
             ArgumentOutOfRangeException.ThrowIfLessThan(options.DrainTimeout, TimeSpan.Zero, nameof(options));
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.BlockedHandlerTimeout, TimeSpan.Zero, nameof(options));
         }
 
         return new EventBus(options, timeProvider, loggerFactory, meterFactory);

@@ -22,6 +22,14 @@ public sealed class EventBusOptions
     /// <summary>Gets or sets how long disposing the bus waits for asynchronous backlogs to drain (default 5 s).</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Gets or sets how long an asynchronous handler on the bus's backlog settings may block its thread before the
+    /// other subscribers are moved past it (default 50 ms). Such handlers share one dispatcher while they complete
+    /// at once; one that returns a pending task, blocks, or takes most of the dispatcher's time is moved to a queue
+    /// of its own, for good, so the others wait at most this long, once, for a handler that blocks.
+    /// </summary>
+    public TimeSpan BlockedHandlerTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Gets or sets where events whose asynchronous handler threw are sent, if anywhere.</summary>
     public IEventDeadLetterSink? DeadLetterSink { get; set; }
 }

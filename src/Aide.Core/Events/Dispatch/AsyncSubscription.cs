@@ -5,9 +5,11 @@ using System.Runtime.InteropServices;
 namespace Aide.Events.Dispatch;
 
 /// <summary>
-/// An asynchronous handler with its own bounded mailbox. The publisher only enqueues (lock-free) and, when the
-/// mailbox was idle, schedules one drain on the thread pool; the drain delivers everything queued, in order, then
-/// goes idle. A slow or blocked handler therefore holds up only its own backlog, never the publisher or other
+/// An asynchronous handler and its own bounded mailbox. A handler subscribed with its own backlog settings is fed
+/// here by the publisher from the start; one on the bus's settings is called by the <see cref="SharedDispatcher"/>
+/// while it keeps up, and fed here by that dispatcher once detached. Whoever enqueues only enqueues (lock-free) and,
+/// when the mailbox was idle, schedules one drain on the thread pool; the drain delivers everything queued, in order,
+/// then goes idle. A slow or blocked handler therefore holds up only its own backlog, never the publisher or other
 /// subscribers, and a busy stream is delivered in batches without a thread hop per event.
 /// </summary>
 /// <remarks>
@@ -30,13 +32,89 @@ internal sealed class AsyncSubscription : Subscription, IThreadPoolWorkItem
     private PaddedCount _dequeued;
     private int _scheduled;
     private TaskCompletionSource? _idle;
+    private int _placement;
 
-    public AsyncSubscription(EventBus bus, Type filter, Delegate callback, string? name, int capacity, EventOverflowPolicy overflow, CancellationToken shutdown)
+    public AsyncSubscription(EventBus bus, Type filter, Delegate callback, string? name, int capacity, EventOverflowPolicy overflow, bool shared, CancellationToken shutdown)
         : base(bus, filter, callback, name)
     {
         _capacity = capacity;
         _overflow = overflow;
         _shutdown = shutdown;
+        Shared = shared;
+        _placement = shared ? Placement.Attached : Placement.Detached;
+    }
+
+    /// <summary>
+    /// Gets whether the shared dispatcher routes this subscription's events (calling it, or feeding its mailbox once
+    /// detached); otherwise the publisher feeds the mailbox directly.
+    /// </summary>
+    public bool Shared { get; }
+
+    /// <summary>
+    /// Called by the shared dispatcher before each call: true while the handler keeps up. A detachment the watchdog
+    /// asked for happens here, between two events, so the mailbox starts empty and idle.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsAttached()
+    {
+        var placement = _placement;
+        if (placement == Placement.Attached)
+        {
+            return true;
+        }
+
+        if (placement == Placement.DetachRequested)
+        {
+            Volatile.Write(ref _placement, Placement.Detached);
+        }
+
+        return false;
+    }
+
+    /// <summary>Asks the shared dispatcher to detach this subscription at its next event (it is slow, not stuck).</summary>
+    public void RequestDetach() => Interlocked.CompareExchange(ref _placement, Placement.DetachRequested, Placement.Attached);
+
+    /// <summary>
+    /// Detaches this subscription while one of its calls is still running: the mailbox is marked as being drained,
+    /// so later events wait in it, and <see cref="CompleteHeld"/> starts the drain when that call is over.
+    /// </summary>
+    public void DetachHeld()
+    {
+        Volatile.Write(ref _scheduled, 1);
+        Volatile.Write(ref _placement, Placement.Detached);
+    }
+
+    /// <summary>Calls the handler (for the shared dispatcher).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ValueTask Invoke(AideEvent @event, CancellationToken cancellationToken) =>
+        Unsafe.As<Func<AideEvent, CancellationToken, ValueTask>>(Callback)(@event, cancellationToken);
+
+    /// <summary>Finishes the call a <see cref="DetachHeld"/> was made during, then drains the mailbox.</summary>
+    public void CompleteHeld(AideEvent @event, ValueTask pending, Exception? error)
+    {
+        if (error is not null)
+        {
+            Bus.OnHandlerFailed(this, @event, error, deadLetter: true);
+        }
+        else if (!pending.IsCompleted)
+        {
+            _ = AwaitHeldAsync(@event, pending);
+            return;
+        }
+        else
+        {
+            try
+            {
+                pending.GetAwaiter().GetResult();
+                Breaker.OnSuccess();
+            }
+            catch (Exception ex)
+            {
+                Bus.OnHandlerFailed(this, @event, ex, deadLetter: true);
+            }
+        }
+
+        _ = DrainAsync();
     }
 
     public int Backlog => (int)Math.Max(0, Volatile.Read(ref _enqueued.Value) - Volatile.Read(ref _dequeued.Value));
@@ -103,6 +181,21 @@ internal sealed class AsyncSubscription : Subscription, IThreadPoolWorkItem
         }
     }
 
+    private async Task AwaitHeldAsync(AideEvent @event, ValueTask pending)
+    {
+        try
+        {
+            await pending;
+            Breaker.OnSuccess();
+        }
+        catch (Exception ex)
+        {
+            Bus.OnHandlerFailed(this, @event, ex, deadLetter: true);
+        }
+
+        await DrainAsync();
+    }
+
     /// <summary>The backlog is over capacity after an enqueue: the oldest event goes (taken back from the enqueued count).</summary>
     private void DropOldest()
     {
@@ -134,7 +227,7 @@ internal sealed class AsyncSubscription : Subscription, IThreadPoolWorkItem
 
                 try
                 {
-                    var pending = Unsafe.As<Func<AideEvent, CancellationToken, ValueTask>>(Callback)(@event, _shutdown);
+                    var pending = Invoke(@event, _shutdown);
                     if (!pending.IsCompletedSuccessfully)
                     {
                         await pending;

@@ -31,7 +31,7 @@ internal sealed partial class EventBus
         var routes = Volatile.Read(ref _routes);
         var id = EventTypeRegistry.IdOf(eventType);
         var route = (uint)id < (uint)routes.Length ? routes[id] : RouteOfNewType(id);
-        return route is not null && (route.Sync.Length > 0 || route.Async.Length > 0);
+        return route is not null && !route.IsEmpty;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -42,9 +42,14 @@ internal sealed partial class EventBus
             subscription.Deliver(evt);
         }
 
-        foreach (var subscription in route.Async)
+        foreach (var subscription in route.OwnMailbox)
         {
             subscription.Enqueue(evt);
+        }
+
+        if (route.Shared.Length > 0)
+        {
+            _dispatcher!.Enqueue(evt, route.Shared);
         }
 
         if (_metrics.Published.Enabled)

@@ -18,6 +18,7 @@ internal sealed partial class EventBus : IEventBus
     private readonly CancellationTokenSource _shutdown = new();
     private readonly List<Subscription> _subscriptions = [];
     private EventRoute?[] _routes = [];
+    private SharedDispatcher? _dispatcher;
     private int _subscriptionCount;
     private int _disposed;
     private long _dropped;
@@ -77,8 +78,9 @@ internal sealed partial class EventBus : IEventBus
         return new EventBusStatistics(subscriptions.Length, Interlocked.Read(ref _dropped), Interlocked.Read(ref _failures), Interlocked.Read(ref _skipped), Interlocked.Read(ref _deadLettered), BacklogOf(subscriptions));
     }
 
-    /// <summary>The events queued for the asynchronous subscriptions among <paramref name="subscriptions"/>.</summary>
-    private static long BacklogOf(Subscription[] subscriptions) => subscriptions.OfType<AsyncSubscription>().Sum(s => (long)s.Backlog);
+    /// <summary>The events queued in the shared dispatcher and in the mailboxes of the asynchronous subscriptions among <paramref name="subscriptions"/>.</summary>
+    private long BacklogOf(Subscription[] subscriptions) =>
+        (Volatile.Read(ref _dispatcher)?.Backlog ?? 0) + subscriptions.OfType<AsyncSubscription>().Sum(s => (long)s.Backlog);
 
     internal HandlerBreaker CreateBreaker() => new(_options.HandlerFailureThreshold, _options.HandlerBreakDuration, _timeProvider);
 
@@ -102,8 +104,24 @@ internal sealed partial class EventBus : IEventBus
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Unknown event category."),
     };
 
-    private AsyncSubscription CreateAsync(Type filter, Delegate handler, AsyncSubscriptionOptions? options) =>
-        new(this, filter, handler, options?.Name, options?.Capacity ?? _options.AsyncCapacity, options?.Overflow ?? _options.Overflow, _shutdown.Token);
+    /// <summary>
+    /// A handler on the bus's backlog settings shares the dispatcher (see <see cref="SharedDispatcher"/>); one with
+    /// its own capacity or overflow policy gets its own mailbox from the start, so that its bound is exactly its own.
+    /// </summary>
+    private AsyncSubscription CreateAsync(Type filter, Delegate handler, AsyncSubscriptionOptions? options)
+    {
+        var shared = options?.Capacity is null && options?.Overflow is null;
+        if (shared && Volatile.Read(ref _dispatcher) is null)
+        {
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+                _dispatcher ??= new SharedDispatcher(this, _options.AsyncCapacity, _options.Overflow, _options.BlockedHandlerTimeout, _shutdown.Token);
+            }
+        }
+
+        return new(this, filter, handler, options?.Name, options?.Capacity ?? _options.AsyncCapacity, options?.Overflow ?? _options.Overflow, shared, _shutdown.Token);
+    }
 
     private Subscription Add(Subscription subscription)
     {
@@ -127,7 +145,10 @@ internal sealed partial class EventBus : IEventBus
             var matching = _subscriptions.Where(s => s.Matches(types[id])).ToList();
             if (matching.Count > 0)
             {
-                routes[id] = new EventRoute([.. matching.OfType<SyncSubscription>()], [.. matching.OfType<AsyncSubscription>()]);
+                routes[id] = new EventRoute(
+                    [.. matching.OfType<SyncSubscription>()],
+                    [.. matching.OfType<AsyncSubscription>().Where(s => !s.Shared)],
+                    [.. matching.OfType<AsyncSubscription>().Where(s => s.Shared)]);
             }
         }
 
