@@ -26,6 +26,7 @@ internal sealed class DispatcherWatchdog : IDisposable
 
     // Touched only by the check itself (one at a time, see _checking).
     private long _lastCall;
+    private SharedDispatcher.DrainPosition? _lastPosition;
     private AsyncSubscription? _lastSampled;
     private int _sameSamples;
     private int _idleChecks;
@@ -64,7 +65,8 @@ internal sealed class DispatcherWatchdog : IDisposable
         }
     }
 
-    private void Check()
+    /// <summary>One check; run by the timer (tests call it directly, on a timeout long enough that the timer never fires).</summary>
+    internal void Check()
     {
         if (Interlocked.Exchange(ref _checking, 1) != 0)
         {
@@ -73,19 +75,21 @@ internal sealed class DispatcherWatchdog : IDisposable
 
         try
         {
-            var call = _dispatcher.CurrentCall;
+            var position = _dispatcher.Position;
+            var call = Volatile.Read(ref position.Call);
             if ((call & 1) != 0)
             {
                 _idleChecks = 0;
-                if (call == _lastCall)
+                if (call == _lastCall && ReferenceEquals(position, _lastPosition))
                 {
-                    _dispatcher.TryTakeOver(call);
+                    _dispatcher.TryTakeOver(position, call);
                     ForgetSamples();
                     return;
                 }
 
                 _lastCall = call;
-                SampleSlowSubscriber();
+                _lastPosition = position;
+                SampleSlowSubscriber(position);
                 return;
             }
 
@@ -101,9 +105,12 @@ internal sealed class DispatcherWatchdog : IDisposable
         }
     }
 
-    private void SampleSlowSubscriber()
+    private void SampleSlowSubscriber(SharedDispatcher.DrainPosition position)
     {
-        var subscription = _dispatcher.InCall;
+        // Read without synchronization: a mismatched envelope and index give a wrong or no sample, never a fault.
+        var subscribers = position.Current.Subscribers;
+        var index = Volatile.Read(ref position.Index);
+        var subscription = subscribers is not null && (uint)index < (uint)subscribers.Length ? subscribers[index] : null;
         if (subscription is null || !ReferenceEquals(subscription, _lastSampled))
         {
             _lastSampled = subscription;
@@ -121,6 +128,7 @@ internal sealed class DispatcherWatchdog : IDisposable
     private void ForgetSamples()
     {
         _lastCall = 0;
+        _lastPosition = null;
         _lastSampled = null;
         _sameSamples = 0;
     }

@@ -82,6 +82,9 @@ internal sealed partial class EventBus : IEventBus
     private long BacklogOf(Subscription[] subscriptions) =>
         (Volatile.Read(ref _dispatcher)?.Backlog ?? 0) + subscriptions.OfType<AsyncSubscription>().Sum(s => (long)s.Backlog);
 
+    /// <summary>Gets the shared dispatcher, once an asynchronous handler on the bus's settings has subscribed (tests drive its watchdog).</summary>
+    internal SharedDispatcher? Dispatcher => Volatile.Read(ref _dispatcher);
+
     internal HandlerBreaker CreateBreaker() => new(_options.HandlerFailureThreshold, _options.HandlerBreakDuration, _timeProvider);
 
     internal void Unsubscribe(Subscription subscription)

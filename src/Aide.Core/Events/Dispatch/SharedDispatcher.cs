@@ -40,11 +40,9 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
     private int _scheduled;
     private TaskCompletionSource? _idle;
 
-    // Where the running drain is, for the watchdog (see DrainPosition).
-    private DrainPosition _position;
-    private readonly Lock _claimGate = new();
-    private long _takenOver;
-    private long _released;
+    // Where the running drain is, for the watchdog. A takeover gives the new drain a new position: the thread taken
+    // over still writes its own once its call returns, and must not disturb the new drain's.
+    private DrainPosition _position = new();
 
     public SharedDispatcher(EventBus bus, int capacity, EventOverflowPolicy overflow, TimeSpan blockedHandlerTimeout, CancellationToken shutdown)
     {
@@ -58,25 +56,14 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
     /// <summary>Gets the events waiting in the queue (the one being handed out is no longer counted).</summary>
     public int Backlog => (int)Math.Max(0, Volatile.Read(ref _enqueued.Value) - Volatile.Read(ref _taken.Value));
 
+    /// <summary>Gets the watchdog (tests run its checks by hand).</summary>
+    internal DispatcherWatchdog Watchdog => _watchdog;
+
     /// <summary>Gets whether the drain is scheduled or running (read by the watchdog).</summary>
     internal bool IsBusy => Volatile.Read(ref _scheduled) != 0;
 
-    /// <summary>Gets the number of the handler call in progress: odd while one runs.</summary>
-    internal long CurrentCall => Volatile.Read(ref _position.Call);
-
-    /// <summary>
-    /// Gets the subscription whose handler the drain is calling or last called: a sample for the watchdog, read
-    /// without synchronization (a mismatched envelope and index give a wrong or no sample, never a fault).
-    /// </summary>
-    internal AsyncSubscription? InCall
-    {
-        get
-        {
-            var subscribers = _position.Current.Subscribers;
-            var index = Volatile.Read(ref _position.Index);
-            return subscribers is not null && (uint)index < (uint)subscribers.Length ? subscribers[index] : null;
-        }
-    }
+    /// <summary>Gets the position of the drain that runs now (or ran last).</summary>
+    internal DrainPosition Position => Volatile.Read(ref _position);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enqueue(AideEvent @event, AsyncSubscription[] subscribers)
@@ -128,16 +115,16 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
 
     public void Dispose() => _watchdog.Dispose();
 
-    void IThreadPoolWorkItem.Execute() => Drain(default, 0);
+    void IThreadPoolWorkItem.Execute() => Drain(Volatile.Read(ref _position), default, 0);
 
     /// <summary>
     /// Called by the watchdog when call <paramref name="call"/> has run for a whole check period: if it still runs,
     /// its subscriber is detached (its mailbox held until the call returns) and a new drain goes on from the next
     /// subscriber of the same event. Returns whether it took over.
     /// </summary>
-    internal bool TryTakeOver(long call)
+    internal bool TryTakeOver(DrainPosition position, long call)
     {
-        if ((call & 1) == 0)
+        if ((call & 1) == 0 || !ReferenceEquals(position, Volatile.Read(ref _position)))
         {
             return false;
         }
@@ -146,45 +133,22 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
         // after that, the drain had not finished the call at the fence, so its check of the claim after the call
         // will see it; a drain that had finished has its new number visible here. Either way one side settles it
         // under the lock. This keeps atomic operations off the drain's per-call path.
-        Volatile.Write(ref _position.Claim, call);
+        Volatile.Write(ref position.Claim, call);
         Interlocked.MemoryBarrierProcessWide();
-        if (Volatile.Read(ref _position.Call) != call)
+        if (Volatile.Read(ref position.Call) != call || !position.Settle(call, takeOver: true))
         {
             return false;
-        }
-
-        lock (_claimGate)
-        {
-            if (_released == call)
-            {
-                return false;
-            }
-
-            _takenOver = call;
         }
 
         // The drain is still inside this call and will stop after it, so Current and Index are its own.
-        var envelope = _position.Current;
-        var index = _position.Index;
+        var envelope = position.Current;
+        var index = position.Index;
         envelope.Subscribers[index].DetachHeld();
         _bus.OnHandlerBlocked(envelope.Subscribers[index]);
-        ThreadPool.UnsafeQueueUserWorkItem(new Resumption(this, envelope, index + 1), preferLocal: false);
+        var next = new DrainPosition();
+        Volatile.Write(ref _position, next);
+        ThreadPool.UnsafeQueueUserWorkItem(new Resumption(this, next, envelope, index + 1), preferLocal: false);
         return true;
-    }
-
-    /// <summary>The drain saw a claim on the call it just finished: true if the watchdog took over (this thread stops).</summary>
-    private bool WasTakenOver(long call)
-    {
-        lock (_claimGate)
-        {
-            if (_takenOver == call)
-            {
-                return true;
-            }
-
-            _released = call;
-            return false;
-        }
     }
 
     private void Dropped(Envelope envelope)
@@ -199,12 +163,12 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
     }
 
     /// <summary>Delivers the rest of <paramref name="resume"/> (after a takeover), then everything queued, then goes idle.</summary>
-    private void Drain(Envelope resume, int next)
+    private void Drain(DrainPosition position, Envelope resume, int next)
     {
         if (resume.Event is not null)
         {
-            _position.Current = resume;
-            if (!DeliverFrom(resume, next))
+            position.Current = resume;
+            if (!DeliverFrom(position, resume, next))
             {
                 return;
             }
@@ -217,8 +181,8 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
                 // Counted when taken, as a mailbox counts: the backlog is what waits. One drain runs at a time, so a
                 // plain store (see AsyncSubscription).
                 Volatile.Write(ref _taken.Value, _taken.Value + 1);
-                _position.Current = envelope;
-                if (!DeliverFrom(envelope, 0))
+                position.Current = envelope;
+                if (!DeliverFrom(position, envelope, 0))
                 {
                     return; // taken over: another thread drains from here on
                 }
@@ -236,7 +200,7 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
     }
 
     /// <summary>Hands the event to the subscribers from <paramref name="start"/> on; false if this thread was taken over.</summary>
-    private bool DeliverFrom(Envelope envelope, int start)
+    private bool DeliverFrom(DrainPosition position, Envelope envelope, int start)
     {
         var subscribers = envelope.Subscribers;
         for (var i = start; i < subscribers.Length; i++)
@@ -259,9 +223,9 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
                 continue;
             }
 
-            _position.Index = i;
-            var call = _position.Call + 1;
-            Volatile.Write(ref _position.Call, call); // release: Current and Index are visible before the number
+            position.Index = i;
+            var call = position.Call + 1;
+            Volatile.Write(ref position.Call, call); // release: Current and Index are visible before the number
 
             ValueTask pending;
             Exception? error = null;
@@ -275,8 +239,8 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
                 error = ex;
             }
 
-            Volatile.Write(ref _position.Call, call + 1);
-            if (Volatile.Read(ref _position.Claim) == call && WasTakenOver(call))
+            Volatile.Write(ref position.Call, call + 1);
+            if (Volatile.Read(ref position.Claim) == call && !position.Settle(call, takeOver: false))
             {
                 // The watchdog found this call blocked and gave the drain to another thread, which has gone on with
                 // the next subscriber. This thread finishes the call for its subscriber, then serves its mailbox.
@@ -321,12 +285,12 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
     }
 
     /// <summary>
-    /// The drain's position, written by the drain alone: <see cref="Call"/> is odd while a handler runs (a number
-    /// unique to that call) and even between calls; <see cref="Claim"/> is the call the watchdog wants to take over.
-    /// Kept off the cache lines the publisher reads, as the drain writes it on every call.
+    /// Where one drain thread is, written by that thread alone: <see cref="Call"/> is odd while a handler runs (a
+    /// number unique to that call) and even between calls; <see cref="Claim"/> is the call the watchdog wants to take
+    /// over. Padded off the cache lines the publisher reads, as the drain writes it on every call.
     /// </summary>
-    [StructLayout(LayoutKind.Explicit, Size = 192)]
-    private struct DrainPosition
+    [StructLayout(LayoutKind.Explicit)]
+    internal sealed class DrainPosition
     {
         [FieldOffset(64)]
         public long Call;
@@ -339,14 +303,45 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDisposable
 
         [FieldOffset(88)]
         public Envelope Current;
+
+        [FieldOffset(104)]
+        private readonly Lock _gate = new();
+
+        [FieldOffset(112)]
+        private long _settledCall;
+
+        [FieldOffset(120)]
+        private bool _takenOver;
+
+        /// <summary>Keeps whatever is allocated next off the fields above.</summary>
+        [FieldOffset(184)]
+        public long TrailingPad;
+
+        /// <summary>
+        /// Decides a claimed call once, for whichever side asks first (the watchdog to take it over, the drain, done
+        /// with it, to go on): returns whether the asking side's wish holds.
+        /// </summary>
+        public bool Settle(long call, bool takeOver)
+        {
+            lock (_gate)
+            {
+                if (_settledCall != call)
+                {
+                    _settledCall = call;
+                    _takenOver = takeOver;
+                }
+
+                return _takenOver == takeOver;
+            }
+        }
     }
 
     /// <summary>An event and the subscribers it is for (the route's array at publish time).</summary>
-    private readonly record struct Envelope(AideEvent Event, AsyncSubscription[] Subscribers);
+    internal readonly record struct Envelope(AideEvent Event, AsyncSubscription[] Subscribers);
 
     /// <summary>The drain continued on a new thread after a takeover, from the subscriber after the blocked one.</summary>
-    private sealed class Resumption(SharedDispatcher dispatcher, Envelope envelope, int next) : IThreadPoolWorkItem
+    private sealed class Resumption(SharedDispatcher dispatcher, DrainPosition position, Envelope envelope, int next) : IThreadPoolWorkItem
     {
-        public void Execute() => dispatcher.Drain(envelope, next);
+        public void Execute() => dispatcher.Drain(position, envelope, next);
     }
 }
