@@ -2,8 +2,10 @@ namespace Aide.Events;
 
 /// <summary>
 /// Aide's in-process, typed event bus. Publishing never blocks and never throws because of a subscriber:
-/// synchronous handlers run on the publisher's thread, isolated by try/catch; asynchronous handlers each get a
-/// bounded backlog drained in order on the thread pool. A handler that keeps failing is suspended for a while.
+/// synchronous handlers run on the publisher's thread, isolated by try/catch; asynchronous handlers are fed in
+/// publish order through bounded backlogs on the thread pool: those on the bus's backlog settings share one
+/// dispatcher while they complete at once, and one that awaits, blocks or is slow is moved to a backlog of its own,
+/// so it holds up only itself. A handler that keeps failing is suspended for a while.
 /// </summary>
 public interface IEventBus : IAsyncDisposable
 {
@@ -34,7 +36,12 @@ public interface IEventBus : IAsyncDisposable
     IDisposable Subscribe<TEvent>(Action<TEvent> handler)
         where TEvent : AideEvent;
 
-    /// <summary>Subscribes an asynchronous handler, fed in publish order through its own bounded backlog.</summary>
+    /// <summary>
+    /// Subscribes an asynchronous handler, fed in publish order through a bounded backlog: the bus's shared one
+    /// (<see cref="EventBusOptions.AsyncCapacity"/>) while it completes at once, its own once it awaits, blocks or
+    /// is slow (see <see cref="EventBusOptions.BlockedHandlerTimeout"/>), or its own from the start when
+    /// <paramref name="options"/> set a capacity or overflow policy.
+    /// </summary>
     /// <typeparam name="TEvent">The event type or base type.</typeparam>
     /// <param name="handler">The handler; its token is cancelled when the bus shuts down.</param>
     /// <param name="options">Backlog size and overflow policy, if not the bus's.</param>
