@@ -151,6 +151,41 @@ public sealed class EventBusSharedDispatcherTests
     }
 
     [Fact]
+    public async Task A_shared_handler_that_keeps_throwing_is_suspended_dead_lettered_and_tried_again_after_the_break()
+    {
+        var bus = CreateBus();
+        var concrete = Assert.IsType<EventBus>(bus);
+        var calls = 0;
+        var healthy = new Recorder();
+        bus.Subscribe<CacheHit>((_, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            throw new InvalidOperationException("broken");
+        });
+        bus.Subscribe<CacheHit>(healthy.HandleAsync);
+
+        for (var i = 0; i < 8; i++)
+        {
+            bus.Publish(TestEvents.Hit(i));
+        }
+
+        await healthy.WhenCountAsync(8);
+        await concrete.Dispatcher!.WhenIdleAsync();
+        Assert.Equal(5, calls); // suspended after the fifth failure in a row
+        var statistics = bus.GetStatistics();
+        Assert.Equal(5, statistics.HandlerFailures);
+        Assert.Equal(3, statistics.SkippedWhileSuspended);
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        bus.Publish(TestEvents.Hit(8));
+        await healthy.WhenCountAsync(9);
+        await concrete.Dispatcher.WhenIdleAsync();
+        Assert.Equal(6, calls); // one event let through after the break
+        Assert.Equal(Enumerable.Range(0, 9), healthy.Received);
+        await bus.DisposeAsync();
+    }
+
+    [Fact]
     public void The_blocked_handler_timeout_must_be_positive() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => AideEventBus.Create(new EventBusOptions { BlockedHandlerTimeout = TimeSpan.Zero }));
 
