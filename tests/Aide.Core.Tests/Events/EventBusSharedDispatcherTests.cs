@@ -186,6 +186,31 @@ public sealed class EventBusSharedDispatcherTests
     }
 
     [Fact]
+    public async Task An_async_handler_that_throws_before_awaiting_stays_on_the_shared_dispatcher()
+    {
+        var bus = CreateBus();
+        var concrete = Assert.IsType<EventBus>(bus);
+        var subscription = Assert.IsType<AsyncSubscription>(bus.Subscribe<CacheHit>(async (e, _) =>
+        {
+            if (e.Latency.Ticks == 0)
+            {
+                throw new InvalidOperationException("first event"); // a faulted task, completed at once
+            }
+
+            await Task.CompletedTask;
+        }));
+
+        bus.Publish(TestEvents.Hit(0));
+        bus.Publish(TestEvents.Hit(1));
+        await concrete.Dispatcher!.WhenIdleAsync();
+
+        Assert.Equal(1, bus.GetStatistics().HandlerFailures);
+        Assert.Equal(0, bus.GetStatistics().Backlog);
+        Assert.True(subscription.IsAttached()); // a failure is counted, not taken as a reason to leave the dispatcher
+        await bus.DisposeAsync();
+    }
+
+    [Fact]
     public void The_blocked_handler_timeout_must_be_positive() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => AideEventBus.Create(new EventBusOptions { BlockedHandlerTimeout = TimeSpan.Zero }));
 

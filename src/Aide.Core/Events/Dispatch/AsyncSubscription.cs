@@ -57,7 +57,7 @@ internal sealed class AsyncSubscription : Subscription, IThreadPoolWorkItem, IDr
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsAttached()
     {
-        var placement = _placement;
+        var placement = Volatile.Read(ref _placement);
         if (placement == Placement.Attached)
         {
             return true;

@@ -141,6 +141,19 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDrained, IDisposa
         return true;
     }
 
+    private void ObserveFailure(AsyncSubscription subscription, AideEvent @event, ValueTask completed)
+    {
+        try
+        {
+            completed.GetAwaiter().GetResult();
+            subscription.Breaker.OnSuccess();
+        }
+        catch (Exception ex)
+        {
+            _bus.OnHandlerFailed(subscription, @event, ex, deadLetter: true);
+        }
+    }
+
     private void Dropped(Envelope envelope)
     {
         foreach (var subscription in envelope.Subscribers)
@@ -246,9 +259,14 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDrained, IDisposa
             {
                 subscription.Breaker.OnSuccess();
             }
+            else if (pending.IsCompleted)
+            {
+                // An async handler that threw before its first await: a failure, not a reason to detach it.
+                ObserveFailure(subscription, envelope.Event, pending);
+            }
             else
             {
-                // Pending (or faulted): the handler's later events wait in its own mailbox until this one is done.
+                // Pending: the handler's later events wait in its own mailbox until this one is done.
                 subscription.DetachHeld();
                 subscription.CompleteHeld(envelope.Event, pending, null);
             }
