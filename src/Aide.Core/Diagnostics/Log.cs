@@ -39,6 +39,9 @@ internal static partial class Log
     [LoggerMessage(107, LogLevel.Warning, "Event handler {Handler} blocked its thread for over {Timeout}; the other subscribers were moved past it, and it now gets its events through a queue of its own.")]
     public static partial void EventHandlerBlocked(ILogger logger, string handler, TimeSpan timeout);
 
+    [LoggerMessage(108, LogLevel.Debug, "Event handler {Handler} now gets its events through a queue of its own ({Reason}).")]
+    public static partial void EventHandlerDetached(ILogger logger, string handler, string reason);
+
     [LoggerMessage(200, LogLevel.Warning, "The conversation database {Path} was damaged ({Reason}); it was moved to {SetAside}, nothing was deleted, and a new database was started.")]
     public static partial void ConversationStoreSetAside(ILogger logger, string path, string setAside, string reason);
 

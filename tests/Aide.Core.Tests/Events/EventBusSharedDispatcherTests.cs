@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Aide.Events;
 using Aide.Events.Dispatch;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -19,7 +20,9 @@ public sealed class EventBusSharedDispatcherTests
     [Fact]
     public async Task A_handler_that_blocks_its_thread_is_taken_over_and_the_others_go_on_from_the_next_subscriber()
     {
-        var bus = CreateBus();
+        using var meters = new TestMeterFactory();
+        using var detached = new MetricCollector<long>(meters.Meter, "aide.events.handlers_detached");
+        var bus = CreateBus(meters);
         using var release = new ManualResetEventSlim();
         var blockedStarted = new TaskCompletionSource();
         var first = new Recorder();
@@ -55,6 +58,7 @@ public sealed class EventBusSharedDispatcherTests
         Assert.Empty(blocked.Received);
         Assert.Equal(9, bus.GetStatistics().Backlog); // waiting in the blocked handler's own queue
         Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Message.Contains("blocked its thread", StringComparison.Ordinal));
+        AssertDetachedOnce(detached, "blocked");
 
         release.Set();
         await bus.DisposeAsync();
@@ -65,7 +69,9 @@ public sealed class EventBusSharedDispatcherTests
     [Fact]
     public async Task A_handler_that_returns_a_pending_task_gets_its_own_queue_at_once()
     {
-        var bus = CreateBus();
+        using var meters = new TestMeterFactory();
+        using var detached = new MetricCollector<long>(meters.Meter, "aide.events.handlers_detached");
+        var bus = CreateBus(meters);
         var gate = new TaskCompletionSource();
         var waiting = new Recorder();
         var healthy = new Recorder();
@@ -83,6 +89,7 @@ public sealed class EventBusSharedDispatcherTests
 
         await healthy.WhenCountAsync(100); // no watchdog check needed
         Assert.Empty(waiting.Received);
+        AssertDetachedOnce(detached, "pending");
 
         gate.SetResult();
         await bus.DisposeAsync();
@@ -93,7 +100,9 @@ public sealed class EventBusSharedDispatcherTests
     [Fact]
     public async Task A_handler_seen_running_on_three_checks_in_a_row_is_detached_at_its_next_event()
     {
-        var bus = CreateBus();
+        using var meters = new TestMeterFactory();
+        using var detached = new MetricCollector<long>(meters.Meter, "aide.events.handlers_detached");
+        var bus = CreateBus(meters);
         using var entered = new SemaphoreSlim(0);
         using var permits = new SemaphoreSlim(0);
         var slow = new Recorder();
@@ -122,6 +131,7 @@ public sealed class EventBusSharedDispatcherTests
         // queue, so the other subscriber gets everything while the slow one still waits for its fourth permit.
         await other.WhenCountAsync(6);
         Assert.Equal(Enumerable.Range(0, 3), slow.Received);
+        AssertDetachedOnce(detached, "slow");
 
         permits.Release(3);
         await bus.DisposeAsync();
@@ -216,8 +226,15 @@ public sealed class EventBusSharedDispatcherTests
 
     private static DispatcherWatchdog WatchdogOf(IEventBus bus) => Assert.IsType<EventBus>(bus).Dispatcher!.Watchdog;
 
-    private IEventBus CreateBus() =>
-        AideEventBus.Create(new EventBusOptions { BlockedHandlerTimeout = TimeSpan.FromHours(1), DrainTimeout = TimeSpan.FromSeconds(30) }, _time, new FakeLoggerFactory(_logger));
+    private static void AssertDetachedOnce(MetricCollector<long> detached, string reason)
+    {
+        var measurement = Assert.Single(detached.GetMeasurementSnapshot());
+        Assert.Equal(1, measurement.Value);
+        Assert.Equal(reason, measurement.Tags["aide.event.detach_reason"]);
+    }
+
+    private IEventBus CreateBus(TestMeterFactory? meters = null) =>
+        AideEventBus.Create(new EventBusOptions { BlockedHandlerTimeout = TimeSpan.FromHours(1), DrainTimeout = TimeSpan.FromSeconds(30) }, _time, new FakeLoggerFactory(_logger), meters);
 
     /// <summary>Records the numbers of the events it gets, in order.</summary>
     private sealed class Recorder

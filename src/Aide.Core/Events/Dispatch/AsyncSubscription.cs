@@ -66,6 +66,7 @@ internal sealed class AsyncSubscription : Subscription, IThreadPoolWorkItem, IDr
         if (placement == Placement.DetachRequested)
         {
             Volatile.Write(ref _placement, Placement.Detached);
+            Bus.OnHandlerDetached(this, DetachReason.Slow);
         }
 
         return false;

@@ -76,7 +76,26 @@ internal sealed partial class EventBus
         await Task.WhenAll(draining);
     }
 
-    internal void OnHandlerBlocked(AsyncSubscription subscription) => Log.EventHandlerBlocked(_logger, subscription.Name, _options.BlockedHandlerTimeout);
+    /// <summary>
+    /// A handler left the shared dispatcher for a queue of its own: <c>blocked</c> is a warning (the others waited for
+    /// it once); <c>pending</c> and <c>slow</c> are how asynchronous handlers are meant to end up, logged at debug level.
+    /// </summary>
+    internal void OnHandlerDetached(AsyncSubscription subscription, string reason)
+    {
+        if (reason == DetachReason.Blocked)
+        {
+            Log.EventHandlerBlocked(_logger, subscription.Name, _options.BlockedHandlerTimeout);
+        }
+        else
+        {
+            Log.EventHandlerDetached(_logger, subscription.Name, reason);
+        }
+
+        if (_metrics.HandlersDetached.Enabled)
+        {
+            _metrics.HandlersDetached.Add(1, new KeyValuePair<string, object?>("aide.event.detach_reason", reason));
+        }
+    }
 
     internal void OnSkipped() => Interlocked.Increment(ref _skipped);
 

@@ -14,6 +14,7 @@ internal sealed class EventBusMetrics : IDisposable
         Published = meter.CreateCounter<long>("aide.events.published", "{event}", "Events published, by type (counted while a subscriber exists).");
         Dropped = meter.CreateCounter<long>("aide.events.dropped", "{event}", "Events dropped because an asynchronous subscriber's backlog was full, by type.");
         HandlerFailures = meter.CreateCounter<long>("aide.events.handler_failures", "{call}", "Event handler calls that threw, by event type.");
+        HandlersDetached = meter.CreateCounter<long>("aide.events.handlers_detached", "{handler}", "Asynchronous handlers moved from the shared dispatcher to a queue of their own, by reason: pending (returned a pending task), blocked (blocked its thread), slow.");
         meter.CreateObservableUpDownCounter("aide.events.backlog", () => statistics().Backlog, "{event}", "Events queued for asynchronous subscribers.");
     }
 
@@ -22,6 +23,8 @@ internal sealed class EventBusMetrics : IDisposable
     public Counter<long> Dropped { get; }
 
     public Counter<long> HandlerFailures { get; }
+
+    public Counter<long> HandlersDetached { get; }
 
     public static KeyValuePair<string, object?> TypeTag(string typeName) => new("aide.event.type", typeName);
 

@@ -134,7 +134,7 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDrained, IDisposa
         var envelope = position.Current;
         var index = position.Index;
         envelope.Subscribers[index].DetachHeld();
-        _bus.OnHandlerBlocked(envelope.Subscribers[index]);
+        _bus.OnHandlerDetached(envelope.Subscribers[index], DetachReason.Blocked);
         var next = new DrainPosition();
         Volatile.Write(ref _position, next);
         ThreadPool.UnsafeQueueUserWorkItem(new Resumption(this, next, envelope, index + 1), preferLocal: false);
@@ -268,6 +268,7 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDrained, IDisposa
             {
                 // Pending: the handler's later events wait in its own mailbox until this one is done.
                 subscription.DetachHeld();
+                _bus.OnHandlerDetached(subscription, DetachReason.Pending);
                 subscription.CompleteHeld(envelope.Event, pending, null);
             }
         }
