@@ -104,18 +104,24 @@ internal sealed class AsyncSubscription : Subscription, IThreadPoolWorkItem, IDr
         }
         else
         {
-            try
-            {
-                pending.GetAwaiter().GetResult();
-                Breaker.OnSuccess();
-            }
-            catch (Exception ex)
-            {
-                Bus.OnHandlerFailed(this, @event, ex, deadLetter: true);
-            }
+            ObserveCompleted(@event, pending);
         }
 
         _ = DrainAsync();
+    }
+
+    /// <summary>Records the outcome of a call whose task is already complete: a success, or a failure it threw.</summary>
+    public void ObserveCompleted(AideEvent @event, ValueTask completed)
+    {
+        try
+        {
+            completed.GetAwaiter().GetResult();
+            Breaker.OnSuccess();
+        }
+        catch (Exception ex)
+        {
+            Bus.OnHandlerFailed(this, @event, ex, deadLetter: true);
+        }
     }
 
     public int Backlog => (int)Math.Max(0, Volatile.Read(ref _enqueued.Value) - Volatile.Read(ref _dequeued.Value));

@@ -141,19 +141,6 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDrained, IDisposa
         return true;
     }
 
-    private void ObserveFailure(AsyncSubscription subscription, AideEvent @event, ValueTask completed)
-    {
-        try
-        {
-            completed.GetAwaiter().GetResult();
-            subscription.Breaker.OnSuccess();
-        }
-        catch (Exception ex)
-        {
-            _bus.OnHandlerFailed(subscription, @event, ex, deadLetter: true);
-        }
-    }
-
     private void Dropped(Envelope envelope)
     {
         foreach (var subscription in envelope.Subscribers)
@@ -262,7 +249,7 @@ internal sealed class SharedDispatcher : IThreadPoolWorkItem, IDrained, IDisposa
             else if (pending.IsCompleted)
             {
                 // An async handler that threw before its first await: a failure, not a reason to detach it.
-                ObserveFailure(subscription, envelope.Event, pending);
+                subscription.ObserveCompleted(envelope.Event, pending);
             }
             else
             {
