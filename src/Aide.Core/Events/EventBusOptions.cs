@@ -26,7 +26,8 @@ public sealed class EventBusOptions
     /// Gets or sets how long an asynchronous handler on the bus's backlog settings may block its thread before the
     /// other subscribers are moved past it (default 50 ms). Such handlers share one dispatcher while they complete
     /// at once; one that returns a pending task, blocks, or takes most of the dispatcher's time is moved to a queue
-    /// of its own, for good, so the others wait at most this long, once, for a handler that blocks.
+    /// of its own, for good, so the others wait once, for one to two times this long, for a handler that blocks (the
+    /// watchdog checks once per period and takes over a call it sees on two checks in a row).
     /// </summary>
     public TimeSpan BlockedHandlerTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
 
