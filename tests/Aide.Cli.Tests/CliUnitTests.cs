@@ -24,6 +24,22 @@ public sealed class CliUnitTests
     public void Counts_read_in_the_right_number(long count, string expected) => Assert.Equal(expected, Count.Of(count, "item"));
 
     [Fact]
+    public void A_named_command_builds_only_its_own_subtree_and_anything_else_builds_all()
+    {
+        var console = new CliConsole { Out = TextWriter.Null, Error = TextWriter.Null, In = TextReader.Null, Environment = new Dictionary<string, string?>() };
+        var all = AideCommandLine.Build(console, ["--help"]).Subcommands.Select(c => c.Name).ToArray();
+        Assert.Equal(["ask", "chat", "providers", "config", "events", "history", "context", "cache", "health", "models", "bench"], all);
+        Assert.Equal(all, AideCommandLine.Build(console, []).Subcommands.Select(c => c.Name));
+        Assert.Equal(all, AideCommandLine.Build(console, ["aks", "hello"]).Subcommands.Select(c => c.Name));
+
+        // Every command's table name is the name it parses under, so naming it finds it.
+        foreach (var name in all)
+        {
+            Assert.Equal([name], AideCommandLine.Build(console, [name, "--help"]).Subcommands.Select(c => c.Name));
+        }
+    }
+
+    [Fact]
     public void Prompt_puts_piped_context_first_and_the_question_last()
     {
         Assert.Equal("ctx\n\nquestion", AskCommand.ComposePrompt(" question ", "ctx\n\n"));
