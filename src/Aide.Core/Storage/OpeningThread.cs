@@ -14,9 +14,21 @@ namespace Aide.Storage;
 /// </remarks>
 internal static class OpeningThread
 {
-    private static readonly Lock Gate = new();
+    /// <summary>
+    /// Gets or sets how long the opening thread waits for another opening once its queue is empty (100 ms). A command's
+    /// openings come in bursts a few milliseconds apart (SQLite's loading, then the files once the settings are read);
+    /// starting the thread again for the next burst cost the starting thread 0.3-0.5 ms (Native AOT). Settable for tests.
+    /// </summary>
+    internal static TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Guards the queue; a <see cref="Monitor"/> (not a <see cref="Lock"/>) so the lingering thread can be woken.</summary>
+    private static readonly object Gate = new();
     private static readonly Queue<Opening> Pending = new();
     private static bool _running;
+    private static int _threadsStarted;
+
+    /// <summary>Gets how many times the opening thread was started (for tests).</summary>
+    internal static int ThreadsStarted => Volatile.Read(ref _threadsStarted);
 
     /// <summary>Queues <paramref name="open"/>, which must not throw (nothing could catch it on that thread).</summary>
     /// <param name="open">The opening.</param>
@@ -30,7 +42,12 @@ internal static class OpeningThread
             if (!_running)
             {
                 _running = true;
+                _threadsStarted++;
                 new Thread(Work) { IsBackground = true, Name = "Aide store opening" }.UnsafeStart();
+            }
+            else
+            {
+                Monitor.Pulse(Gate);
             }
         }
 
@@ -105,10 +122,14 @@ internal static class OpeningThread
             Opening? next;
             lock (Gate)
             {
-                if (!Pending.TryDequeue(out next))
+                // Woken by Start, or out of time; a waiter may have taken the queued opening meanwhile.
+                while (!Pending.TryDequeue(out next))
                 {
-                    _running = false;
-                    return;
+                    if (!Monitor.Wait(Gate, Linger) && Pending.Count == 0)
+                    {
+                        _running = false;
+                        return;
+                    }
                 }
             }
 

@@ -139,4 +139,17 @@ public sealed class OpeningThreadTests
         Assert.Equal("disk gone", error.Message);
         Assert.Equal("still runs", await next);
     }
+
+    [Fact]
+    public async Task The_opening_thread_waits_for_the_next_burst_instead_of_starting_again()
+    {
+        // Long enough for a loaded machine (other tests' openings share the thread; none can end it meanwhile).
+        OpeningThread.Linger = TimeSpan.FromSeconds(30);
+        await OpeningThread.Start(() => 1);
+        var started = OpeningThread.ThreadsStarted;
+
+        // The first opening is done and the queue is empty: the waiting thread, woken, runs the next one.
+        Assert.Equal(2, await OpeningThread.Start(() => 2));
+        Assert.Equal(started, OpeningThread.ThreadsStarted);
+    }
 }
