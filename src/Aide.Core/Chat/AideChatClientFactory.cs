@@ -22,7 +22,7 @@ public static class AideChatClientFactory
     /// <summary>Creates the pipeline for one provider.</summary>
     /// <param name="provider">The provider to talk to.</param>
     /// <param name="settings">Timeout, retries and default chat options.</param>
-    /// <param name="services">Optional services (see <see cref="CreateWithFailover"/>).</param>
+    /// <param name="services">Optional services (see <see cref="CreateWithFailover(IReadOnlyList{ProviderSettings}, AideSettings, IServiceProvider?)"/>).</param>
     /// <returns>A chat client; dispose it when done.</returns>
     public static IChatClient Create(ProviderSettings provider, AideSettings settings, IServiceProvider? services = null)
     {
@@ -38,11 +38,18 @@ public static class AideChatClientFactory
     /// <see cref="ProviderCircuits"/> (shared breakers, e.g. with the health monitor; otherwise the pipeline has its own),
     /// <see cref="ProviderRegistry"/> (the provider kinds available, e.g. with local models; otherwise the built-in HTTP ones).</param>
     /// <returns>A chat client; dispose it when done.</returns>
-    public static IChatClient CreateWithFailover(IReadOnlyList<ProviderSettings> providers, AideSettings settings, IServiceProvider? services = null)
+    public static IChatClient CreateWithFailover(IReadOnlyList<ProviderSettings> providers, AideSettings settings, IServiceProvider? services = null) =>
+        CreateWithFailover(providers, settings, services, openTelemetry: true);
+
+    /// <summary>
+    /// <see cref="CreateWithFailover(IReadOnlyList{ProviderSettings}, AideSettings, IServiceProvider?)"/>, with or without
+    /// Microsoft.Extensions.AI's OpenTelemetry layer (the CLI leaves it out where nothing could observe it).
+    /// </summary>
+    internal static IChatClient CreateWithFailover(IReadOnlyList<ProviderSettings> providers, AideSettings settings, IServiceProvider? services, bool openTelemetry)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var registry = services?.GetService<ProviderRegistry>() ?? DefaultRegistry.Value;
-        return Build(providers, p => registry.CreateClient(p, settings.Timeout), settings, services);
+        return Build(providers, p => registry.CreateClient(p, settings.Timeout), settings, services, openTelemetry);
     }
 
     /// <summary>Wraps an already created provider client in Aide's decorators (also used by the benchmarks).</summary>
@@ -50,7 +57,7 @@ public static class AideChatClientFactory
         Build([provider], _ => providerClient, settings, services);
 
     /// <summary>Builds the pipeline over providers created by <paramref name="connect"/> when first needed.</summary>
-    internal static IChatClient Build(IReadOnlyList<ProviderSettings> providers, Func<ProviderSettings, IChatClient> connect, AideSettings settings, IServiceProvider? services)
+    internal static IChatClient Build(IReadOnlyList<ProviderSettings> providers, Func<ProviderSettings, IChatClient> connect, AideSettings settings, IServiceProvider? services, bool openTelemetry = true)
     {
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentOutOfRangeException.ThrowIfZero(providers.Count);
@@ -80,9 +87,14 @@ public static class AideChatClientFactory
         // Cache keys tell provider lists apart by kind, address and model (never the API key); the model is in the
         // identity because each provider of the list fills in its own default model below the cache.
         var identity = string.Join(" | ", providers.Select(p => p.ToString()));
-        return new ChatClientBuilder(new ProviderFailoverChatClient(routes, metadata, bus, timeProvider))
-            .UseAideEvents(NameOf(primary), defaultModel: primary.Model)
-            .UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName)
+        var builder = new ChatClientBuilder(new ProviderFailoverChatClient(routes, metadata, bus, timeProvider))
+            .UseAideEvents(NameOf(primary), defaultModel: primary.Model);
+        if (openTelemetry)
+        {
+            builder.UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName);
+        }
+
+        return builder
             .ConfigureOptions(options =>
             {
                 options.Temperature ??= settings.Temperature;

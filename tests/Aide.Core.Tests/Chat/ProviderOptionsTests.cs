@@ -29,4 +29,15 @@ public sealed class ProviderOptionsTests
         Assert.NotNull(seen);
         Assert.Equal(expected, seen.AdditionalProperties?.TryGetValue("num_ctx", out var value) == true ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : null);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_OpenTelemetry_layer_is_in_the_pipeline_only_when_asked_for(bool openTelemetry)
+    {
+        var provider = new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1", "m");
+        using var client = AideChatClientFactory.CreateWithFailover([provider], new AideSettings(), null, openTelemetry);
+
+        Assert.Equal(openTelemetry, client.GetService<OpenTelemetryChatClient>() is not null);
+    }
 }
