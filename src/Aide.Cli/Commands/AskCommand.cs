@@ -89,6 +89,9 @@ internal static class AskCommand
                     messages = saved.Window.Messages;
                     return true;
                 });
+
+            // The answer is out: the cache's read records are written beside the conversation's save, not after it.
+            runtime.Cache?.FlushInBackground();
             provider = ProviderSelector.Answering(providers, answer);
             if (session is not null && saved is not null)
             {

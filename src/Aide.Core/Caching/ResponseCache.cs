@@ -29,6 +29,7 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
     private readonly KeyedGate _flights = new();
     private DiskTier? _disk;
     private OpeningThread.Opening? _diskOpener;
+    private OpeningThread.Opening? _backgroundFlush;
     private string? _diskProblem;
     private long _memoryHits;
     private long _diskHits;
@@ -239,6 +240,7 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
     public void Dispose()
     {
         WaitForDisk();
+        OpeningThread.Join(ref _backgroundFlush);
         lock (_diskGate)
         {
             if (_disposed)

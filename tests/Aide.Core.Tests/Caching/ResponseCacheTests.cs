@@ -45,6 +45,20 @@ public sealed class ResponseCacheTests : IDisposable
     }
 
     [Fact]
+    public void Reads_flushed_in_the_background_reach_the_disk_before_the_cache_is_disposed()
+    {
+        _fixture.Open().Set("k", CacheFixture.ChatJson(4096), new DistributedCacheEntryOptions());
+        var cache = _fixture.Open();
+        Assert.NotNull(cache.Get("k"));
+
+        // The disk hit is buffered; the background flush writes it while the cache stays open.
+        Aide.Storage.OpeningThread.Opening? flush = cache.FlushInBackground();
+        Aide.Storage.OpeningThread.Join(ref flush);
+
+        Assert.Equal(1, _fixture.Open().GetStatistics().DiskHits);
+    }
+
+    [Fact]
     public void Closing_keeps_the_write_ahead_log_and_the_next_process_reads_entries_from_it()
     {
         var value = CacheFixture.ChatJson(4096);
