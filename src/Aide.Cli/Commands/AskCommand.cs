@@ -56,12 +56,12 @@ internal static class AskCommand
         PreparedTurn? saved = null;
         try
         {
+            // The conversation file opens while the input is read, the provider chosen and the pipeline built: its
+            // opening (after SQLite's loading, on the opening thread) is what a cached answer waits for longest.
+            var settings = ProviderSelector.LoadSettings(console, overrides);
+            opening = ConversationHost.StartOpeningStore(console, settings, choice);
             var context = readStdin ? await StdinReader.ReadAsync(console.In, AideDefaults.MaxInputChars, turn.Token) : string.Empty;
             var prompt = ComposePrompt(question, context);
-            var settings = ProviderSelector.LoadSettings(console, overrides);
-
-            // The conversation file opens while the provider is chosen and the pipeline built (~2 ms of a cached answer).
-            opening = ConversationHost.StartOpeningStore(console, settings, choice);
             var providers = await ProviderSelector.SelectAsync(console, settings, turn.Token);
             var provider = providers[0];
             await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);

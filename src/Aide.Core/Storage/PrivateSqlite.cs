@@ -18,8 +18,9 @@ internal static partial class PrivateSqlite
         try
         {
             SkipUpFrontConnectionMemory();
-            using var connection = new SqliteConnection("Data Source=:memory:");
-            connection.Open();
+
+            // Microsoft.Data.Sqlite's first-use set-up (provider registration, connection factory) without opening a connection.
+            SqliteConnection.ClearAllPools();
         }
         catch (Exception)
         {
