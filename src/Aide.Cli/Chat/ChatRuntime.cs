@@ -116,9 +116,10 @@ internal sealed class ChatRuntime : IAsyncDisposable
     /// <summary>
     /// Gets a value indicating whether the pipeline includes Microsoft.Extensions.AI's OpenTelemetry layer (gen_ai spans
     /// and metrics). The native build has no EventSource, so no tool outside the process (dotnet-trace, dotnet-counters)
-    /// can attach, and the CLI registers no listener inside it: the layer's spans and metrics could never be seen, and
-    /// building it (its meter, histograms and activity source) cost a cached <c>aide ask</c> ~0.4 ms of its main thread. The JIT build
-    /// (<c>dotnet run</c>, <c>dotnet aide.dll</c>) keeps it for those tools.
+    /// can attach (the switch below is false there), and the CLI registers no listener inside it: the layer's spans and
+    /// metrics could never be seen, and building it (its meter, histograms and activity source) cost a cached
+    /// <c>aide ask</c> ~0.4 ms of its main thread. The JIT build (<c>dotnet run</c>, <c>dotnet aide.dll</c>) keeps it
+    /// for those tools.
     /// </summary>
     internal static bool TelemetryObservable =>
         !AppContext.TryGetSwitch("System.Diagnostics.Tracing.EventSource.IsSupported", out var supported) || supported;
