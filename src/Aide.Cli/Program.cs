@@ -1,6 +1,7 @@
 using Aide.Cli;
 using Aide.Cli.Commands;
 
+NativeSqlite.ResolveFromAppFolder();
 if (args is ["ask", ..] or ["chat", ..])
 {
     // These open SQLite files within milliseconds: load the library while the command line is parsed.
