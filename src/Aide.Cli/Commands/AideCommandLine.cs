@@ -25,9 +25,9 @@ internal static class AideCommandLine
 
     /// <summary>
     /// The command tree for <paramref name="args"/>. When the first argument names a subcommand, only that one is built:
-    /// the others cannot take part in the parse, and building all eleven (their options, arguments and validators)
-    /// costs every command about 1 ms of start-up (Native AOT). Anything else (help, version, a mistyped command)
-    /// gets the whole tree, which help and the typo suggestions list.
+    /// the others cannot take part in the parse, so building them (their options, arguments and validators) is work no
+    /// command needs. Anything else (help, version, a mistyped command) gets the whole tree, which help and the typo
+    /// suggestions list.
     /// </summary>
     public static RootCommand Build(CliConsole console, IReadOnlyList<string> args)
     {
