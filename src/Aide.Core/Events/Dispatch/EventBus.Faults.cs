@@ -32,7 +32,7 @@ internal sealed partial class EventBus
             }
         }
 
-        var dispatcher = Volatile.Read(ref _dispatcher);
+        var dispatcher = Dispatcher;
         if (mailboxes.Count > 0)
         {
             try

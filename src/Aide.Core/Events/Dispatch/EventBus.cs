@@ -80,7 +80,7 @@ internal sealed partial class EventBus : IEventBus
 
     /// <summary>The events queued in the shared dispatcher and in the mailboxes of the asynchronous subscriptions among <paramref name="subscriptions"/>.</summary>
     private long BacklogOf(Subscription[] subscriptions) =>
-        (Volatile.Read(ref _dispatcher)?.Backlog ?? 0) + subscriptions.OfType<AsyncSubscription>().Sum(s => (long)s.Backlog);
+        (Dispatcher?.Backlog ?? 0) + subscriptions.OfType<AsyncSubscription>().Sum(s => (long)s.Backlog);
 
     /// <summary>Gets the shared dispatcher, once an asynchronous handler on the bus's settings has subscribed (tests drive its watchdog).</summary>
     internal SharedDispatcher? Dispatcher => Volatile.Read(ref _dispatcher);
@@ -114,7 +114,7 @@ internal sealed partial class EventBus : IEventBus
     private AsyncSubscription CreateAsync(Type filter, Delegate handler, AsyncSubscriptionOptions? options)
     {
         var shared = options?.Capacity is null && options?.Overflow is null;
-        if (shared && Volatile.Read(ref _dispatcher) is null)
+        if (shared && Dispatcher is null)
         {
             lock (_gate)
             {
