@@ -174,7 +174,11 @@ public sealed partial class ResponseCache
         }
     }
 
-    /// <summary>Turns the disk tier off for the rest of this process with one warning (read-only folder, full disk, foreign file…).</summary>
+    /// <summary>
+    /// Turns the disk tier off for the rest of this process with one warning (read-only folder, full disk, foreign
+    /// file…). A file found damaged while in use (a power cut during a write can do that: the file is written without
+    /// fsyncs) is also set aside, so the next process starts an empty cache instead of meeting the damage again.
+    /// </summary>
     private void DisableDisk(Exception ex)
     {
         var reason = ex switch
@@ -193,6 +197,18 @@ public sealed partial class ResponseCache
             catch (Exception disposeError) when (disposeError is SqliteException or IOException)
             {
                 // Already failing; closing is best effort.
+            }
+
+            if (_disk is not null && ex is SqliteException { SqliteErrorCode: SqliteCodes.Corrupt or SqliteCodes.NotADatabase })
+            {
+                try
+                {
+                    reason += $"; it was moved to {DiskTier.SetAside(_disk.Path)} and the next run starts an empty cache";
+                }
+                catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
+                {
+                    // Left in place: the next run meets the damage and tries again.
+                }
             }
 
             _disk = null;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aide.Caching;
 using Aide.Events;
+using Aide.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Caching.Distributed;
 
@@ -59,7 +60,7 @@ public sealed class ResponseCacheTests : IDisposable
     }
 
     [Fact]
-    public void Closing_keeps_the_write_ahead_log_and_the_next_process_reads_entries_from_it()
+    public void The_file_has_a_rollback_journal_so_no_process_reads_back_a_log_and_the_next_one_reads_the_entries()
     {
         var value = CacheFixture.ChatJson(4096);
         using (var first = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory }))
@@ -67,10 +68,50 @@ public sealed class ResponseCacheTests : IDisposable
             first.Set("k", value, new DistributedCacheEntryOptions());
         }
 
-        // No checkpoint on close (three fsyncs saved per short command): the entry is still only in the log.
-        Assert.True(new FileInfo(_fixture.DatabasePath + "-wal").Length > 0);
+        Assert.False(IsInWalMode(_fixture.DatabasePath));
+        Assert.False(File.Exists(_fixture.DatabasePath + "-wal"));
+        Assert.False(File.Exists(_fixture.DatabasePath + "-shm"));
         using var second = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory });
         Assert.Equal(value, second.Get("k"));
+    }
+
+    [Fact]
+    public void A_cache_file_an_earlier_Aide_left_in_WAL_mode_keeps_its_entries_and_drops_the_log()
+    {
+        var value = CacheFixture.ChatJson(4096);
+        using (var first = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory }))
+        {
+            first.Set("k", value, new DistributedCacheEntryOptions());
+        }
+
+        // As earlier versions left it: WAL mode, the entry still in a log kept on close.
+        using (var old = new SqliteConnection($"Data Source={_fixture.DatabasePath};Pooling=False"))
+        {
+            old.Open();
+            SqliteStatements.Execute(old, "PRAGMA journal_mode = WAL");
+            PrivateSqlite.KeepWalOnClose(old);
+            SqliteStatements.Execute(old, "UPDATE entries SET hits = 7");
+        }
+
+        Assert.True(new FileInfo(_fixture.DatabasePath + "-wal").Length > 0);
+        using (var second = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory }))
+        {
+            Assert.Equal(value, second.Get("k"));
+        }
+
+        Assert.False(IsInWalMode(_fixture.DatabasePath));
+        Assert.False(File.Exists(_fixture.DatabasePath + "-wal"));
+        using var check = new SqliteConnection($"Data Source={_fixture.DatabasePath};Pooling=False");
+        check.Open();
+        Assert.True(SqliteStatements.Scalar<long>(check, "SELECT hits FROM entries") >= 7);
+    }
+
+    /// <summary>Whether the file's header says WAL (a rollback journal's mode belongs to the connection, not the file).</summary>
+    private static bool IsInWalMode(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return SqliteStatements.Scalar<string>(connection, "PRAGMA journal_mode") == "wal";
     }
 
     [Fact]
@@ -388,6 +429,44 @@ public sealed class ResponseCacheTests : IDisposable
         Assert.True(File.Exists(_fixture.DatabasePath + ".damaged"));
         Assert.Equal(new string('x', 8192), File.ReadAllText(_fixture.DatabasePath + ".damaged"));
         Assert.NotNull(_fixture.Open(memoryBytes: 0).Get("k"));
+    }
+
+    [Fact]
+    public void A_file_found_damaged_in_use_is_set_aside_so_the_next_process_starts_an_empty_cache()
+    {
+        using (var filler = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory, MemoryMaxBytes = 0 }))
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                filler.Set($"k{i}", CacheFixture.ChatJson(4096), new DistributedCacheEntryOptions());
+            }
+        }
+
+        // What a power cut in the middle of an unsynced write can leave: the header and schema (page 1) intact, the
+        // tables' pages torn.
+        var pageSize = 4096;
+        using (var file = new FileStream(_fixture.DatabasePath, FileMode.Open, FileAccess.Write))
+        {
+            var garbage = new byte[pageSize];
+            new Random(6).NextBytes(garbage);
+            for (var offset = (long)pageSize; offset < file.Length; offset += pageSize)
+            {
+                file.Position = offset;
+                file.Write(garbage);
+            }
+        }
+
+        var cache = _fixture.Open(memoryBytes: 0);
+        Assert.Null(cache.Get("k1"));
+
+        Assert.False(cache.IsDiskEnabled);
+        Assert.Contains("moved to", cache.DiskProblem, StringComparison.Ordinal);
+        Assert.True(File.Exists(_fixture.DatabasePath + ".damaged"));
+        using var next = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory, MemoryMaxBytes = 0 });
+        next.Set("k", [1, 2, 3], new DistributedCacheEntryOptions());
+        Assert.True(next.IsDiskEnabled);
+        Assert.Equal([1, 2, 3], next.Get("k"));
+        Assert.Null(next.Get("k1"));
     }
 
     [Fact]

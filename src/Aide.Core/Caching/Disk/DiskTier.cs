@@ -5,8 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace Aide.Caching.Disk;
 
 /// <summary>
-/// The disk tier: one SQLite file (WAL, <c>synchronous=NORMAL</c>: a crash loses at most the last writes, never the
-/// file) shared safely by every process. Values are stored encoded (<see cref="EntryFormat"/>). Reads never write:
+/// The disk tier: one SQLite file shared safely by every process, with a rollback journal and no fsyncs
+/// (<see cref="PrivateSqlite.UseRollbackJournal"/>: a killed process loses nothing; a power cut during a write can damage
+/// the file, which is then set aside, see <see cref="SetAside"/>). Values are stored encoded (<see cref="EntryFormat"/>). Reads never write:
 /// access times and hit counts are buffered and written in one transaction every <see cref="FlushEvery"/> accesses,
 /// on a sweep, and on dispose. Not thread-safe by itself; <see cref="ResponseCache"/> serializes calls.
 /// </summary>
@@ -43,18 +44,28 @@ internal sealed partial class DiskTier : IDisposable
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.Corrupt or SqliteCodes.NotADatabase && File.Exists(path))
         {
-            // SQLITE_CORRUPT / SQLITE_NOTADB: a cache can be rebuilt, but the damaged file is kept for inspection.
-            var target = $"{path}.damaged";
-            SqliteConnection.ClearAllPools();
-            File.Move(path, target, overwrite: true);
-            foreach (var suffix in (string[])["-wal", "-shm"])
-            {
-                File.Delete(path + suffix);
-            }
-
-            setAside?.Invoke(target, ex.Message);
+            setAside?.Invoke(SetAside(path), ex.Message);
             return new DiskTier(path, Connect(path, lockTimeout));
         }
+    }
+
+    /// <summary>
+    /// Moves a damaged cache file to <c>PATH.damaged</c> (kept for inspection; a cache can be rebuilt) and deletes its
+    /// journal and log, so the next open starts an empty file instead of rolling an old journal into it. Another
+    /// process that still has the old file open goes on with it undisturbed.
+    /// </summary>
+    /// <returns>Where the file went.</returns>
+    public static string SetAside(string path)
+    {
+        var target = $"{path}.damaged";
+        SqliteConnection.ClearAllPools();
+        File.Move(path, target, overwrite: true);
+        foreach (var suffix in (string[])["-journal", "-wal", "-shm"])
+        {
+            File.Delete(path + suffix);
+        }
+
+        return target;
     }
 
     public DiskRow? Get(string key)
@@ -210,9 +221,6 @@ internal sealed partial class DiskTier : IDisposable
         {
             _get.Dispose();
             _statements.Dispose();
-
-            // The log stays for the next process (PrivateSqlite.KeepWalOnClose) unless it has grown.
-            PrivateSqlite.CheckpointGrownLog(_connection);
             _connection.Dispose();
         }
     }
@@ -235,10 +243,8 @@ internal sealed partial class DiskTier : IDisposable
                 _ => "it is a SQLite database Aide did not create, left untouched",
             }));
 
-            Execute(connection, "PRAGMA journal_mode = WAL");
-            Execute(connection, "PRAGMA synchronous = NORMAL");
+            PrivateSqlite.UseRollbackJournal(connection);
             Execute(connection, "PRAGMA foreign_keys = ON");
-            PrivateSqlite.KeepWalOnClose(connection);
             SqliteSchema.Migrate(connection, version, DiskSchema.ApplicationId, DiskSchema.Migrations);
             return connection;
         }

@@ -109,11 +109,6 @@ internal sealed class TokenCountMemo : IDisposable
         OpeningThread.Join(ref _opener);
         lock (_gate)
         {
-            if (_connection is not null)
-            {
-                PrivateSqlite.CheckpointGrownLog(_connection);
-            }
-
             Close();
         }
     }
@@ -125,16 +120,19 @@ internal sealed class TokenCountMemo : IDisposable
         {
             if (File.Exists(path) && new FileInfo(path).Length > MaxFileBytes)
             {
-                File.Delete(path);
+                // Its journal too: one left by a killed process would otherwise be rolled back into the new, empty file.
+                foreach (var file in (string[])[path, path + "-journal", path + "-wal", path + "-shm"])
+                {
+                    File.Delete(file);
+                }
             }
 
             var connection = PrivateSqlite.Open(path, TimeSpan.FromMilliseconds(200));
             try
             {
                 // A cache: losing the last writes on power loss costs a recount, so no fsync per insert.
-                SqliteStatements.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; " +
-                    "CREATE TABLE IF NOT EXISTS counts (counter TEXT NOT NULL, hash BLOB NOT NULL, tokens INTEGER NOT NULL, PRIMARY KEY (counter, hash)) WITHOUT ROWID");
-                PrivateSqlite.KeepWalOnClose(connection);
+                PrivateSqlite.UseRollbackJournal(connection);
+                SqliteStatements.Execute(connection, "CREATE TABLE IF NOT EXISTS counts (counter TEXT NOT NULL, hash BLOB NOT NULL, tokens INTEGER NOT NULL, PRIMARY KEY (counter, hash)) WITHOUT ROWID");
                 var select = Command(connection, "SELECT tokens FROM counts WHERE counter = $c AND hash = $h");
                 var insert = Command(connection, "INSERT OR REPLACE INTO counts (counter, hash, tokens) VALUES ($c, $h, $t)");
                 insert.Parameters.Add("$t", SqliteType.Integer);
