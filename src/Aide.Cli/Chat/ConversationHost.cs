@@ -105,6 +105,9 @@ internal static class ConversationHost
         Window = WindowOptions(settings, model, kind),
         EventBus = runtime?.Bus,
         Logger = runtime?.LoggerFactory.CreateLogger("Aide.Conversations"),
+
+        // A question that fails leaves no conversation, and `aide ask` writes the new one in its question's transaction.
+        CreateWithFirstMessage = true,
     };
 
     /// <summary>

@@ -39,16 +39,25 @@ public sealed partial class ConversationSession
         _window = options.Window;
     }
 
-    /// <summary>Gets the conversation as of the last change this session made.</summary>
+    /// <summary>
+    /// Gets the conversation as of the last change this session made. Its <see cref="ConversationInfo.Id"/> is empty
+    /// while a new conversation waits for its first message (<see cref="ConversationSessionOptions.CreateWithFirstMessage"/>).
+    /// </summary>
     public ConversationInfo Conversation { get; private set; }
 
-    /// <summary>Gets a value indicating whether the conversation was created by <see cref="OpenAsync"/>.</summary>
+    /// <summary>Gets a value indicating whether the conversation did not exist when <see cref="OpenAsync"/> opened it.</summary>
     public bool IsNew { get; }
+
+    /// <summary>Gets a value indicating whether the conversation is not in the store yet (new, no message saved).</summary>
+    private bool IsUnsaved => Conversation.Id.Length == 0;
 
     /// <summary>Gets the token counter in use.</summary>
     public ITokenCounter TokenCounter => _counter;
 
-    /// <summary>Opens a conversation by name, creating it if it does not exist; resuming one publishes <see cref="ContextRestored"/>.</summary>
+    /// <summary>
+    /// Opens a conversation by name, creating it if it does not exist (at once, or with its first message: see
+    /// <see cref="ConversationSessionOptions.CreateWithFirstMessage"/>); resuming one publishes <see cref="ContextRestored"/>.
+    /// </summary>
     /// <param name="store">The store.</param>
     /// <param name="name">A valid conversation name.</param>
     /// <param name="options">How to count, fit and report.</param>
@@ -59,7 +68,19 @@ public sealed partial class ConversationSession
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         var started = options.TimeProvider.GetTimestamp();
-        var (conversation, created) = await store.GetOrCreateAsync(ConversationName.Validate(name), options.Model, cancellationToken);
+        ConversationInfo conversation;
+        bool created;
+        if (options.CreateWithFirstMessage)
+        {
+            var now = options.TimeProvider.GetUtcNow();
+            var found = await store.FindAsync(ConversationName.Validate(name), cancellationToken);
+            (conversation, created) = (found ?? new ConversationInfo(string.Empty, name, null, options.Model, now, now, 0, 0), found is null);
+        }
+        else
+        {
+            (conversation, created) = await store.GetOrCreateAsync(ConversationName.Validate(name), options.Model, cancellationToken);
+        }
+
         var session = new ConversationSession(store, conversation, created, options);
         TokenCounters.Warm(session._counter);
         if (!created)
@@ -152,7 +173,7 @@ public sealed partial class ConversationSession
     /// <returns>What was removed, or <see langword="null"/> if there was no such message.</returns>
     public async Task<RemovalResult?> RemoveMessageAsync(int sequence, CancellationToken cancellationToken = default)
     {
-        var removed = await _store.RemoveMessageAsync(Conversation.Id, sequence, cancellationToken);
+        var removed = IsUnsaved ? null : await _store.RemoveMessageAsync(Conversation.Id, sequence, cancellationToken);
         if (removed is null)
         {
             return null;
@@ -173,7 +194,7 @@ public sealed partial class ConversationSession
     /// <returns>What was removed.</returns>
     public async Task<RemovalResult> ClearAsync(CancellationToken cancellationToken = default)
     {
-        var removed = await _store.ClearAsync(Conversation.Id, cancellationToken);
+        var removed = IsUnsaved ? new RemovalResult(0, 0, [], Conversation) : await _store.ClearAsync(Conversation.Id, cancellationToken);
         Conversation = removed.Conversation;
         _lastWindowSignature = null;
         foreach (var entity in removed.EntitiesRemoved)
@@ -188,7 +209,10 @@ public sealed partial class ConversationSession
     private async Task<StoredMessage> AppendAsync(ChatRole role, string text, int tokens, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken, bool deferFlush = false)
     {
         var entities = _entities.Extract(text);
-        var result = await _store.AppendAsync(Conversation.Id, new MessageDraft(role.Value, text, tokens, entities, Metadata: metadata, DeferFlush: deferFlush), cancellationToken);
+        var draft = new MessageDraft(role.Value, text, tokens, entities, Metadata: metadata, DeferFlush: deferFlush);
+        var result = IsUnsaved
+            ? await _store.AppendToNewAsync(Conversation.Name, _options.Model, draft, cancellationToken)
+            : await _store.AppendAsync(Conversation.Id, draft, cancellationToken);
         Conversation = result.Conversation;
         Publish(new ContextUpdated(result.Message.Id, ContextOperation.Add, ClampTokens(Conversation.TokenCount)) { Timestamp = default, Source = Source });
         foreach (var mention in result.Entities)

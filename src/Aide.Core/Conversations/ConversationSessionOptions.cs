@@ -27,6 +27,15 @@ public sealed class ConversationSessionOptions
     /// <summary>Gets the clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Gets a value indicating whether a conversation that does not exist yet is saved only with its first message, in
+    /// that message's transaction (<see cref="IConversationStore.AppendToNewAsync"/>), instead of when the session
+    /// opens. A session that saves nothing then leaves nothing behind, and a one-question command writes the
+    /// conversation once. Until the first message, <see cref="ConversationSession.Conversation"/> has an empty id, so
+    /// nothing can be attached to it through the store. Off by default.
+    /// </summary>
+    public bool CreateWithFirstMessage { get; init; }
+
     /// <summary>Gets the logger for a failed summary.</summary>
     public ILogger? Logger { get; init; }
 }

@@ -49,6 +49,23 @@ public interface IConversationStore : IAsyncDisposable
     /// <returns>The saved message and what it did to the entities.</returns>
     Task<AppendResult> AppendAsync(string conversationId, MessageDraft draft, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends the first message of a conversation that may not exist yet: creates it (or finds the one another process
+    /// created meanwhile) and appends the message, in one transaction where the store can. Saving a new conversation
+    /// only with its first message leaves no empty conversation behind and writes the conversation once.
+    /// </summary>
+    /// <param name="name">A valid name.</param>
+    /// <param name="model">The model it is used with, if known.</param>
+    /// <param name="draft">The message.</param>
+    /// <param name="cancellationToken">Cancels the append (before it commits).</param>
+    /// <returns>The saved message, the conversation as saved, and what it did to the entities.</returns>
+    async Task<AppendResult> AppendToNewAsync(string name, string? model, MessageDraft draft, CancellationToken cancellationToken = default)
+    {
+        // For stores that cannot do both in one transaction: two, as GetOrCreateAsync and AppendAsync do.
+        var (conversation, _) = await GetOrCreateAsync(name, model, cancellationToken).ConfigureAwait(false);
+        return await AppendAsync(conversation.Id, draft, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Removes one message; entities only it mentioned are removed with it.</summary>
     /// <param name="conversationId">The conversation's id.</param>
     /// <param name="sequence">The message's sequence.</param>

@@ -33,6 +33,44 @@ public sealed class ConversationSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_CreateWithFirstMessage_a_new_conversation_is_saved_with_its_first_message_and_not_before()
+    {
+        var options = new ConversationSessionOptions { Model = "gpt-4o", Window = _fixture.Options().Window, TimeProvider = _fixture.Time, CreateWithFirstMessage = true };
+        var session = await ConversationSession.OpenAsync(_fixture.Store, "late", options, Ct);
+
+        // Nothing is written while the session has nothing to save: a window, a clear, a removal.
+        var window = await session.BuildWindowAsync("Be brief.", null, Ct);
+        await session.ClearAsync(Ct);
+        Assert.Null(await session.RemoveMessageAsync(1, Ct));
+        Assert.True(session.IsNew);
+        Assert.Equal(string.Empty, session.Conversation.Id);
+        Assert.Equal(["Be brief."], window.Messages.Select(m => m.Text));
+        Assert.Empty(await _fixture.Store.ListAsync(Ct));
+
+        var turn = await session.BeginTurnAsync("first question", "Be brief.", null, Ct);
+        await session.CompleteTurnAsync(turn, "first answer", cancellationToken: Ct);
+
+        var saved = Assert.Single(await _fixture.Store.ListAsync(Ct));
+        Assert.Equal(("late", "gpt-4o", 2), (saved.Name, saved.Model, saved.MessageCount));
+        Assert.Equal(saved.Id, session.Conversation.Id);
+        Assert.Equal(["first question", "first answer"], (await _fixture.Store.GetMessagesAsync(saved.Id, Ct)).Select(m => m.Content));
+    }
+
+    [Fact]
+    public async Task With_CreateWithFirstMessage_a_conversation_another_process_created_meanwhile_gets_the_message()
+    {
+        var options = new ConversationSessionOptions { Model = "gpt-4o", Window = _fixture.Options().Window, TimeProvider = _fixture.Time, CreateWithFirstMessage = true };
+        var session = await ConversationSession.OpenAsync(_fixture.Store, "raced", options, Ct);
+        var (other, _) = await _fixture.Store.GetOrCreateAsync("raced", "gpt-4o", Ct);
+        await _fixture.Store.AppendAsync(other.Id, new MessageDraft("user", "from the other process", 4, []), Ct);
+
+        await session.AppendAsync(ChatRole.User, "from this one", cancellationToken: Ct);
+
+        Assert.Equal(other.Id, session.Conversation.Id);
+        Assert.Equal(["from the other process", "from this one"], (await _fixture.Store.GetMessagesAsync(other.Id, Ct)).Select(m => m.Content));
+    }
+
+    [Fact]
     public async Task Resuming_publishes_restored_with_what_was_there()
     {
         var first = await _fixture.OpenAsync("r");

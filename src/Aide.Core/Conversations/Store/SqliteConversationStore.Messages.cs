@@ -23,6 +23,23 @@ public sealed partial class SqliteConversationStore
     }
 
     /// <inheritdoc />
+    public Task<AppendResult> AppendToNewAsync(string name, string? model, MessageDraft draft, CancellationToken cancellationToken = default)
+    {
+        ConversationName.Validate(name);
+        ArgumentNullException.ThrowIfNull(draft);
+        return WriteAsync(
+            transaction =>
+            {
+                // Inside BEGIN IMMEDIATE: a process that created the name first is seen here, and its conversation used.
+                var conversation = GetConversation("name", name, transaction) ?? Insert(name, model, title: null, branchedFrom: null, branchedAt: null, transaction);
+                var (message, mentions) = AppendWithin(conversation.Id, draft, transaction, sequence: null, createdAt: null);
+                return new AppendResult(message, RequireConversation(conversation.Id, transaction), mentions);
+            },
+            sync: !draft.DeferFlush,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<RemovalResult?> RemoveMessageAsync(string conversationId, int sequence, CancellationToken cancellationToken = default) => WriteAsync(
         transaction =>
         {
