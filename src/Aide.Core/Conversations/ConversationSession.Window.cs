@@ -28,9 +28,14 @@ public sealed partial class ConversationSession
     /// <param name="summarizer">The model that summarizes dropped turns when summaries are on.</param>
     /// <param name="cancellationToken">Cancels the build.</param>
     /// <returns>The window.</returns>
-    public async Task<ContextWindow> BuildWindowAsync(string? systemPrompt, IChatClient? summarizer = null, CancellationToken cancellationToken = default)
+    public Task<ContextWindow> BuildWindowAsync(string? systemPrompt, IChatClient? summarizer = null, CancellationToken cancellationToken = default) =>
+        BuildWindowAsync(systemPrompt, summarizer, items: null, sole: null, cancellationToken);
+
+    /// <summary>Builds the window from <paramref name="items"/> when already read, and from <paramref name="sole"/> alone when it is the conversation's only message.</summary>
+    private async Task<ContextWindow> BuildWindowAsync(
+        string? systemPrompt, IChatClient? summarizer, (IReadOnlyList<ContextItem> All, IReadOnlyList<ContextItem> Live)? items, StoredMessage? sole, CancellationToken cancellationToken)
     {
-        var window = await PlanAsync(systemPrompt, cancellationToken);
+        var window = await PlanAsync(systemPrompt, cancellationToken, items: items, sole: sole);
         var summarized = 0;
         // Summaries are written in batches: only once the left-out turns reach a quarter of the budget, so a long
         // conversation costs one summary call every few turns, not one per turn.
@@ -97,22 +102,31 @@ public sealed partial class ConversationSession
         return (await session.PlanAsync(systemPrompt, cancellationToken, message)).Messages;
     }
 
-    /// <summary>Plans the window from what is saved, plus <paramref name="unsaved"/> as the newest message when given.</summary>
-    private async Task<ContextWindow> PlanAsync(string? systemPrompt, CancellationToken cancellationToken, StoredMessage? unsaved = null)
+    /// <summary>
+    /// Plans the window from what is saved, plus <paramref name="unsaved"/> as the newest message when given; from
+    /// <paramref name="items"/> when the caller has just read them, and with <paramref name="sole"/> as the only message
+    /// (no summary) when the conversation holds nothing else.
+    /// </summary>
+    private async Task<ContextWindow> PlanAsync(
+        string? systemPrompt,
+        CancellationToken cancellationToken,
+        StoredMessage? unsaved = null,
+        (IReadOnlyList<ContextItem> All, IReadOnlyList<ContextItem> Live)? items = null,
+        StoredMessage? sole = null)
     {
-        var items = await LiveItemsAsync(cancellationToken);
-        var pinned = items.Live.Where(i => i.Pinned).ToList();
+        var (allItems, liveItems) = items ?? await LiveItemsAsync(cancellationToken);
+        var pinned = liveItems.Where(i => i.Pinned).ToList();
         // One composite key rather than ThenByDescending, a generic virtual method resolved at run time under Native AOT (~0.25 ms, perf).
-        var optional = items.Live.Where(i => !i.Pinned).OrderByDescending(i => (i.Priority, i.Relevance)).ToList();
-        var remaining = _window.Budget - FixedTokens(systemPrompt, items) - ReplyPrimingTokens;
-        var summary = await _store.GetLatestSummaryAsync(Conversation.Id, cancellationToken);
+        var optional = liveItems.Where(i => !i.Pinned).OrderByDescending(i => (i.Priority, i.Relevance)).ToList();
+        var remaining = _window.Budget - FixedTokens(systemPrompt, (allItems, liveItems)) - ReplyPrimingTokens;
+        var summary = sole is null ? await _store.GetLatestSummaryAsync(Conversation.Id, cancellationToken) : null;
         var boundary = summary?.SummarizedThrough ?? 0;
 
         var included = new List<StoredMessage>();
         var includedItems = new List<ContextItem>(pinned);
         var summaryIncluded = false;
         var full = false;
-        var newestFirst = _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken);
+        var newestFirst = sole is null ? _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken) : new[] { sole }.ToAsyncEnumerable();
         await foreach (var message in unsaved is null ? newestFirst : Prepend(unsaved, newestFirst))
         {
             var cost = message.TokenCount + ContextWindowOptions.MessageOverheadTokens;
@@ -189,7 +203,7 @@ public sealed partial class ConversationSession
             included.Count > 0 ? included[0].Sequence : 0,
             included.Count,
             dropped,
-            items.All.Count - includedItems.Count,
+            allItems.Count - includedItems.Count,
             summaryIncluded ? summary : null,
             droppedTokens);
     }

@@ -116,7 +116,8 @@ public sealed partial class ConversationSession
     public async Task<PreparedTurn> BeginTurnAsync(string text, string? systemPrompt, IChatClient? summarizer, CancellationToken cancellationToken = default)
     {
         var tokens = _counter.CountTokens(text);
-        var fixedTokens = FixedTokens(systemPrompt, await LiveItemsAsync(cancellationToken));
+        var items = await LiveItemsAsync(cancellationToken);
+        var fixedTokens = FixedTokens(systemPrompt, items);
         if (tokens + ContextWindowOptions.MessageOverheadTokens > _window.Budget - fixedTokens)
         {
             throw new ContextWindowOverflowException(tokens, fixedTokens, _window);
@@ -126,7 +127,9 @@ public sealed partial class ConversationSession
         var message = await AppendAsync(ChatRole.User, text, tokens, null, cancellationToken, deferFlush: true);
         try
         {
-            var window = await BuildWindowAsync(systemPrompt, summarizer, cancellationToken);
+            // The items just read are the window's too. A conversation whose only message is this question (a new one)
+            // has nothing else to read back: no earlier message, no summary.
+            var window = await BuildWindowAsync(systemPrompt, summarizer, items, Conversation.MessageCount == 1 ? message : null, cancellationToken);
             return new PreparedTurn(message, window);
         }
         catch

@@ -71,6 +71,27 @@ public sealed class ConversationSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_first_turn_reads_the_items_once_and_no_message_back_and_a_later_turn_reads_the_conversation()
+    {
+        var store = CallCountingStore.Over(_fixture.Store);
+        var session = await ConversationSession.OpenAsync(store, "first", _fixture.Options(), Ct);
+        var proxy = (CallCountingStore)(object)store;
+
+        var first = await session.BeginTurnAsync("first question", "Be brief.", null, Ct);
+        var firstCalls = proxy.Calls.ToList();
+        await session.CompleteTurnAsync(first, "first answer", cancellationToken: Ct);
+        proxy.Calls.Clear();
+        var second = await session.BeginTurnAsync("second question", "Be brief.", null, Ct);
+
+        Assert.Equal(["Be brief.", "first question"], first.Window.Messages.Select(m => m.Text));
+        Assert.Single(firstCalls, c => c == nameof(IConversationStore.GetItemsAsync));
+        Assert.DoesNotContain(nameof(IConversationStore.ReadNewestFirstAsync), firstCalls);
+        Assert.DoesNotContain(nameof(IConversationStore.GetLatestSummaryAsync), firstCalls);
+        Assert.Equal(["Be brief.", "first question", "first answer", "second question"], second.Window.Messages.Select(m => m.Text));
+        Assert.Contains(nameof(IConversationStore.ReadNewestFirstAsync), proxy.Calls);
+    }
+
+    [Fact]
     public async Task Resuming_publishes_restored_with_what_was_there()
     {
         var first = await _fixture.OpenAsync("r");
