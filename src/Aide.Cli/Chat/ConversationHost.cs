@@ -91,11 +91,18 @@ internal static class ConversationHost
     public static async Task<ConversationSession> OpenSessionAsync(
         IConversationStore store, SessionChoice choice, AideSettings settings, ProviderSettings provider, ChatRuntime runtime, CancellationToken cancellationToken)
     {
+        var options = SessionOptions(settings, provider.Model, runtime, provider.Kind);
+        if (choice is { Name: null, ContinueMostRecent: false })
+        {
+            // A generated name is new: no lookup, and the conversation is saved with its first message.
+            return ConversationSession.StartNew(store, ConversationName.Generate(TimeProvider.System.GetUtcNow()), options);
+        }
+
         var name = choice.ContinueMostRecent
             ? (await store.FindMostRecentAsync(cancellationToken))?.Name
               ?? throw new UsageException("There is no conversation to continue yet: ask something first, or name one with --session NAME.")
-            : choice.Name ?? ConversationName.Generate(TimeProvider.System.GetUtcNow());
-        return await ConversationSession.OpenAsync(store, name, SessionOptions(settings, provider.Model, runtime, provider.Kind), cancellationToken);
+            : choice.Name!;
+        return await ConversationSession.OpenAsync(store, name, options, cancellationToken);
     }
 
     public static ConversationSessionOptions SessionOptions(AideSettings settings, string? model, ChatRuntime? runtime, ProviderKind? kind = null) => new()

@@ -72,9 +72,8 @@ public sealed partial class ConversationSession
         bool created;
         if (options.CreateWithFirstMessage)
         {
-            var now = options.TimeProvider.GetUtcNow();
             var found = await store.FindAsync(ConversationName.Validate(name), cancellationToken);
-            (conversation, created) = (found ?? new ConversationInfo(string.Empty, name, null, options.Model, now, now, 0, 0), found is null);
+            (conversation, created) = (found ?? Unsaved(name, options), found is null);
         }
         else
         {
@@ -91,6 +90,32 @@ public sealed partial class ConversationSession
         }
 
         return session;
+    }
+
+    /// <summary>
+    /// Starts a conversation under a name no conversation uses yet (a generated one, see <see cref="ConversationName.Generate"/>)
+    /// without asking the store: it is saved with its first message, as with
+    /// <see cref="ConversationSessionOptions.CreateWithFirstMessage"/>, whatever that option says. Should a
+    /// conversation of that name exist by then, the message joins it (<see cref="IConversationStore.AppendToNewAsync"/>).
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="name">A valid conversation name.</param>
+    /// <param name="options">How to count, fit and report.</param>
+    /// <returns>The session.</returns>
+    public static ConversationSession StartNew(IConversationStore store, string name, ConversationSessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        var session = new ConversationSession(store, Unsaved(ConversationName.Validate(name), options), true, options);
+        TokenCounters.Warm(session._counter);
+        return session;
+    }
+
+    /// <summary>A conversation not in the store yet: its id stays empty until its first message is saved.</summary>
+    private static ConversationInfo Unsaved(string name, ConversationSessionOptions options)
+    {
+        var now = options.TimeProvider.GetUtcNow();
+        return new ConversationInfo(string.Empty, name, null, options.Model, now, now, 0, 0);
     }
 
     /// <summary>Works with a conversation already found in the store, without announcing a restore (for maintenance: clear, remove).</summary>

@@ -92,6 +92,24 @@ public sealed class ConversationSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartNew_asks_the_store_nothing_and_saves_the_conversation_with_its_first_message()
+    {
+        var store = CallCountingStore.Over(_fixture.Store);
+        var proxy = (CallCountingStore)(object)store;
+
+        var session = ConversationSession.StartNew(store, "20261128-140000-abcd", _fixture.Options());
+        Assert.Empty(proxy.Calls);
+        Assert.True(session.IsNew);
+
+        var turn = await session.BeginTurnAsync("hello", null, null, Ct);
+        await session.CompleteTurnAsync(turn, "hi", cancellationToken: Ct);
+
+        var saved = Assert.Single(await _fixture.Store.ListAsync(Ct));
+        Assert.Equal(("20261128-140000-abcd", 2), (saved.Name, saved.MessageCount));
+        Assert.Equal(saved.Id, session.Conversation.Id);
+    }
+
+    [Fact]
     public async Task Resuming_publishes_restored_with_what_was_there()
     {
         var first = await _fixture.OpenAsync("r");
