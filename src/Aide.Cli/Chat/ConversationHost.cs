@@ -61,7 +61,8 @@ internal static class ConversationHost
     /// </summary>
     public static async Task DiscardIfEmptyAsync(IConversationStore store, ConversationSession? session, SessionChoice choice)
     {
-        if (session is { IsNew: true, Conversation.MessageCount: 0 } && choice is { Name: null, ContinueMostRecent: false })
+        // A conversation still waiting for its first message (empty id) was never saved: nothing to delete.
+        if (session is { IsNew: true, Conversation: { MessageCount: 0, Id.Length: > 0 } } && choice is { Name: null, ContinueMostRecent: false })
         {
             try
             {

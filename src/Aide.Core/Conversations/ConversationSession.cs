@@ -45,7 +45,7 @@ public sealed partial class ConversationSession
     /// </summary>
     public ConversationInfo Conversation { get; private set; }
 
-    /// <summary>Gets a value indicating whether the conversation did not exist when <see cref="OpenAsync"/> opened it.</summary>
+    /// <summary>Gets a value indicating whether the conversation did not exist when this session was opened (<see cref="OpenAsync"/>, <see cref="StartNew"/>).</summary>
     public bool IsNew { get; }
 
     /// <summary>Gets a value indicating whether the conversation is not in the store yet (new, no message saved).</summary>
