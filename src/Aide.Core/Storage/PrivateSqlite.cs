@@ -119,6 +119,18 @@ internal static partial class PrivateSqlite
     }
 
     /// <summary>
+    /// Deletes a database file's rollback journal, write-ahead log and its index, for a file that was deleted or moved
+    /// aside: a journal left by a killed process would otherwise be rolled back into the new, empty file of that name.
+    /// </summary>
+    public static void DeleteJournals(string path)
+    {
+        foreach (var suffix in (string[])["-journal", "-wal", "-shm"])
+        {
+            File.Delete(path + suffix);
+        }
+    }
+
+    /// <summary>
     /// Keeps the write-ahead log when this connection closes instead of checkpointing it into the database file. A
     /// checkpoint on close costs every short <c>aide</c> command three fsyncs per file (log, database, folder) and
     /// deletes the log, so the next command re-creates it with one more. Something else must bound the log: SQLite's

@@ -60,11 +60,7 @@ internal sealed partial class DiskTier : IDisposable
         var target = $"{path}.damaged";
         SqliteConnection.ClearAllPools();
         File.Move(path, target, overwrite: true);
-        foreach (var suffix in (string[])["-journal", "-wal", "-shm"])
-        {
-            File.Delete(path + suffix);
-        }
-
+        PrivateSqlite.DeleteJournals(path);
         return target;
     }
 

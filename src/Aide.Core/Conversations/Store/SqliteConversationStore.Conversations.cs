@@ -27,19 +27,17 @@ public sealed partial class SqliteConversationStore
         }
 
         // A new conversation is empty until its first message, whose synced commit makes it durable too.
-        return await WriteAsync(
-            transaction =>
-            {
-                if (GetConversation("name", name, transaction) is { } existing)
-                {
-                    return (existing, false);
-                }
-
-                return (Insert(name, model, title: null, branchedFrom: null, branchedAt: null, transaction), true);
-            },
-            sync: false,
-            cancellationToken);
+        return await WriteAsync(transaction => FindOrInsert(name, model, transaction), sync: false, cancellationToken);
     }
+
+    /// <summary>
+    /// The conversation of that name, or a new one. Inside the write transaction (<c>BEGIN IMMEDIATE</c>), so a process
+    /// that created the name first is seen here and its conversation used.
+    /// </summary>
+    private (ConversationInfo Conversation, bool Created) FindOrInsert(string name, string? model, SqliteTransaction transaction) =>
+        GetConversation("name", name, transaction) is { } existing
+            ? (existing, false)
+            : (Insert(name, model, title: null, branchedFrom: null, branchedAt: null, transaction), true);
 
     /// <inheritdoc />
     public Task<RemovalResult?> DeleteAsync(string name, CancellationToken cancellationToken = default) => WriteAsync(

@@ -30,8 +30,7 @@ public sealed partial class SqliteConversationStore
         return WriteAsync(
             transaction =>
             {
-                // Inside BEGIN IMMEDIATE: a process that created the name first is seen here, and its conversation used.
-                var conversation = GetConversation("name", name, transaction) ?? Insert(name, model, title: null, branchedFrom: null, branchedAt: null, transaction);
+                var (conversation, _) = FindOrInsert(name, model, transaction);
                 var (message, mentions) = AppendWithin(conversation.Id, draft, transaction, sequence: null, createdAt: null);
                 return new AppendResult(message, RequireConversation(conversation.Id, transaction), mentions);
             },

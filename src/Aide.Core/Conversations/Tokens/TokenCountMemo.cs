@@ -120,11 +120,8 @@ internal sealed class TokenCountMemo : IDisposable
         {
             if (File.Exists(path) && new FileInfo(path).Length > MaxFileBytes)
             {
-                // Its journal too: one left by a killed process would otherwise be rolled back into the new, empty file.
-                foreach (var file in (string[])[path, path + "-journal", path + "-wal", path + "-shm"])
-                {
-                    File.Delete(file);
-                }
+                File.Delete(path);
+                PrivateSqlite.DeleteJournals(path);
             }
 
             var connection = PrivateSqlite.Open(path, TimeSpan.FromMilliseconds(200));
