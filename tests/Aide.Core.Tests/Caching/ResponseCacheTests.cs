@@ -60,6 +60,25 @@ public sealed class ResponseCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_flush_with_only_zero_counts_to_add_writes_nothing()
+    {
+        using (var created = ResponseCache.Create(new ResponseCacheOptions { Directory = _fixture.Directory }))
+        {
+            created.Set("k", CacheFixture.ChatJson(4096), new DistributedCacheEntryOptions());
+        }
+
+        using var disk = Aide.Caching.Disk.DiskTier.Open(_fixture.DatabasePath, TimeSpan.FromMilliseconds(1));
+        using var other = new SqliteConnection($"Data Source={_fixture.DatabasePath};Pooling=False");
+        other.Open();
+        using var hold = other.BeginTransaction(System.Data.IsolationLevel.Serializable);
+        SqliteStatements.Execute(other, "UPDATE meta SET value = value WHERE name = 'misses'", hold);
+
+        // A write transaction would meet the other connection's lock (SQLITE_BUSY); zero hits leave nothing to write.
+        disk.Count("memory_hits", 0);
+        disk.Flush();
+    }
+
+    [Fact]
     public void The_file_has_a_rollback_journal_so_no_process_reads_back_a_log_and_the_next_one_reads_the_entries()
     {
         var value = CacheFixture.ChatJson(4096);

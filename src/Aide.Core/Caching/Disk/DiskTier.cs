@@ -166,9 +166,14 @@ internal sealed partial class DiskTier : IDisposable
         }
     }
 
-    /// <summary>Adds to a lifetime counter (hits, misses…), written later in a batch.</summary>
-    public void Count(string counter, long delta = 1) =>
-        _pendingCounters[counter] = _pendingCounters.GetValueOrDefault(counter) + delta;
+    /// <summary>Adds to a lifetime counter (hits, misses…), written later in a batch. Nothing to add leaves nothing to write.</summary>
+    public void Count(string counter, long delta = 1)
+    {
+        if (delta != 0)
+        {
+            _pendingCounters[counter] = _pendingCounters.GetValueOrDefault(counter) + delta;
+        }
+    }
 
     /// <summary>Writes buffered access times and counters in one transaction.</summary>
     public void Flush()
