@@ -135,6 +135,23 @@ public sealed class CacheCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Export_takes_its_file_as_an_argument_too_and_refuses_two_different_files()
+    {
+        await AideProcess.RunAsync(Home, "ask", "Shared question");
+        var file = Path.Combine(Home.Root, "by-argument.jsonl");
+
+        var export = await AideProcess.RunAsync(Home, "cache", "export", file);
+        var both = await AideProcess.RunAsync(Home, "cache", "export", file, "-o", Path.Combine(Home.Root, "other.jsonl"));
+
+        Assert.Equal(0, export.ExitCode);
+        Assert.Contains("Exported 1 entries", export.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, File.ReadAllLines(file).Length);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("name one", both.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Home.Root, "other.jsonl")));
+    }
+
+    [Fact]
     public async Task A_malformed_export_is_refused_with_its_line_and_nothing_imported()
     {
         var file = Path.Combine(Home.Root, "bad.jsonl");

@@ -163,11 +163,19 @@ internal static class CacheCommand
 
     private static Command Export(CliConsole console)
     {
+        // FILE as an argument mirrors "aide cache warm FILE"; -o is the history export's spelling. Either names the file.
+        var file = new Argument<string?>("file") { Description = "File to write, as -o does.", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string?>("--output", "-o") { Description = "File to write (default: standard output); written privately (0600).", HelpName = "FILE" };
-        var command = new Command("export", "Export the cached answers as JSON lines (aide cache warm FILE imports them).") { output };
+        var command = new Command("export", "Export the cached answers as JSON lines (aide cache warm FILE imports them).") { file, output };
         command.SetAction((result, ct) => RunAsync(console, false, async cache =>
         {
-            if (result.GetValue(output) is { } path)
+            var (named, optioned) = (result.GetValue(file), result.GetValue(output));
+            if (named is not null && optioned is not null && named != optioned)
+            {
+                throw new UsageException($"Two files to write: '{named}' and -o '{optioned}'; name one.");
+            }
+
+            if ((named ?? optioned) is { } path)
             {
                 CacheTransferResult? exported = null;
                 await PrivateFileWriter.WriteAtomicallyAsync(path, async stream => exported = await cache.ExportAsync(stream, ct), ct);
