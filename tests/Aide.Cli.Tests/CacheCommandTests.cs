@@ -227,6 +227,25 @@ public sealed class CacheCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Invalidate_by_key_removes_that_answer_only()
+    {
+        await AideProcess.RunAsync(Home, "ask", "Q1");
+        await AideProcess.RunAsync(Home, "ask", "Q2");
+        var export = await AideProcess.RunAsync(Home, "cache", "export");
+        var key = JsonNode.Parse(export.Stdout.Split('\n')[1])!["key"]!.ToString();
+
+        var removed = await AideProcess.RunAsync(Home, "cache", "invalidate", "--key", key);
+        var again = await AideProcess.RunAsync(Home, "cache", "invalidate", "--key", key);
+        var two = await AideProcess.RunAsync(Home, "cache", "invalidate", "--key", key, "--prefix", "t");
+
+        Assert.Contains("Removed 1 cached answers", removed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Removed 0 cached answers", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, two.ExitCode);
+        Assert.Contains("exactly one of --key, --tag or --prefix", two.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, JsonNode.Parse((await AideProcess.RunAsync(Home, "cache", "stats", "--json")).Stdout)!["entries"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Questions_and_keys_never_reach_the_journal_in_clear()
     {
         await AideProcess.RunAsync(Home, "ask", "my secret question XYZZY");

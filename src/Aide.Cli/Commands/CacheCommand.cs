@@ -195,14 +195,15 @@ internal static class CacheCommand
 
     private static Command Invalidate(CliConsole console)
     {
+        var key = new Option<string?>("--key") { Description = "Remove the entry with this key (as aide cache export lists them).", HelpName = "KEY" };
         var tag = new Option<string?>("--tag") { Description = "Remove the answers with this tag: provider:KIND or model:NAME.", HelpName = "TAG" };
         var prefix = new Option<string?>("--prefix") { Description = "Remove the entries whose key starts with this prefix.", HelpName = "PREFIX" };
-        var command = new Command("invalidate", "Remove cached answers by tag or key prefix.") { tag, prefix };
+        var command = new Command("invalidate", "Remove cached answers by key, tag or key prefix.") { key, tag, prefix };
         command.Validators.Add(r =>
         {
-            if ((r.GetValue(tag) is null) == (r.GetValue(prefix) is null))
+            if (new[] { r.GetValue(key), r.GetValue(tag), r.GetValue(prefix) }.Count(v => v is not null) != 1)
             {
-                r.AddError("Give exactly one of --tag or --prefix.");
+                r.AddError("Give exactly one of --key, --tag or --prefix.");
             }
             else if (r.GetValue(tag) is { } t && !t.Contains(':', StringComparison.Ordinal))
             {
@@ -211,7 +212,9 @@ internal static class CacheCommand
         });
         command.SetAction((result, ct) => RunAsync(console, false, async cache =>
         {
-            var removed = result.GetValue(tag) is { } t ? cache.InvalidateTag(t) : cache.InvalidatePrefix(result.GetValue(prefix)!);
+            var removed = result.GetValue(key) is { } k ? (cache.Invalidate(k) ? 1 : 0)
+                : result.GetValue(tag) is { } t ? cache.InvalidateTag(t)
+                : cache.InvalidatePrefix(result.GetValue(prefix)!);
             await console.Out.WriteLineAsync($"Removed {removed:N0} cached answers.");
             return ExitCodes.Ok;
         }));
