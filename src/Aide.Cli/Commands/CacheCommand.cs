@@ -48,8 +48,9 @@ internal static class CacheCommand
             table.AddRow("Entries", s.DiskEntries.ToString("N0", CultureInfo.InvariantCulture));
             table.AddRow("Stored", $"{ByteSize.Format(s.DiskStoredBytes)} of {ByteSize.Format(s.DiskMaxBytes)} (file {ByteSize.Format(s.DiskFileBytes)})");
             table.AddRow("Original", ByteSize.Format(s.DiskOriginalBytes));
-            table.AddRow("Compression", $"{s.CompressionRatio:0.###} stored/original ({s.Codec.ToString().ToLowerInvariant()}; " +
-                string.Join(", ", s.DiskEntriesByCodec.Select(c => $"{c.Value:N0} {c.Key.ToString().ToLowerInvariant()}")) + ")");
+            var byCodec = string.Join(", ", s.DiskEntriesByCodec.Select(c => $"{c.Value:N0} {c.Key.ToString().ToLowerInvariant()}"));
+            table.AddRow("Compression", (s.DiskOriginalBytes == 0 ? "-" : $"{s.CompressionRatio:0.###} stored/original") +
+                $" ({s.Codec.ToString().ToLowerInvariant()} for new entries" + (byCodec.Length > 0 ? $"; stored: {byCodec})" : ")"));
             table.AddRow("Hits", $"{s.MemoryHits + s.DiskHits:N0} ({s.MemoryHits:N0} memory, {s.DiskHits:N0} disk)");
             table.AddRow("Misses", s.Misses.ToString("N0", CultureInfo.InvariantCulture));
             table.AddRow("Hit ratio", s.HitRatio.ToString("P1", CultureInfo.InvariantCulture));
