@@ -16,7 +16,10 @@ internal static class SelfProcess
     public static bool IsDebugBuild =>
         typeof(SelfProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration == "Debug";
 
-    public static ProcessStartInfo StartInfo(params string[] args)
+    public static ProcessStartInfo StartInfo(params string[] args) => StartInfo(null, args);
+
+    /// <summary>The start info with <paramref name="environment"/> applied over this process's (a <see langword="null"/> value removes the variable).</summary>
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which executable this process runs");
         var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -30,14 +33,22 @@ internal static class SelfProcess
             info.ArgumentList.Add(arg);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
+        }
+
         return info;
     }
 
     /// <summary>Runs to completion; returns the wall time from start to exit and the standard output.</summary>
-    public static async Task<(TimeSpan Wall, string Output)> RunAsync(CancellationToken cancellationToken, params string[] args)
+    public static Task<(TimeSpan Wall, string Output)> RunAsync(CancellationToken cancellationToken, params string[] args) => RunAsync(null, cancellationToken, args);
+
+    /// <summary>Runs to completion with <paramref name="environment"/> applied (see <see cref="StartInfo(IReadOnlyDictionary{string, string?}?, string[])"/>).</summary>
+    public static async Task<(TimeSpan Wall, string Output)> RunAsync(IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken, params string[] args)
     {
         var started = Stopwatch.GetTimestamp();
-        using var process = Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("could not start " + Environment.ProcessPath);
+        using var process = Process.Start(StartInfo(environment, args)) ?? throw new InvalidOperationException("could not start " + Environment.ProcessPath);
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

@@ -4,8 +4,9 @@ namespace Aide.Cli.Bench;
 
 /// <summary>
 /// The validation checks of <c>aide bench</c>, in the order they run: the design report's ten checks adapted, plus
-/// durable append latency, cache hit latency and the pipeline's own cost per turn. Timing-sensitive checks run before
-/// the one that loads the local model runtime into this process.
+/// durable append latency, cache hit latency, a cached <c>aide ask</c> against <c>aide --version</c> and the
+/// pipeline's own cost per turn. Timing-sensitive checks run before the one that loads the local model runtime into
+/// this process.
 /// </summary>
 internal static class ValidationSuite
 {
@@ -21,6 +22,7 @@ internal static class ValidationSuite
         ("async-timer", ["async-timer"], async c => [await AsyncTimerCheck.RunAsync(c)]),
         ("scheduler", ["scheduler"], async c => [await SchedulerCheck.RunAsync(c)]),
         ("cache-hit", ["cache-hit"], async c => [await CacheHitCheck.RunAsync(c)]),
+        ("cached-ask", ["cached-ask"], async c => [await CachedAskCheck.RunAsync(c)]),
         ("pipeline", ["pipeline"], async c => [await PipelineOverheadCheck.RunAsync(c)]),
         ("lazy-loading", ["lazy-loading", "availability"], LazyLoadingCheck.RunAsync),
     ];
