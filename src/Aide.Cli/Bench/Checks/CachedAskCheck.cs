@@ -13,18 +13,20 @@ namespace Aide.Cli.Bench.Checks;
 /// </summary>
 internal static class CachedAskCheck
 {
+    private const string Id = "cached-ask";
+    private const string Name = "Cached aide ask vs aide --version";
+    private const string Target = "cached aide ask ≤ 2× aide --version (medians, same run)";
     private const string Question = "What does an answer from the cache cost?";
 
     public static async Task<BenchCheck> RunAsync(BenchContext context)
     {
-        const string Target = "cached aide ask ≤ 2× aide --version (medians, same run)";
         if (OperatingSystem.IsWindows())
         {
-            return new BenchCheck("cached-ask", "Cached aide ask vs aide --version", "–", Target, "not measured on Windows", false, "–", [], "Aide's folders on Windows cannot be moved to a scratch home, and the check does not write into yours.");
+            return new BenchCheck(Id, Name, "–", Target, "not measured on Windows", false, "–", [], "Aide's folders on Windows cannot be moved to a scratch home, and the check does not write into yours.");
         }
 
         var ct = context.CancellationToken;
-        var environment = ScratchHome(context.NewFolder("cached-ask"));
+        var environment = ScratchHome(context.NewFolder(Id));
         await using var server = LoopbackModelServer.Start();
         string[] ask = ["ask", "--provider", $"openai={server.BaseAddress}", Question];
         await SelfProcess.RunAsync(environment, ct, ask); // answered by the loopback model; cached from now on
@@ -48,8 +50,8 @@ internal static class CachedAskCheck
         var version = Measurement.Of("ms", versions, asks.Stable);
         var ratio = asks.Median / version.Median;
         return new BenchCheck(
-            "cached-ask",
-            "Cached aide ask vs aide --version",
+            Id,
+            Name,
             "– (not measured)",
             Target,
             string.Create(CultureInfo.InvariantCulture, $"ask {asks.Median:0.0} ms, --version {version.Median:0.0} ms: {ratio:0.00}×"),
