@@ -56,7 +56,8 @@ public sealed class ChatAndProvidersTests : LoopbackTestBase
 
         var result = await Chat("Lost question\nNext question\n", "--retries", "0");
 
-        Assert.Equal(0, result.ExitCode);
+        // Piped, the session goes on, and the exit code tells the script that a turn failed (issue 28).
+        Assert.Equal(1, result.ExitCode);
         Assert.Contains("HTTP 500", result.Stderr, StringComparison.Ordinal);
         Assert.Equal("Fine now.\n", result.Stdout);
         Assert.Single(Server.ChatRequests[1].Json!["messages"]!.AsArray()); // the failed turn left no trace

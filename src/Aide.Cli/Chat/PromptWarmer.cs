@@ -1,11 +1,11 @@
 using System.Text;
-using Aide.Caching;
+using Aide.Turns;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Cli.Chat;
 
 /// <summary>
-/// Fills the cache by asking each prompt the way <c>aide ask</c> would (the same messages, from <c>messagesFor</c>, streamed, same pipeline), at most
+/// Fills the cache by asking each prompt the way <c>aide ask</c> would (the same messages, from <c>requestFor</c>, streamed through the same turn runner and pipeline), at most
 /// <c>parallelism</c> at a time. A prompt already cached costs nothing; a failed one is counted and the rest go on.
 /// </summary>
 internal static class PromptWarmer
@@ -13,11 +13,12 @@ internal static class PromptWarmer
     public sealed record Result(int Warmed, int AlreadyCached, int Failed, long Bytes, string? FirstError);
 
     public static async Task<Result> WarmAsync(
-        IChatClient client, IReadOnlyList<string> prompts, Func<string, CancellationToken, Task<IList<ChatMessage>>> messagesFor, int parallelism, Action<int> progressed, CancellationToken cancellationToken)
+        IChatClient client, IReadOnlyList<string> prompts, Func<string, CancellationToken, Task<ChatTurnRequest>> requestFor, int parallelism, Action<int> progressed, CancellationToken cancellationToken)
     {
         int warmed = 0, cached = 0, failed = 0, done = 0;
         long bytes = 0;
         string? firstError = null;
+        var runner = new ChatTurnRunner(client);
         await Parallel.ForEachAsync(
             prompts,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
@@ -25,23 +26,15 @@ internal static class PromptWarmer
             {
                 try
                 {
-                    var messages = await messagesFor(prompt, ct);
-                    var fromCache = false;
-                    var length = 0;
-                    await foreach (var update in client.GetStreamingResponseAsync(messages, cancellationToken: ct))
-                    {
-                        fromCache |= ResponseCachingChatClient.IsFromCache(update.AdditionalProperties);
-                        length += Encoding.UTF8.GetByteCount(update.Text);
-                    }
-
-                    if (fromCache)
+                    var answer = await runner.RunAsync(await requestFor(prompt, ct), ct);
+                    if (answer.FromCache)
                     {
                         Interlocked.Increment(ref cached);
                     }
                     else
                     {
                         Interlocked.Increment(ref warmed);
-                        Interlocked.Add(ref bytes, length);
+                        Interlocked.Add(ref bytes, Encoding.UTF8.GetByteCount(answer.Text));
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)

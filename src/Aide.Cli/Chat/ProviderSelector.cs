@@ -1,4 +1,3 @@
-using Aide.Chat;
 using Aide.Configuration;
 using Aide.Models;
 using Aide.Providers;
@@ -48,8 +47,4 @@ internal static class ProviderSelector
         var model = models.FirstOrDefault(m => Path.GetFileName(m.Path) == ModelAlias.Default.FileName) ?? (models.Count > 0 ? models[0] : null);
         return model is null ? null : new ProviderSettings(ProviderKind.Local, model.Path);
     }
-
-    /// <summary>The provider of the list that gave an answer (the first one unless the request failed over).</summary>
-    public static ProviderSettings Answering(IReadOnlyList<ProviderSettings> providers, TurnResult answer) =>
-        providers.FirstOrDefault(p => AideChatClientFactory.NameOf(p) == answer.AnsweredBy) ?? providers[0];
 }

@@ -60,7 +60,7 @@ internal sealed class StoreScope : IAsyncDisposable
     {
         await foreach (var message in Store.ReadNewestFirstAsync(conversation.Id, 0, cancellationToken))
         {
-            if (message.Metadata?.TryGetValue(TurnMetadata.ProviderKey, out var name) == true)
+            if (message.Metadata?.TryGetValue(Turns.TurnMetadata.ProviderKey, out var name) == true)
             {
                 return ProviderSpec.TryParseKind(name, out var kind) ? kind : null;
             }

@@ -7,6 +7,7 @@ using Aide.Configuration;
 using Aide.Conversations;
 using Aide.Events;
 using Aide.Storage;
+using Aide.Turns;
 
 namespace Aide.Cli.Commands;
 
@@ -53,7 +54,6 @@ internal static class AskCommand
         Task<IConversationStore?>? opening = null;
         IConversationStore? store = null;
         ConversationSession? session = null;
-        PreparedTurn? saved = null;
         try
         {
             // The conversation file opens while the input is read, the provider chosen and the pipeline built: its
@@ -63,47 +63,45 @@ internal static class AskCommand
             var context = readStdin ? await StdinReader.ReadAsync(console.In, AideDefaults.MaxInputChars, turn.Token) : string.Empty;
             var prompt = ComposePrompt(question, context);
             var providers = await ProviderSelector.SelectAsync(console, settings, turn.Token);
-            var provider = providers[0];
             await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
             using var client = runtime.CreateClient(providers);
-            var messages = QuestionMessages.For(settings.SystemPrompt, prompt);
+            var runner = new ChatTurnRunner(client);
+            var printer = json ? null : new AnswerPrinter(console.Out);
+            var request = new ChatTurnRequest
+            {
+                Question = prompt,
+                SystemPrompt = settings.SystemPrompt,
+                Summarize = settings.Summarize,
+                OnUpdate = printer is null ? null : printer.WriteAsync,
+            };
             store = OpeningThread.Wait(opening);
-            if (store is not null)
+            ChatTurnResult answer;
+            try
             {
-                session = await ConversationHost.OpenSessionAsync(store, choice, settings, provider, runtime, turn.Token);
-                ChatTurnScope.SetSession(session.Conversation.Name);
-                saved = await session.BeginTurnAsync(prompt, settings.SystemPrompt, settings.Summarize ? client : null, turn.Token);
-                messages = saved.Window.Messages;
-            }
-
-            var answer = await ContextRefit.StreamAsync(
-                () => TurnStreamer.StreamAsync(client, messages, json ? null : console.Out, TimeProvider.System, turn.Token),
-                async (promptTokens, contextTokens) =>
+                if (store is not null)
                 {
-                    if (session is null || saved is null)
-                    {
-                        return false;
-                    }
-
-                    saved = await session.RefitTurnAsync(saved, promptTokens, contextTokens, settings.SystemPrompt, turn.Token);
-                    messages = saved.Window.Messages;
-                    return true;
-                });
-
-            // The answer is out: the cache's read records are written beside the conversation's save, not after it.
-            runtime.Cache?.FlushInBackground();
-            provider = ProviderSelector.Answering(providers, answer);
-            if (session is not null && saved is not null)
+                    session = await ConversationHost.OpenSessionAsync(store, choice, settings, providers[0], runtime, turn.Token);
+                    answer = await runner.RunAsync(request, session, turn.Token);
+                }
+                else
+                {
+                    answer = await runner.RunAsync(request, turn.Token);
+                }
+            }
+            finally
             {
-                await session.CompleteTurnAsync(saved, answer.Text, TurnMetadata.Of(provider, answer), CancellationToken.None);
-                saved = null;
+                if (printer is not null)
+                {
+                    await printer.EndLineAsync();
+                }
             }
 
             if (json)
             {
+                var provider = answer.Provider ?? providers[0];
                 var usage = answer.Usage is { } u ? new AskJsonUsage(u.InputTokenCount, u.OutputTokenCount, u.TotalTokenCount) : null;
                 var document = new AskJsonResult(
-                    answer.Text, provider.KindName, provider.Address, answer.Model ?? provider.Model, usage,
+                    answer.Text, provider.KindName, provider.Address, answer.ModelId ?? provider.Model, usage,
                     answer.Latency.TotalMilliseconds, answer.TimeToFirstToken?.TotalMilliseconds, answer.FinishReason?.Value, session?.Conversation.Name, answer.FromCache);
                 await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Readable.AskJsonResult));
             }
@@ -116,20 +114,6 @@ internal static class AskCommand
         }
         finally
         {
-            // A turn that failed or was interrupted is taken back: the conversation is as it was before it.
-            if (session is not null && saved is not null)
-            {
-                try
-                {
-                    await session.AbandonTurnAsync(saved, CancellationToken.None);
-                }
-                catch (ConversationStoreException ex)
-                {
-                    // The turn's own error is the one to report; this only says the question stayed saved.
-                    console.WriteWarning($"The unanswered question stays in '{session.Conversation.Name}': {ex.Message}");
-                }
-            }
-
             store ??= OpenedAnyway(opening);
             if (store is not null)
             {

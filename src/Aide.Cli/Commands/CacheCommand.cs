@@ -6,7 +6,7 @@ using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Configuration;
 using Aide.Conversations;
-using Microsoft.Extensions.AI;
+using Aide.Turns;
 using Spectre.Console;
 
 namespace Aide.Cli.Commands;
@@ -83,16 +83,16 @@ internal static class CacheCommand
     /// What <c>aide ask</c> sends for a question that starts a conversation: with history on, the context items that
     /// apply to every conversation go with it, so they are part of the cache key and must be in the warmed request too.
     /// </summary>
-    private static Func<string, CancellationToken, Task<IList<ChatMessage>>> FirstTurnMessages(IConversationStore? store, AideSettings settings, ProviderSettings provider)
+    private static Func<string, CancellationToken, Task<ChatTurnRequest>> FirstTurnRequests(IConversationStore? store, AideSettings settings, ProviderSettings provider)
     {
         if (store is null)
         {
-            return (prompt, _) => Task.FromResult(QuestionMessages.For(settings.SystemPrompt, prompt));
+            return (prompt, _) => Task.FromResult(new ChatTurnRequest { Question = prompt, SystemPrompt = settings.SystemPrompt });
         }
 
         // Without the runtime, so without its event bus: a warmed prompt is not a turn of any conversation.
         var options = ConversationHost.SessionOptions(settings, provider.Model, runtime: null, provider.Kind);
-        return (prompt, ct) => ConversationSession.FirstTurnMessagesAsync(store, prompt, settings.SystemPrompt, options, ct);
+        return async (prompt, ct) => new ChatTurnRequest { Messages = [.. await ConversationSession.FirstTurnMessagesAsync(store, prompt, settings.SystemPrompt, options, ct)] };
     }
 
     private static async Task<int> WarmAsync(CliConsole console, string path, int parallelism, AideSettingsOverrides overrides, CancellationToken cancellationToken)
@@ -130,19 +130,19 @@ internal static class CacheCommand
             await using var chat = new ChatRuntime(console, settings, ChatCacheMode.ReadWrite);
             using var client = chat.CreateClient(providers);
             await using var store = ConversationHost.OpenStore(console, settings, chat.LoggerFactory);
-            var messagesFor = FirstTurnMessages(store, settings, providers[0]);
+            var requestFor = FirstTurnRequests(store, settings, providers[0]);
             var started = TimeProvider.System.GetTimestamp();
             PromptWarmer.Result outcome;
             if (console.IsErrorRedirected)
             {
-                outcome = await PromptWarmer.WarmAsync(client, prompts, messagesFor, parallelism, _ => { }, cancellationToken);
+                outcome = await PromptWarmer.WarmAsync(client, prompts, requestFor, parallelism, _ => { }, cancellationToken);
             }
             else
             {
                 outcome = await console.AnsiError.Progress().AutoClear(true).StartAsync(async context =>
                 {
                     var task = context.AddTask("Warming the cache", maxValue: prompts.Count);
-                    return await PromptWarmer.WarmAsync(client, prompts, messagesFor, parallelism, done => task.Value = done, cancellationToken);
+                    return await PromptWarmer.WarmAsync(client, prompts, requestFor, parallelism, done => task.Value = done, cancellationToken);
                 });
             }
 

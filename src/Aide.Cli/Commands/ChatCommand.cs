@@ -7,7 +7,7 @@ using Aide.Conversations;
 using Aide.Conversations.Tokens;
 using Aide.Conversations.Window;
 using Aide.Events;
-using Microsoft.Extensions.AI;
+using Aide.Turns;
 
 namespace Aide.Cli.Commands;
 
@@ -81,7 +81,7 @@ internal static class ChatCommand
         using var interrupts = new InterruptHandler();
         await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
         IConversationStore? store;
-        var conversation = new Conversation(settings);
+        var conversation = new Conversation();
         try
         {
             store = ConversationHost.OpenStore(console, settings, runtime.LoggerFactory, choice);
@@ -104,6 +104,7 @@ internal static class ChatCommand
 
         await using var storeLifetime = store;
         var client = runtime.CreateClient(providers);
+        var failure = ExitCodes.Ok;
         try
         {
             if (interactive)
@@ -175,10 +176,15 @@ internal static class ChatCommand
                     continue;
                 }
 
-                await RunTurnAsync(console, client, conversation, providers, input, interrupts, cancellationToken);
+                var code = await RunTurnAsync(console, new ChatTurnRunner(client), settings, conversation, input, interrupts, cancellationToken);
+                if (code != ExitCodes.Ok)
+                {
+                    failure = code;
+                }
             }
 
-            return ExitCodes.Ok;
+            // At a terminal the user saw each error; a script reading the exit code learns that a turn failed.
+            return interactive ? ExitCodes.Ok : failure;
         }
         finally
         {
@@ -190,29 +196,35 @@ internal static class ChatCommand
         }
     }
 
-    /// <summary>A failed or cancelled turn is reported and leaves the conversation as it was before it.</summary>
-    private static async Task RunTurnAsync(
-        CliConsole console, IChatClient client, Conversation conversation, IReadOnlyList<ProviderSettings> providers, string input, InterruptHandler interrupts, CancellationToken cancellationToken)
+    /// <summary>A failed or cancelled turn is reported and leaves the conversation as it was before it; returns the turn's exit code.</summary>
+    private static async Task<int> RunTurnAsync(
+        CliConsole console, ChatTurnRunner runner, AideSettings settings, Conversation conversation, string input, InterruptHandler interrupts, CancellationToken cancellationToken)
     {
         var turn = interrupts.BeginTurn(cancellationToken);
         using var scope = ChatTurnScope.Begin(conversation.Session?.Conversation.Name);
+        var printer = new AnswerPrinter(console.Out);
         try
         {
-            await conversation.BeginTurnAsync(input, client, turn.Token);
-            var answer = await ContextRefit.StreamAsync(
-                () => TurnStreamer.StreamAsync(client, conversation.Messages, console.Out, TimeProvider.System, turn.Token),
-                (promptTokens, contextTokens) => conversation.RefitAsync(promptTokens, contextTokens, turn.Token));
-            await conversation.CompleteTurnAsync(answer.Text, TurnMetadata.Of(ProviderSelector.Answering(providers, answer), answer));
+            var request = new ChatTurnRequest { Question = input, SystemPrompt = settings.SystemPrompt, Summarize = settings.Summarize, OnUpdate = printer.WriteAsync };
+            try
+            {
+                await conversation.RunTurnAsync(runner, request, turn.Token);
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                await printer.EndLineAsync();
+            }
         }
         catch (OperationCanceledException) when (turn.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await conversation.AbandonTurnAsync();
+            // The user stopped the answer: not a failure of the turn.
             console.Error.WriteLine("(answer cancelled)");
+            return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is AideChatException or ContextWindowOverflowException or ConversationStoreException)
         {
-            await conversation.AbandonTurnAsync();
-            ErrorReporter.Report(console, ex, json: false);
+            return ErrorReporter.Report(console, ex, json: false);
         }
         finally
         {

@@ -91,6 +91,9 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
         }
     }
 
+    public override object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(ResponseCache) ? _cache : base.GetService(serviceType, serviceKey);
+
     /// <summary>Caches unless the call is stateful (a server-side conversation id), off, or sampled (temperature &gt; 0) without consent.</summary>
     protected override bool EnableCaching(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
         base.EnableCaching(messages, options)

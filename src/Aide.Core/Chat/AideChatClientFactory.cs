@@ -87,7 +87,7 @@ public static class AideChatClientFactory
         // Cache keys tell provider lists apart by kind, address and model (never the API key); the model is in the
         // identity because each provider of the list fills in its own default model below the cache.
         var identity = string.Join(" | ", providers.Select(p => p.ToString()));
-        var builder = new ChatClientBuilder(new ProviderFailoverChatClient(routes, metadata, bus, timeProvider))
+        var builder = new ChatClientBuilder(new ProviderFailoverChatClient(routes, new ProviderRoster(providers), metadata, bus, timeProvider))
             .UseAideEvents(NameOf(primary), defaultModel: primary.Model);
         if (openTelemetry)
         {

@@ -18,7 +18,7 @@ namespace Aide.Resilience;
 /// Not M.E.AI's <c>OrderedFailoverChatClient</c>: in 10.11 it is experimental (MEAI001), builds every client up front
 /// and fails over on any error, including a request every provider would refuse (400/413/422).
 /// </remarks>
-internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> routes, ChatClientMetadata metadata, IEventBus? bus, TimeProvider timeProvider) : IChatClient
+internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> routes, ProviderRoster roster, ChatClientMetadata metadata, IEventBus? bus, TimeProvider timeProvider) : IChatClient
 {
     /// <summary>The <see cref="ChatResponse.AdditionalProperties"/> key naming the provider that answered.</summary>
     public const string AnsweredByKey = "aide.provider";
@@ -90,6 +90,7 @@ internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> ro
         serviceKey is not null ? null
         : serviceType.IsInstanceOfType(this) ? this
         : serviceType == typeof(ChatClientMetadata) ? metadata
+        : serviceType == typeof(ProviderRoster) ? roster
         : null;
 
     public void Dispose()

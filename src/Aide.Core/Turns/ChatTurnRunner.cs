@@ -1,0 +1,218 @@
+using System.Text;
+using Aide.Caching;
+using Aide.Chat;
+using Aide.Conversations;
+using Aide.Events;
+using Aide.Resilience;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Turns;
+
+/// <summary>
+/// Runs whole chat turns over Aide's pipeline: records the question, builds the window, streams the answer, gives a
+/// model that refuses the window as too long the turn again with a smaller one, and saves the answer (or takes the
+/// question back when the turn fails or is cancelled). The CLI's <c>ask</c> and <c>chat</c> and the server host it;
+/// the facts of the answer (provider, cache, usage, timings) come back as typed properties of <see cref="ChatTurnResult"/>.
+/// </summary>
+/// <remarks>
+/// Thread-safe: turns may run concurrently on one runner. A <see cref="ConversationSession"/> or
+/// <see cref="ChatMessageHistory"/> takes one turn at a time; concurrent turns on one saved conversation open a session each.
+/// </remarks>
+public sealed class ChatTurnRunner
+{
+    /// <summary>Refits per turn at most: each shrinks the window by the model's own count, so a second is rare.</summary>
+    public const int MaxRefits = 2;
+
+    private readonly IChatClient _client;
+    private readonly TimeProvider _timeProvider;
+    private readonly ProviderRoster? _roster;
+    private readonly ResponseCache? _cache;
+
+    /// <summary>Creates a runner over a chat pipeline (<see cref="AideChatClientFactory"/>, or any <see cref="IChatClient"/>).</summary>
+    /// <param name="client">The pipeline; the runner does not dispose it.</param>
+    /// <param name="timeProvider">The clock for latencies; the system's by default.</param>
+    public ChatTurnRunner(IChatClient client, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _roster = client.GetService<ProviderRoster>();
+        _cache = client.GetService<ResponseCache>();
+    }
+
+    /// <summary>Runs a turn without history: the request's messages, or its system prompt and question, are sent as they are.</summary>
+    /// <param name="request">The turn.</param>
+    /// <param name="cancellationToken">Cancels the turn.</param>
+    /// <returns>The answer and its facts.</returns>
+    public Task<ChatTurnResult> RunAsync(ChatTurnRequest request, CancellationToken cancellationToken) =>
+        RunAsync(request, StatelessTurn.Instance, cancellationToken);
+
+    /// <summary>Runs a turn on a saved conversation: the question is saved, the answer saved against it; a failed turn leaves the conversation as it was.</summary>
+    /// <param name="request">The turn (its <see cref="ChatTurnRequest.Question"/> is required).</param>
+    /// <param name="session">The conversation.</param>
+    /// <param name="cancellationToken">Cancels the turn.</param>
+    /// <returns>The answer and its facts.</returns>
+    public Task<ChatTurnResult> RunAsync(ChatTurnRequest request, ConversationSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return RunAsync(request, new SavedConversationTurn(session), cancellationToken);
+    }
+
+    /// <summary>Runs a turn on a conversation kept in memory.</summary>
+    /// <param name="request">The turn (its <see cref="ChatTurnRequest.Question"/> is required).</param>
+    /// <param name="history">The conversation.</param>
+    /// <param name="cancellationToken">Cancels the turn.</param>
+    /// <returns>The answer and its facts.</returns>
+    public Task<ChatTurnResult> RunAsync(ChatTurnRequest request, ChatMessageHistory history, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return RunAsync(request, new InMemoryTurn(history), cancellationToken);
+    }
+
+    private async Task<ChatTurnResult> RunAsync(ChatTurnRequest request, ITurnContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        // Every event of the turn (chat, cache, context) carries its conversation and one correlation id.
+        using var scope = ChatTurnScope.CorrelationId is null ? ChatTurnScope.Begin(context.SessionName) : null;
+        ChatTurnScope.SetSession(context.SessionName ?? ChatTurnScope.SessionId);
+        var prepared = await context.BeginAsync(request, _client, cancellationToken);
+        ChatTurnScope.SetSession(context.SessionName ?? ChatTurnScope.SessionId);
+        var answer = new AnswerStream(_timeProvider);
+        try
+        {
+            request.OnPrepared?.Invoke(prepared);
+            for (var refits = 0; ; refits++)
+            {
+                try
+                {
+                    await answer.ReadAsync(_client, prepared.Messages, request, cancellationToken);
+                    break;
+                }
+                catch (Exception ex) when (refits < MaxRefits && !answer.Started && TooLong(ex) is not null)
+                {
+                    var (promptTokens, contextTokens) = TooLong(ex)!.Value;
+                    var smaller = await context.RefitAsync(promptTokens, contextTokens, request, cancellationToken);
+                    if (smaller is null)
+                    {
+                        throw;
+                    }
+
+                    prepared = smaller;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            await FailAsync(context, answer, ex, cancellationToken);
+            throw;
+        }
+
+        // The answer is out: the cache's read records are written beside the answer's save, not after it.
+        _cache?.FlushInBackground();
+        var provider = _roster?.Resolve(answer.AnsweredBy);
+        var saved = await context.CompleteAsync(answer.Text, TurnMetadata.Of(provider, answer.ModelId, answer.Usage, answer.Latency, incomplete: false), incomplete: false);
+        return new ChatTurnResult
+        {
+            Text = answer.Text,
+            ModelId = answer.ModelId ?? provider?.Model,
+            Provider = provider,
+            FromCache = answer.FromCache,
+            Usage = answer.Usage,
+            FinishReason = answer.FinishReason,
+            Latency = answer.Latency,
+            TimeToFirstToken = answer.TimeToFirstToken,
+            Prepared = prepared,
+            SavedAnswer = saved,
+        };
+    }
+
+    /// <summary>
+    /// An answer that broke off after some of it was shown is saved as far as it came, marked incomplete (never
+    /// cached); anything else, and a cancelled turn, takes the question back.
+    /// </summary>
+    private async Task FailAsync(ITurnContext context, AnswerStream answer, Exception error, CancellationToken cancellationToken)
+    {
+        var cancelled = error is OperationCanceledException && cancellationToken.IsCancellationRequested;
+        if (!cancelled && answer.Text.Length > 0)
+        {
+            var provider = _roster?.Resolve(answer.AnsweredBy);
+            await context.CompleteAsync(answer.Text, TurnMetadata.Of(provider, answer.ModelId, answer.Usage, answer.Latency, incomplete: true), incomplete: true);
+            return;
+        }
+
+        await context.AbandonAsync();
+    }
+
+    /// <summary>The model's count of the prompt and its context, when <paramref name="exception"/> or a cause of it says the prompt did not fit.</summary>
+    internal static (int PromptTokens, int ContextTokens)? TooLong(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is AideChatException { PromptTokens: { } prompt, ContextTokens: { } context } && prompt >= context)
+            {
+                return (prompt, context);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One answer as it streams: its text, timings and the facts its updates carry.</summary>
+    private sealed class AnswerStream(TimeProvider timeProvider)
+    {
+        private readonly StringBuilder _text = new();
+        private readonly List<ChatResponseUpdate> _updates = [];
+
+        public bool Started => _text.Length > 0;
+
+        public string Text => _text.ToString();
+
+        public string? AnsweredBy { get; private set; }
+
+        public bool FromCache { get; private set; }
+
+        public string? ModelId { get; private set; }
+
+        public UsageDetails? Usage { get; private set; }
+
+        public ChatFinishReason? FinishReason { get; private set; }
+
+        public TimeSpan Latency { get; private set; }
+
+        public TimeSpan? TimeToFirstToken { get; private set; }
+
+        public async Task ReadAsync(IChatClient client, IList<ChatMessage> messages, ChatTurnRequest request, CancellationToken cancellationToken)
+        {
+            var started = timeProvider.GetTimestamp();
+            _updates.Clear();
+            try
+            {
+                await foreach (var update in client.GetStreamingResponseAsync(messages, request.Options, cancellationToken))
+                {
+                    _updates.Add(update);
+                    FromCache |= ResponseCachingChatClient.IsFromCache(update.AdditionalProperties);
+                    AnsweredBy ??= ProviderFailoverChatClient.AnsweredBy(update.AdditionalProperties);
+                    if (update.Text is { Length: > 0 } chunk)
+                    {
+                        TimeToFirstToken ??= timeProvider.GetElapsedTime(started);
+                        _text.Append(chunk);
+                    }
+
+                    if (request.OnUpdate is { } onUpdate)
+                    {
+                        await onUpdate(update, cancellationToken);
+                    }
+                }
+            }
+            finally
+            {
+                Latency = timeProvider.GetElapsedTime(started);
+                var response = _updates.ToChatResponse();
+                ModelId = response.ModelId;
+                Usage = response.Usage;
+                FinishReason = response.FinishReason;
+            }
+        }
+    }
+}
