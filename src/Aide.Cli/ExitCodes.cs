@@ -23,4 +23,10 @@ internal static class ExitCodes
 
     /// <summary>Interrupted by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Ended by SIGHUP (its terminal closed): 128 + 1.</summary>
+    public const int HungUp = 129;
+
+    /// <summary>Ended by SIGTERM (<c>kill</c>, a service manager stopping it): 128 + 15.</summary>
+    public const int Terminated = 143;
 }

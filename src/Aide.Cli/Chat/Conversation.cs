@@ -14,7 +14,18 @@ internal sealed class Conversation
 {
     private ChatMessageHistory _memory = new();
 
-    public ConversationSession? Session { get; set; }
+    public ConversationSession? Session
+    {
+        get;
+        set
+        {
+            field = value;
+            Unanswered = null;
+        }
+    }
+
+    /// <summary>Gets or sets the last question found without an answer (its aide was stopped), which <c>/retry</c> asks again.</summary>
+    public StoredMessage? Unanswered { get; set; }
 
     /// <summary>Gets or sets the window applied to the list in memory when history is off (saved conversations have the session's).</summary>
     public IChatReducer? MemoryWindow

@@ -58,7 +58,7 @@ internal sealed class StoreScope : IAsyncDisposable
     /// <summary>The kind of provider that gave the conversation's latest answer (saved with it), so its window is sized as <c>ask</c> sizes it.</summary>
     public async Task<ProviderKind?> LastProviderKindAsync(ConversationInfo conversation, CancellationToken cancellationToken)
     {
-        await foreach (var message in Store.ReadNewestFirstAsync(conversation.Id, 0, cancellationToken))
+        await foreach (var message in Store.ReadNewestFirstAsync(conversation.Id, 0, cancellationToken: cancellationToken))
         {
             if (message.Metadata?.TryGetValue(Turns.TurnMetadata.ProviderKey, out var name) == true)
             {

@@ -73,6 +73,7 @@ internal static class AskCommand
                 SystemPrompt = settings.SystemPrompt,
                 Summarize = settings.Summarize,
                 OnUpdate = printer is null ? null : printer.WriteAsync,
+                OnPrepared = prepared => UnansweredNotice.Write(console, session?.Conversation.Name, prepared.UnansweredQuestions, "ask it again to include it."),
             };
             store = OpeningThread.Wait(opening);
             ChatTurnResult answer;
@@ -110,7 +111,8 @@ internal static class AskCommand
         }
         catch (Exception ex) when (ex is not OperationCanceledException || turn.IsCancellationRequested)
         {
-            return ErrorReporter.Report(console, ex, json);
+            var code = ErrorReporter.Report(console, ex, json);
+            return ex is OperationCanceledException ? interrupts.CancelledExitCode : code;
         }
         finally
         {

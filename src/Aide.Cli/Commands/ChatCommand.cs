@@ -20,6 +20,7 @@ internal static class ChatCommand
         "/session        show the conversation's name, size and window",
         "/clear          remove every message of this conversation (asks first)",
         "/model [NAME]   show the model, or switch to NAME",
+        "/retry          ask again a question an earlier, stopped aide left without an answer",
         "/help           this list",
         "/exit           leave (or Ctrl+D)",
         "End a line with \\ to continue it; a line of \"\"\" starts and ends a multi-line block. Ctrl+C stops an answer.",
@@ -116,8 +117,9 @@ internal static class ChatCommand
                 }
             }
 
-            while (ChatInputReader.Read(console.In, prompt) is { } input)
+            while (ChatInputReader.Read(console.In, prompt) is { } typed)
             {
+                var input = typed;
                 if (string.IsNullOrWhiteSpace(input))
                 {
                     continue;
@@ -126,6 +128,7 @@ internal static class ChatCommand
                 if (input.StartsWith('/'))
                 {
                     var (name, argument) = SplitCommand(input);
+                    string? retry = null;
                     switch (name)
                     {
                         case "/exit" or "/quit":
@@ -161,6 +164,16 @@ internal static class ChatCommand
                             client = runtime.CreateClient(providers);
                             console.Out.WriteLine($"Switched to {argument}.");
                             break;
+                        case "/retry" when conversation.Unanswered is { } unanswered:
+                            // The question an earlier, stopped aide left without an answer: asked now, in its place.
+                            conversation.Unanswered = null;
+                            await conversation.Session!.RemoveMessageAsync(unanswered.Sequence, cancellationToken);
+                            retry = unanswered.Content;
+                            console.Out.WriteLine($"Asking again: {retry}");
+                            break;
+                        case "/retry":
+                            console.Out.WriteLine("There is no unanswered question to ask again.");
+                            break;
                         case "/help":
                             foreach (var line in Help)
                             {
@@ -173,10 +186,20 @@ internal static class ChatCommand
                             break;
                     }
 
-                    continue;
+                    if (retry is null)
+                    {
+                        continue;
+                    }
+
+                    input = retry;
                 }
 
                 var code = await RunTurnAsync(console, new ChatTurnRunner(client), settings, conversation, input, interrupts, cancellationToken);
+                if (interrupts.TerminatedExitCode is { } terminated)
+                {
+                    return terminated;
+                }
+
                 if (code != ExitCodes.Ok)
                 {
                     failure = code;
@@ -205,7 +228,21 @@ internal static class ChatCommand
         var printer = new AnswerPrinter(console.Out);
         try
         {
-            var request = new ChatTurnRequest { Question = input, SystemPrompt = settings.SystemPrompt, Summarize = settings.Summarize, OnUpdate = printer.WriteAsync };
+            var request = new ChatTurnRequest
+            {
+                Question = input,
+                SystemPrompt = settings.SystemPrompt,
+                Summarize = settings.Summarize,
+                OnUpdate = printer.WriteAsync,
+                OnPrepared = prepared =>
+                {
+                    if (prepared.UnansweredQuestions.Count > 0)
+                    {
+                        conversation.Unanswered = prepared.UnansweredQuestions[^1];
+                        UnansweredNotice.Write(console, conversation.Session?.Conversation.Name, prepared.UnansweredQuestions, "/retry asks the last one now.");
+                    }
+                },
+            };
             try
             {
                 await conversation.RunTurnAsync(runner, request, turn.Token);
@@ -218,9 +255,9 @@ internal static class ChatCommand
         }
         catch (OperationCanceledException) when (turn.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The user stopped the answer: not a failure of the turn.
+            // The user stopped the answer: not a failure of the turn. A kill or a closed terminal ends the chat too.
             console.Error.WriteLine("(answer cancelled)");
-            return ExitCodes.Ok;
+            return interrupts.TerminatedExitCode ?? ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is AideChatException or ContextWindowOverflowException or ConversationStoreException)
         {

@@ -29,13 +29,16 @@ public sealed partial class ConversationSession
     /// <param name="cancellationToken">Cancels the build.</param>
     /// <returns>The window.</returns>
     public Task<ContextWindow> BuildWindowAsync(string? systemPrompt, IChatClient? summarizer = null, CancellationToken cancellationToken = default) =>
-        BuildWindowAsync(systemPrompt, summarizer, items: null, sole: null, cancellationToken);
+        BuildWindowAsync(systemPrompt, summarizer, items: null, sole: null, through: null, cancellationToken);
 
-    /// <summary>Builds the window from <paramref name="items"/> when already read, and from <paramref name="sole"/> alone when it is the conversation's only message.</summary>
+    /// <summary>
+    /// Builds the window from <paramref name="items"/> when already read, from <paramref name="sole"/> alone when it is
+    /// the conversation's only message, and up to the turn <paramref name="through"/> (the question being answered).
+    /// </summary>
     private async Task<ContextWindow> BuildWindowAsync(
-        string? systemPrompt, IChatClient? summarizer, (IReadOnlyList<ContextItem> All, IReadOnlyList<ContextItem> Live)? items, StoredMessage? sole, CancellationToken cancellationToken)
+        string? systemPrompt, IChatClient? summarizer, (IReadOnlyList<ContextItem> All, IReadOnlyList<ContextItem> Live)? items, StoredMessage? sole, int? through, CancellationToken cancellationToken)
     {
-        var window = await PlanAsync(systemPrompt, cancellationToken, items: items, sole: sole);
+        var window = await PlanAsync(systemPrompt, cancellationToken, items: items, sole: sole, through: through);
         var summarized = 0;
         // Summaries are written in batches: only once the left-out turns reach a quarter of the budget, so a long
         // conversation costs one summary call every few turns, not one per turn.
@@ -44,7 +47,7 @@ public sealed partial class ConversationSession
             summarized = await SummarizeAsync(window, summarizer, cancellationToken);
             if (summarized > 0)
             {
-                window = await PlanAsync(systemPrompt, cancellationToken);
+                window = await PlanAsync(systemPrompt, cancellationToken, through: through);
             }
         }
 
@@ -80,7 +83,7 @@ public sealed partial class ConversationSession
         _window = new ContextWindowOptions { ContextTokens = Math.Max(budget, 0) + reply, ReplyTokens = reply, Summarize = _window.Summarize };
         Log.WindowRefitted(_logger, Conversation.Name, promptTokens, modelContextTokens, budget);
 
-        var window = await PlanAsync(systemPrompt, cancellationToken);
+        var window = await PlanAsync(systemPrompt, cancellationToken, through: turn.UserMessage.Sequence);
         await ReportAsync(window, systemPrompt, 0, cancellationToken);
         return turn with { Window = window };
     }
@@ -105,14 +108,17 @@ public sealed partial class ConversationSession
     /// <summary>
     /// Plans the window from what is saved, plus <paramref name="unsaved"/> as the newest message when given; from
     /// <paramref name="items"/> when the caller has just read them, and with <paramref name="sole"/> as the only message
-    /// (no summary) when the conversation holds nothing else.
+    /// (no summary) when the conversation holds nothing else. With <paramref name="through"/>, the turns up to that
+    /// question's only, and that question as the newest message: a turn answered meanwhile by another process, or
+    /// asked after this one, is not part of it.
     /// </summary>
     private async Task<ContextWindow> PlanAsync(
         string? systemPrompt,
         CancellationToken cancellationToken,
         StoredMessage? unsaved = null,
         (IReadOnlyList<ContextItem> All, IReadOnlyList<ContextItem> Live)? items = null,
-        StoredMessage? sole = null)
+        StoredMessage? sole = null,
+        int? through = null)
     {
         var (allItems, liveItems) = items ?? await LiveItemsAsync(cancellationToken);
         var pinned = liveItems.Where(i => i.Pinned).ToList();
@@ -126,7 +132,7 @@ public sealed partial class ConversationSession
         var includedItems = new List<ContextItem>(pinned);
         var summaryIncluded = false;
         var full = false;
-        var newestFirst = sole is null ? _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken) : new[] { sole }.ToAsyncEnumerable();
+        var newestFirst = sole is null ? _store.ReadNewestFirstAsync(Conversation.Id, boundary, through, cancellationToken) : new[] { sole }.ToAsyncEnumerable();
         await foreach (var message in unsaved is null ? newestFirst : Prepend(unsaved, newestFirst))
         {
             var cost = message.TokenCount + ContextWindowOptions.MessageOverheadTokens;
@@ -172,7 +178,7 @@ public sealed partial class ConversationSession
         var droppedTokens = 0L;
         if (full)
         {
-            var (count, tokens) = await _store.MeasureAsync(Conversation.Id, boundary, cancellationToken);
+            var (count, tokens) = await _store.MeasureAsync(Conversation.Id, boundary, through, cancellationToken);
             dropped = count - included.Count;
             droppedTokens = tokens - included.Sum(m => (long)m.TokenCount);
         }
@@ -200,7 +206,7 @@ public sealed partial class ConversationSession
             used,
             _window.Budget,
             includedItems,
-            included.Count > 0 ? included[0].Sequence : 0,
+            included.Count > 0 ? included[0].Turn : 0,
             included.Count,
             dropped,
             allItems.Count - includedItems.Count,
@@ -282,7 +288,7 @@ public sealed partial class ConversationSession
 
         var items = await LiveItemsAsync(cancellationToken);
         var boundary = window.Summary?.SummarizedThrough ?? 0;
-        var (count, tokens) = await _store.MeasureAsync(Conversation.Id, boundary, cancellationToken);
+        var (count, tokens) = await _store.MeasureAsync(Conversation.Id, boundary, cancellationToken: cancellationToken);
         var before = (systemPrompt is null ? 0 : _counter.CountTokens(systemPrompt) + ContextWindowOptions.MessageOverheadTokens)
             + items.All.Sum(ItemCost) + (int)Math.Min(int.MaxValue / 2, tokens + (count * ContextWindowOptions.MessageOverheadTokens));
         Publish(new ContextWindowChanged(
@@ -306,9 +312,9 @@ public sealed partial class ConversationSession
         var inputBudget = _window.Budget / 2;
         var dropped = new List<StoredMessage>();
         var used = previous?.TokenCount ?? 0;
-        await foreach (var message in _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken))
+        await foreach (var message in _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken: cancellationToken))
         {
-            if (message.Sequence >= window.FirstIncludedSequence)
+            if (message.Turn >= window.FirstIncludedSequence)
             {
                 continue;
             }

@@ -1,6 +1,7 @@
 using Aide.Conversations.Entities;
 using Aide.Conversations.Tokens;
 using Aide.Conversations.Window;
+using Aide.Diagnostics;
 using Aide.Events;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -148,14 +149,18 @@ public sealed partial class ConversationSession
             throw new ContextWindowOverflowException(tokens, fixedTokens, _window);
         }
 
-        // Flushed with the answer (or the question's removal): the model call does not wait for the disk.
-        var message = await AppendAsync(ChatRole.User, text, tokens, null, cancellationToken, deferFlush: true);
+        var abandoned = await FindAbandonedQuestionsAsync(cancellationToken);
+
+        // Flushed with the answer (or the question's removal): the model call does not wait for the disk. Saved as
+        // waiting for its answer, so concurrent turns leave it out of their windows until it has one.
+        var message = await AppendAsync(ChatRole.User, text, tokens, null, cancellationToken, deferFlush: true, awaitsAnswer: true);
         try
         {
             // The items just read are the window's too. A conversation whose only message is this question (a new one)
-            // has nothing else to read back: no earlier message, no summary.
-            var window = await BuildWindowAsync(systemPrompt, summarizer, items, Conversation.MessageCount == 1 ? message : null, cancellationToken);
-            return new PreparedTurn(message, window);
+            // has nothing else to read back: no earlier message, no summary. The window ends with this question.
+            var sole = Conversation.MessageCount == 1 ? message : null;
+            var window = await BuildWindowAsync(systemPrompt, summarizer, items, sole, through: message.Sequence, cancellationToken);
+            return new PreparedTurn(message, window) { UnansweredQuestions = abandoned };
         }
         catch
         {
@@ -173,7 +178,32 @@ public sealed partial class ConversationSession
     public Task<StoredMessage> CompleteTurnAsync(PreparedTurn turn, string reply, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        return AppendAsync(ChatRole.Assistant, reply, _counter.CountTokens(reply), metadata, cancellationToken);
+        return AppendAsync(ChatRole.Assistant, reply, _counter.CountTokens(reply), metadata, cancellationToken, replyTo: turn.UserMessage.Sequence);
+    }
+
+    /// <summary>
+    /// The conversation's questions whose process ended before their answer (killed, or the machine stopped), marked so
+    /// that only this turn reports them; questions of turns still in progress elsewhere are left alone. A new
+    /// conversation has none, and costs no read.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredMessage>> FindAbandonedQuestionsAsync(CancellationToken cancellationToken)
+    {
+        if (IsUnsaved || IsNew && Conversation.MessageCount == 0)
+        {
+            return [];
+        }
+
+        var now = _options.TimeProvider.GetUtcNow();
+        var abandoned = (await _store.GetUnansweredQuestionsAsync(Conversation.Id, cancellationToken))
+            .Where(q => q.AnsweringProcess is { } owner && !TurnOwner.MayBeAlive(owner, q.CreatedAt, now))
+            .ToList();
+        if (abandoned.Count > 0)
+        {
+            await _store.MarkAbandonedAsync(Conversation.Id, [.. abandoned.Select(q => q.Sequence)], cancellationToken);
+            Log.QuestionsAbandoned(_logger, Conversation.Name, abandoned.Count);
+        }
+
+        return abandoned;
     }
 
     /// <summary>Takes back the question of a turn that failed or was cancelled, so the conversation is as it was before it.</summary>
@@ -234,10 +264,11 @@ public sealed partial class ConversationSession
         return removed;
     }
 
-    private async Task<StoredMessage> AppendAsync(ChatRole role, string text, int tokens, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken, bool deferFlush = false)
+    private async Task<StoredMessage> AppendAsync(
+        ChatRole role, string text, int tokens, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken, bool deferFlush = false, bool awaitsAnswer = false, int? replyTo = null)
     {
         var entities = _entities.Extract(text);
-        var draft = new MessageDraft(role.Value, text, tokens, entities, Metadata: metadata, DeferFlush: deferFlush);
+        var draft = new MessageDraft(role.Value, text, tokens, entities, Metadata: metadata, DeferFlush: deferFlush) { AwaitsAnswer = awaitsAnswer, ReplyTo = replyTo };
         var result = IsUnsaved
             ? await _store.AppendToNewAsync(Conversation.Name, _options.Model, draft, cancellationToken)
             : await _store.AppendAsync(Conversation.Id, draft, cancellationToken);

@@ -73,25 +73,44 @@ public interface IConversationStore : IAsyncDisposable
     /// <returns>What was removed, or <see langword="null"/> if there was no such message.</returns>
     Task<RemovalResult?> RemoveMessageAsync(string conversationId, int sequence, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the messages of a conversation in order.</summary>
+    /// <summary>Reads the messages of a conversation in turn order: each answer right after the question it answers.</summary>
     /// <param name="conversationId">The conversation's id.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>All messages, summaries included.</returns>
     Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads messages newest first, so a context window can stop as soon as it is full.</summary>
+    /// <summary>
+    /// Reads messages newest turn first (a turn is a question and its answer, <see cref="StoredMessage.Turn"/>), so a
+    /// context window can stop as soon as it is full. Questions still without an answer are left out, except the one of
+    /// <paramref name="throughTurn"/>: concurrent turns on one conversation each see only the turns answered before.
+    /// </summary>
     /// <param name="conversationId">The conversation's id.</param>
-    /// <param name="afterSequence">Only messages after this sequence.</param>
+    /// <param name="afterTurn">Only turns after this one (a summary's <see cref="StoredMessage.SummarizedThrough"/>).</param>
+    /// <param name="throughTurn">Only turns up to this one (the sequence of the question being answered); all when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The messages (summaries excluded), newest first.</returns>
-    IAsyncEnumerable<StoredMessage> ReadNewestFirstAsync(string conversationId, int afterSequence, CancellationToken cancellationToken = default);
+    /// <returns>The messages (summaries excluded), newest turn first, the answer before its question.</returns>
+    IAsyncEnumerable<StoredMessage> ReadNewestFirstAsync(string conversationId, int afterTurn, int? throughTurn = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Counts the messages (summaries excluded) after a sequence and sums their tokens.</summary>
+    /// <summary>Counts the messages <see cref="ReadNewestFirstAsync"/> would read and sums their tokens.</summary>
     /// <param name="conversationId">The conversation's id.</param>
-    /// <param name="afterSequence">Only messages after this sequence.</param>
+    /// <param name="afterTurn">Only turns after this one.</param>
+    /// <param name="throughTurn">Only turns up to this one; all when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The count and the tokens.</returns>
-    Task<(int Count, long Tokens)> MeasureAsync(string conversationId, int afterSequence, CancellationToken cancellationToken = default);
+    Task<(int Count, long Tokens)> MeasureAsync(string conversationId, int afterTurn, int? throughTurn = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the questions of a conversation still without an answer (<see cref="StoredMessage.Unanswered"/>), in progress or abandoned.</summary>
+    /// <param name="conversationId">The conversation's id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The questions, oldest first.</returns>
+    Task<IReadOnlyList<StoredMessage>> GetUnansweredQuestionsAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks questions whose process ended before their answer as abandoned: they stay unanswered, and no process waits for them any more.</summary>
+    /// <param name="conversationId">The conversation's id.</param>
+    /// <param name="sequences">The questions.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>A task that completes when they are marked.</returns>
+    Task MarkAbandonedAsync(string conversationId, IReadOnlyList<int> sequences, CancellationToken cancellationToken = default);
 
     /// <summary>Gets the newest summary of a conversation.</summary>
     /// <param name="conversationId">The conversation's id.</param>

@@ -22,4 +22,11 @@ public sealed record MessageDraft(
     MessageKind Kind = MessageKind.Message,
     int? SummarizedThrough = null,
     IReadOnlyDictionary<string, string>? Metadata = null,
-    bool DeferFlush = false);
+    bool DeferFlush = false)
+{
+    /// <summary>Gets the sequence of the question this message answers: saved with it, and that question stops waiting.</summary>
+    public int? ReplyTo { get; init; }
+
+    /// <summary>Gets a value indicating whether this is a question whose answer this process is about to ask for (see <see cref="StoredMessage.Unanswered"/>).</summary>
+    public bool AwaitsAnswer { get; init; }
+}

@@ -19,4 +19,22 @@ public sealed record StoredMessage(
     DateTimeOffset CreatedAt,
     MessageKind Kind = MessageKind.Message,
     int? SummarizedThrough = null,
-    IReadOnlyDictionary<string, string>? Metadata = null);
+    IReadOnlyDictionary<string, string>? Metadata = null)
+{
+    /// <summary>Gets the sequence of the question this message answers, for an answer saved by a turn.</summary>
+    public int? ReplyTo { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether this is a question still without its answer: its turn is in progress (in
+    /// <see cref="AnsweringProcess"/>), or that process ended first. Such questions are left out of every other turn's window.
+    /// </summary>
+    public bool Unanswered { get; init; }
+
+    /// <summary>Gets the turn this message belongs to (the sequence of its question), the order windows and listings read turns in.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Turn => ReplyTo ?? Sequence;
+
+    /// <summary>Gets the process waiting for this question's answer (<see cref="TurnOwner"/>), or <see langword="null"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal string? AnsweringProcess { get; init; }
+}

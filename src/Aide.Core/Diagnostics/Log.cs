@@ -51,6 +51,9 @@ internal static partial class Log
     [LoggerMessage(203, LogLevel.Information, "The model counted {PromptTokens} tokens in the prompt of {Conversation} but holds {ContextTokens}; the window is built again with a budget of {Budget} estimated tokens.")]
     public static partial void WindowRefitted(ILogger logger, string conversation, int promptTokens, int contextTokens, int budget);
 
+    [LoggerMessage(204, LogLevel.Debug, "{Count} earlier questions of {Conversation} have no answer: the process that asked them ended first. They are left out of the window.")]
+    public static partial void QuestionsAbandoned(ILogger logger, string conversation, int count);
+
     [LoggerMessage(202, LogLevel.Debug, "The token-count memo {Path} is off for this run ({Reason}); tokens are counted as usual.")]
     public static partial void TokenMemoDisabled(ILogger logger, string path, string reason);
 

@@ -91,6 +91,9 @@ public sealed class AideProcess : IAsyncDisposable
 
     public StreamWriter Stdin => _process.StandardInput;
 
+    /// <summary>Gets the process id (to send it signals).</summary>
+    public int Id => _process.Id;
+
     /// <summary>Kills the process at once (SIGKILL): no handler, no flush, no dispose runs.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 

@@ -37,6 +37,9 @@ public static class Respond
         }));
     };
 
+    /// <summary>Answers "echo: " and the last message sent (the question), streamed or not as asked.</summary>
+    public static Responder Echo() => (context, request) => Answer("echo: ", request.LastMessageContent)(context, request);
+
     /// <summary>Streams <paramref name="first"/>, waits for <paramref name="gate"/>, then streams <paramref name="second"/>.</summary>
     public static Responder Gated(string first, Task gate, string second) => async (context, _) =>
     {

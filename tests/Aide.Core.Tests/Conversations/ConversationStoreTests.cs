@@ -25,7 +25,7 @@ public sealed class ConversationStoreTests : IAsyncLifetime
         using var connection = new SqliteConnection($"Data Source={_fixture.DatabasePath};Pooling=False");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-        Assert.Equal(1L, Scalar(connection, "PRAGMA user_version"));
+        Assert.Equal((long)Aide.Conversations.Store.StoreSchema.Migrations.Length, Scalar(connection, "PRAGMA user_version"));
         Assert.Equal(0x41494445L, Scalar(connection, "PRAGMA application_id"));
     }
 
@@ -206,7 +206,7 @@ public sealed class ConversationStoreTests : IAsyncLifetime
 
         // Another connection (as another aide process would) sees it before anything else is written or closed.
         await using var other = SqliteConversationStore.Open(_fixture.DatabasePath);
-        var seen = await other.ReadNewestFirstAsync(conversation.Id, 0, Ct).ToListAsync(Ct);
+        var seen = await other.ReadNewestFirstAsync(conversation.Id, 0, cancellationToken: Ct).ToListAsync(Ct);
         Assert.Equal(("pending question", question.Message.Sequence), (Assert.Single(seen).Content, seen[0].Sequence));
     }
 

@@ -132,7 +132,8 @@ public static class ConversationExporter
             throw Invalid($"{path} lacks its conversation, messages or items.");
         }
 
-        var previous = 0;
+        // In turn order: an answer follows its question, so sequences need not increase, but each is used once.
+        var sequences = new HashSet<int>();
         for (var i = 0; i < document.Messages.Count; i++)
         {
             var message = document.Messages[i];
@@ -147,9 +148,14 @@ public static class ConversationExporter
                 throw Invalid($"{where} has role '{message.Role}'; expected system, user, assistant or tool.");
             }
 
-            if (message.Sequence <= previous)
+            if (message.Sequence <= 0 || !sequences.Add(message.Sequence))
             {
-                throw Invalid($"{where}: sequences must increase (previous was #{previous}).");
+                throw Invalid($"{where}: each message needs its own sequence number, from 1.");
+            }
+
+            if (message.ReplyTo is { } question && (question >= message.Sequence || question <= 0))
+            {
+                throw Invalid($"{where} answers #{question}, which does not come before it.");
             }
 
             if (message.Kind == MessageKind.Summary && (message.SummarizedThrough is not { } through || through >= message.Sequence))
@@ -157,7 +163,6 @@ public static class ConversationExporter
                 throw Invalid($"{where} is a summary that does not say which earlier messages it stands for.");
             }
 
-            previous = message.Sequence;
         }
 
         if (document.Items.Any(i => i is null || i.Content is null))

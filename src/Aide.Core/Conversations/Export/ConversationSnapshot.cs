@@ -41,7 +41,7 @@ public static class ConversationSnapshot
         writer.WriteArrayHeader(document.Messages.Count);
         foreach (var m in document.Messages)
         {
-            writer.WriteArrayHeader(9);
+            writer.WriteArrayHeader(11);
             writer.Write(m.Id);
             writer.Write(m.Sequence);
             writer.Write(m.Role);
@@ -63,6 +63,9 @@ public static class ConversationSnapshot
                     writer.Write(value);
                 }
             }
+
+            WriteNullable(ref writer, m.ReplyTo);
+            writer.Write(m.Unanswered);
         }
 
         writer.WriteArrayHeader(document.Items.Count);
@@ -131,7 +134,13 @@ public static class ConversationSnapshot
             var messages = new StoredMessage[reader.ReadArrayHeader()];
             for (var n = 0; n < messages.Length; n++)
             {
-                Expect(reader.ReadArrayHeader(), 9);
+                // Nine fields before turns were saved (replyTo, unanswered), eleven since.
+                var fields = reader.ReadArrayHeader();
+                if (fields is not (9 or 11))
+                {
+                    Expect(fields, 11);
+                }
+
                 messages[n] = new StoredMessage(
                     reader.ReadString()!,
                     reader.ReadInt32(),
@@ -142,6 +151,10 @@ public static class ConversationSnapshot
                     (MessageKind)reader.ReadInt32(),
                     ReadNullableInt(ref reader),
                     ReadMetadata(ref reader));
+                if (fields == 11)
+                {
+                    messages[n] = messages[n] with { ReplyTo = ReadNullableInt(ref reader), Unanswered = reader.ReadBoolean() };
+                }
             }
 
             var items = new ContextItem[reader.ReadArrayHeader()];

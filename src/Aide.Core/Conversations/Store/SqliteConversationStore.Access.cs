@@ -7,7 +7,10 @@ namespace Aide.Conversations.Store;
 public sealed partial class SqliteConversationStore
 {
     private const string ConversationColumns = "id, name, title, model, created_at, updated_at, message_count, token_count, branched_from, branched_at";
-    private const string MessageColumns = "id, seq, role, content, token_count, created_at, kind, summarized_through, metadata";
+    private const string MessageColumns = "id, seq, role, content, token_count, created_at, kind, summarized_through, metadata, reply_to, pending";
+
+    /// <summary>A message's turn (its question's sequence): the order windows and listings read, matching the <c>messages_turn</c> index.</summary>
+    private const string TurnColumn = "coalesce(reply_to, seq)";
     private const string ItemColumns = "id, conversation_id, kind, content, priority, relevance, pinned, expires_at, created_at, token_count";
     private const string EntityColumns = "entity_id, kind, text, mentions, first_seen, last_seen";
 
@@ -125,7 +128,12 @@ public sealed partial class SqliteConversationStore
         Time(r.GetInt64(5)),
         (MessageKind)r.GetInt32(6),
         r.IsDBNull(7) ? null : r.GetInt32(7),
-        r.IsDBNull(8) ? null : MetadataJson.Read(r.GetString(8)));
+        r.IsDBNull(8) ? null : MetadataJson.Read(r.GetString(8)))
+    {
+        ReplyTo = r.IsDBNull(9) ? null : r.GetInt32(9),
+        Unanswered = !r.IsDBNull(10),
+        AnsweringProcess = r.IsDBNull(10) || r.GetString(10).Length == 0 ? null : r.GetString(10),
+    };
 
     private static ContextItem MapItem(SqliteDataReader r) => new(
         r.GetString(0),

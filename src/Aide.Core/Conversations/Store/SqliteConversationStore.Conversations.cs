@@ -71,7 +71,9 @@ public sealed partial class SqliteConversationStore
                     throw new ConversationStoreException(ConversationStoreError.AlreadyExists, $"A conversation named '{newName}' already exists; choose another name for the branch.");
                 }
 
-                if (Query("SELECT 1 FROM messages WHERE conversation_id = $c AND seq = $s", transaction, r => r.GetInt32(0), ("$c", sourceId), ("$s", throughSequence)).Count == 0)
+                // Through a message means through its turn: an answer brings its question, a question comes without its answer.
+                var turn = Query("SELECT coalesce(reply_to, seq) FROM messages WHERE conversation_id = $c AND seq = $s", transaction, r => r.GetInt32(0), ("$c", sourceId), ("$s", throughSequence));
+                if (turn.Count == 0)
                 {
                     throw new ConversationStoreException(ConversationStoreError.NotFound, $"Conversation '{source.Name}' has no message #{throughSequence}; aide history show {source.Name} lists them.");
                 }
@@ -79,10 +81,13 @@ public sealed partial class SqliteConversationStore
                 var branch = Insert(newName, source.Model, source.Title, source.Name, throughSequence, transaction);
                 Execute(
                     """
-                    INSERT INTO messages(conversation_id, seq, id, role, content, token_count, created_at, kind, summarized_through, metadata)
-                    SELECT $b, seq, lower(hex(randomblob(6))), role, content, token_count, created_at, kind, summarized_through, metadata
-                    FROM messages WHERE conversation_id = $c AND seq <= $s;
-                    INSERT INTO mentions(conversation_id, seq, entity_id) SELECT $b, seq, entity_id FROM mentions WHERE conversation_id = $c AND seq <= $s;
+                    INSERT INTO messages(conversation_id, seq, id, role, content, token_count, created_at, kind, summarized_through, metadata, reply_to)
+                    SELECT $b, seq, lower(hex(randomblob(6))), role, content, token_count, created_at, kind, summarized_through, metadata, reply_to
+                    FROM messages
+                    WHERE conversation_id = $c AND pending IS NULL
+                      AND (coalesce(reply_to, seq) < $t OR (coalesce(reply_to, seq) = $t AND seq <= $s));
+                    INSERT INTO mentions(conversation_id, seq, entity_id)
+                    SELECT $b, seq, entity_id FROM mentions WHERE conversation_id = $c AND seq IN (SELECT seq FROM messages WHERE conversation_id = $b);
                     INSERT INTO entities(conversation_id, entity_id, kind, text, mentions, first_seen, last_seen)
                     SELECT $b, e.entity_id, e.kind, e.text, count(*), min(m2.created_at), max(m2.created_at)
                     FROM mentions m JOIN entities e ON e.conversation_id = $c AND e.entity_id = m.entity_id
@@ -93,13 +98,14 @@ public sealed partial class SqliteConversationStore
                     UPDATE conversations SET
                         message_count = (SELECT count(*) FROM messages WHERE conversation_id = $b),
                         token_count = (SELECT coalesce(sum(token_count), 0) FROM messages WHERE conversation_id = $b),
-                        next_seq = $s + 1
+                        next_seq = (SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE conversation_id = $c)
                     WHERE id = $b;
                     """,
                     transaction,
                     ("$b", branch.Id),
                     ("$c", sourceId),
-                    ("$s", throughSequence));
+                    ("$s", throughSequence),
+                    ("$t", turn[0]));
                 return RequireConversation(branch.Id, transaction);
             },
             cancellationToken);
@@ -127,10 +133,15 @@ public sealed partial class SqliteConversationStore
                     var message = document.Messages[i];
                     AppendWithin(
                         conversation.Id,
-                        new MessageDraft(message.Role, message.Content, message.TokenCount, entities[i], message.Kind, message.SummarizedThrough, message.Metadata),
+                        new MessageDraft(message.Role, message.Content, message.TokenCount, entities[i], message.Kind, message.SummarizedThrough, message.Metadata) { ReplyTo = message.ReplyTo },
                         transaction,
                         message.Sequence,
                         message.CreatedAt.ToUnixTimeMilliseconds());
+                    if (message.Unanswered)
+                    {
+                        // An imported question without its answer waits for no process here.
+                        Execute("UPDATE messages SET pending = '' WHERE conversation_id = $c AND seq = $s", transaction, ("$c", conversation.Id), ("$s", message.Sequence));
+                    }
                 }
 
                 foreach (var item in document.Items)

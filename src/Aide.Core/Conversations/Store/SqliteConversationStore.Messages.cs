@@ -72,23 +72,31 @@ public sealed partial class SqliteConversationStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<StoredMessage>>(_ => Query($"SELECT {MessageColumns} FROM messages WHERE conversation_id = $c ORDER BY seq", null, MapMessage, ("$c", conversationId)), cancellationToken);
+        ReadAsync<IReadOnlyList<StoredMessage>>(_ => Query($"SELECT {MessageColumns} FROM messages WHERE conversation_id = $c ORDER BY {TurnColumn}, seq", null, MapMessage, ("$c", conversationId)), cancellationToken);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<StoredMessage> ReadNewestFirstAsync(string conversationId, int afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<StoredMessage> ReadNewestFirstAsync(string conversationId, int afterTurn, int? throughTurn = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // Pages, so the connection is not held while the caller works between messages.
-        var before = int.MaxValue;
+        // Pages, so the connection is not held while the caller works between messages; (turn, seq) is the index's order.
+        var (beforeTurn, beforeSeq) = (int.MaxValue, int.MaxValue);
+        var through = throughTurn ?? int.MaxValue;
         while (true)
         {
             var page = await ReadAsync(
                 _ => Query(
-                    $"SELECT {MessageColumns} FROM messages WHERE conversation_id = $c AND seq > $after AND seq < $before AND kind = 0 ORDER BY seq DESC LIMIT {PageSize}",
+                    $"""
+                    SELECT {MessageColumns} FROM messages
+                    WHERE conversation_id = $c AND {TurnColumn} > $after AND {TurnColumn} <= $through AND ({TurnColumn}, seq) < ($bt, $bs)
+                      AND kind = 0 AND (pending IS NULL OR seq = $through)
+                    ORDER BY {TurnColumn} DESC, seq DESC LIMIT {PageSize}
+                    """,
                     null,
                     MapMessage,
                     ("$c", conversationId),
-                    ("$after", afterSequence),
-                    ("$before", before)),
+                    ("$after", afterTurn),
+                    ("$through", through),
+                    ("$bt", beforeTurn),
+                    ("$bs", beforeSeq)),
                 cancellationToken);
             foreach (var message in page)
             {
@@ -100,14 +108,47 @@ public sealed partial class SqliteConversationStore
                 yield break;
             }
 
-            before = page[^1].Sequence;
+            (beforeTurn, beforeSeq) = (page[^1].Turn, page[^1].Sequence);
         }
     }
 
     /// <inheritdoc />
-    public Task<(int Count, long Tokens)> MeasureAsync(string conversationId, int afterSequence, CancellationToken cancellationToken = default) => ReadAsync(
-        _ => Query("SELECT count(*), coalesce(sum(token_count), 0) FROM messages WHERE conversation_id = $c AND seq > $after AND kind = 0", null, r => (r.GetInt32(0), r.GetInt64(1)), ("$c", conversationId), ("$after", afterSequence))[0],
+    public Task<(int Count, long Tokens)> MeasureAsync(string conversationId, int afterTurn, int? throughTurn = null, CancellationToken cancellationToken = default) => ReadAsync(
+        _ => Query(
+            $"""
+            SELECT count(*), coalesce(sum(token_count), 0) FROM messages
+            WHERE conversation_id = $c AND {TurnColumn} > $after AND {TurnColumn} <= $through AND kind = 0 AND (pending IS NULL OR seq = $through)
+            """,
+            null,
+            r => (r.GetInt32(0), r.GetInt64(1)),
+            ("$c", conversationId),
+            ("$after", afterTurn),
+            ("$through", throughTurn ?? int.MaxValue))[0],
         cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredMessage>> GetUnansweredQuestionsAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<StoredMessage>>(
+            _ => Query($"SELECT {MessageColumns} FROM messages WHERE conversation_id = $c AND pending IS NOT NULL ORDER BY seq", null, MapMessage, ("$c", conversationId)),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task MarkAbandonedAsync(string conversationId, IReadOnlyList<int> sequences, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        return WriteAsync(
+            transaction =>
+            {
+                foreach (var sequence in sequences)
+                {
+                    Execute("UPDATE messages SET pending = '' WHERE conversation_id = $c AND seq = $s AND pending IS NOT NULL", transaction, ("$c", conversationId), ("$s", sequence));
+                }
+
+                return 0;
+            },
+            sync: false,
+            cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<StoredMessage?> GetLatestSummaryAsync(string conversationId, CancellationToken cancellationToken = default) => ReadAsync(
@@ -118,7 +159,7 @@ public sealed partial class SqliteConversationStore
     public Task<(ConversationInfo Conversation, StoredMessage Message)?> FindMessageAsync(string messageId, CancellationToken cancellationToken = default) => ReadAsync<(ConversationInfo, StoredMessage)?>(
         _ =>
         {
-            var found = Query($"SELECT {MessageColumns}, conversation_id FROM messages WHERE id = $id", null, r => (r.GetString(9), MapMessage(r)), ("$id", messageId.ToLowerInvariant()));
+            var found = Query($"SELECT {MessageColumns}, conversation_id FROM messages WHERE id = $id", null, r => (r.GetString(11), MapMessage(r)), ("$id", messageId.ToLowerInvariant()));
             return found.Count == 0 ? null : (RequireConversation(found[0].Item1, null), found[0].Item2);
         },
         cancellationToken);
@@ -157,9 +198,14 @@ public sealed partial class SqliteConversationStore
             throw new ConversationStoreException(ConversationStoreError.NotFound, $"There is no conversation with id {conversationId}; it may have been deleted by another process.");
         }
 
-        var message = new StoredMessage(NewId(), seq[0], draft.Role, draft.Content, draft.TokenCount, Time(now), draft.Kind, draft.SummarizedThrough, draft.Metadata);
+        var message = new StoredMessage(NewId(), seq[0], draft.Role, draft.Content, draft.TokenCount, Time(now), draft.Kind, draft.SummarizedThrough, draft.Metadata)
+        {
+            ReplyTo = draft.ReplyTo,
+            Unanswered = draft.AwaitsAnswer,
+            AnsweringProcess = draft.AwaitsAnswer ? TurnOwner.Current : null,
+        };
         Execute(
-            $"INSERT INTO messages(conversation_id, {MessageColumns}) VALUES($c, $id, $seq, $role, $content, $t, $now, $kind, $through, $meta)",
+            $"INSERT INTO messages(conversation_id, {MessageColumns}) VALUES($c, $id, $seq, $role, $content, $t, $now, $kind, $through, $meta, $reply, $pending)",
             transaction,
             ("$c", conversationId),
             ("$id", message.Id),
@@ -170,7 +216,14 @@ public sealed partial class SqliteConversationStore
             ("$now", now),
             ("$kind", (int)draft.Kind),
             ("$through", draft.SummarizedThrough),
-            ("$meta", SerializeMetadata(draft.Metadata)));
+            ("$meta", SerializeMetadata(draft.Metadata)),
+            ("$reply", draft.ReplyTo),
+            ("$pending", draft.AwaitsAnswer ? TurnOwner.Current : null));
+        if (draft.ReplyTo is { } question)
+        {
+            // The answer lands: its question stops waiting, in the same transaction.
+            Execute("UPDATE messages SET pending = NULL WHERE conversation_id = $c AND seq = $q", transaction, ("$c", conversationId), ("$q", question));
+        }
 
         var mentions = new List<EntityMention>();
         foreach (var entity in (draft.Entities ?? []).DistinctBy(e => e.Id))

@@ -67,5 +67,15 @@ internal static class StoreSchema
             FOREIGN KEY(conversation_id, seq) REFERENCES messages(conversation_id, seq) ON DELETE CASCADE);
         CREATE INDEX mentions_entity ON mentions(conversation_id, entity_id);
         """,
+
+        // Turns: an answer names the question it answers (reply_to), and a question waiting for its answer names the
+        // process waiting (pending; '' once found orphaned). A window reads turns in this order, so concurrent turns on
+        // one conversation each end with their own question; a question whose process died is left out of them.
+        """
+        ALTER TABLE messages ADD COLUMN reply_to INTEGER;
+        ALTER TABLE messages ADD COLUMN pending TEXT;
+        CREATE INDEX messages_turn ON messages(conversation_id, coalesce(reply_to, seq), seq);
+        CREATE INDEX messages_pending ON messages(conversation_id) WHERE pending IS NOT NULL;
+        """,
     ];
 }
