@@ -113,6 +113,30 @@ public sealed class FailoverTests : LoopbackTestBase
         Assert.Contains("(2)", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_one_provider_every_retry_is_made_and_the_error_keeps_the_servers_status()
+    {
+        _second.Default = Respond.Error(500, "broken", ("Retry-After", "0"));
+
+        var result = await AideProcess.RunAsync(Home, "ask", "--json", "--retries", "5", "--provider", $"openai={_second.BaseUrl}", "Hi");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(6, _second.ChatRequests.Count); // the breaker opened after two, but never cut the retries short
+        var error = JsonNode.Parse(result.Stdout)!["error"]!;
+        Assert.Equal(("serverError", 500), (error["kind"]!.GetValue<string>(), error["status"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Two_503s_then_an_answer_succeed_with_default_settings()
+    {
+        _second.Enqueue(Respond.Error(503, "warming up", ("Retry-After", "0")), Respond.Error(503, "warming up", ("Retry-After", "0")), Respond.Answer("ready"));
+
+        var result = await AideProcess.RunAsync(Home, "ask", "--provider", $"openai={_second.BaseUrl}", "Hi");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("ready\n", result.Stdout);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await _second.DisposeAsync();

@@ -13,7 +13,7 @@ namespace Aide.Chat;
 
 /// <summary>
 /// Builds Aide's chat pipeline: events → telemetry → options → response cache → failover, and per provider
-/// retries → circuit breaker → timeout → provider.
+/// circuit breaker → retries → timeout → provider.
 /// </summary>
 public static class AideChatClientFactory
 {
@@ -78,8 +78,8 @@ public static class AideChatClientFactory
                     options.AddOllamaOption(OllamaOption.NumCtx, context);
                 }
             })
-            .UseAideRetries(settings.Retries)
             .Use(inner => new CircuitBreakingChatClient(inner, circuits.For(NameOf(p))))
+            .UseAideRetries(settings.Retries)
             .UseAideTimeout(settings.Timeout, p.ToString())
             .Build(services))).ToArray();
         var metadata = new ChatClientMetadata(primary.KindName, Uri.TryCreate(primary.Address, UriKind.Absolute, out var uri) ? uri : null, primary.Model);

@@ -55,7 +55,14 @@ internal static partial class ChatErrorClassifier
             401 or 403 => Create(ChatErrorKind.Unauthorized, $"{name} rejected the credentials ({code}). Set the API key with OPENAI_API_KEY or AIDE_API_KEY, or providers[].apiKey in the config file.{detail}", exception, provider, status),
             429 => RateLimited(exception, provider, name, code, detail),
             404 => Create(ChatErrorKind.NotFound, $"{name} answered {code}: the model '{provider.Model}' or the endpoint does not exist. Check the model name and that the address ends in /v1 for OpenAI-compatible servers.{detail}", exception, provider, status),
-            >= 500 => Create(ChatErrorKind.ServerError, $"{name} failed with {code} ({ReasonPhrase(status)}).{detail}", exception, provider, status),
+            // A 503 often says when to come back (Retry-After), and the retries honour it as they do a 429's.
+            >= 500 => new AideChatException(SecretRedactor.Redact($"{name} failed with {code} ({ReasonPhrase(status)}).{detail}", provider.ApiKey), exception)
+            {
+                Kind = ChatErrorKind.ServerError,
+                Provider = name,
+                StatusCode = status,
+                RetryAfter = RetryAfter(exception),
+            },
             400 or 413 when ContextOverflow(body) is { } overflow => new AideChatException(
                 SecretRedactor.Redact($"{name} rejected the request ({code}): the prompt is {overflow.PromptTokens:N0} tokens but the model's context holds {overflow.ContextTokens:N0}. Shorten the conversation (aide context), or set contextTokens to the server's context size.{detail}", provider.ApiKey),
                 exception)

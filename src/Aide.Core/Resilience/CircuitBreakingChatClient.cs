@@ -5,8 +5,9 @@ using Microsoft.Extensions.AI;
 namespace Aide.Resilience;
 
 /// <summary>
-/// Puts a provider behind its <see cref="ProviderCircuit"/>. It sits inside the retries, so every attempt counts and
-/// an open circuit stops the retries at once (<see cref="ChatErrorKind.CircuitOpen"/> is not transient).
+/// Puts a provider behind its <see cref="ProviderCircuit"/>. It sits outside the retries: an open circuit refuses a new
+/// request at once (so failover moves on), but never cuts short the retries of a request it let through, and the
+/// breaker counts each request's outcome after its retries.
 /// </summary>
 internal sealed class CircuitBreakingChatClient(IChatClient innerClient, ProviderCircuit circuit) : DelegatingChatClient(innerClient)
 {

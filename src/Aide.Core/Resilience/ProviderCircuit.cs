@@ -22,6 +22,7 @@ public sealed class ProviderCircuit
     private DateTimeOffset _changedAt;
     private DateTimeOffset? _retryAt;
     private string _reason = "no calls yet";
+    private AideChatException? _lastFailure;
 
     internal ProviderCircuit(string name, CircuitBreakerOptions options, IEventBus? bus, TimeProvider timeProvider)
     {
@@ -36,7 +37,16 @@ public sealed class ProviderCircuit
                 MinimumThroughput = options.MinimumThroughput,
                 SamplingDuration = options.SamplingDuration,
                 BreakDuration = options.BreakDuration,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && CountsAgainstProvider(ex)),
+                ShouldHandle = args =>
+                {
+                    var counts = args.Outcome.Exception is { } ex && CountsAgainstProvider(ex);
+                    if (counts)
+                    {
+                        Volatile.Write(ref _lastFailure, args.Outcome.Exception as AideChatException);
+                    }
+
+                    return ValueTask.FromResult(counts);
+                },
                 OnOpened = args =>
                 {
                     var why = args.Outcome.Exception is AideChatException error ? $"{error.Kind}: {error.Message}" : "failures";
@@ -121,10 +131,12 @@ public sealed class ProviderCircuit
     {
         var (_, reason, retryAt) = LastChange;
         var wait = retryAt is { } at ? $"; the next probe is allowed in {Math.Max(0, (at - _timeProvider.GetUtcNow()).TotalSeconds):0} s" : string.Empty;
+        // The status of the failure that opened it, so a refused request still says what the provider last answered.
         return new AideChatException($"{Name} is not being called: its circuit breaker is open after repeated failures ({reason}){wait}.", ex)
         {
             Kind = ChatErrorKind.CircuitOpen,
             Provider = Name,
+            StatusCode = Volatile.Read(ref _lastFailure)?.StatusCode,
             RetryAfter = ex.RetryAfter,
         };
     }

@@ -124,7 +124,10 @@ internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> ro
         }
     }
 
-    /// <summary>One provider: its own error, unchanged. Several: one error naming what each said; kind and status of the last.</summary>
+    /// <summary>
+    /// One provider: its own error, unchanged. Several: one error naming what each said, with the kind and status of
+    /// the last real failure (a provider the breaker skipped was not asked, so its refusal says less than an answer).
+    /// </summary>
     private static Exception AllFailed(List<Exception> failures)
     {
         if (failures.Count == 1)
@@ -132,7 +135,7 @@ internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> ro
             return failures[0];
         }
 
-        var last = failures[^1] as AideChatException;
+        var last = failures.OfType<AideChatException>().LastOrDefault(f => f.Kind != ChatErrorKind.CircuitOpen) ?? failures[^1] as AideChatException;
         var detail = string.Join(" ", failures.Select((f, i) => $"({i + 1}) {f.Message}"));
         return new AideChatException($"All {failures.Count} providers failed. {detail}", failures[^1])
         {

@@ -180,6 +180,87 @@ public sealed class FailoverTests : IAsyncDisposable
         Assert.Empty(Events<CircuitBreakerStateChanged>());
     }
 
+    [Fact]
+    public async Task The_breaker_never_cuts_short_the_retries_of_a_request_it_let_through()
+    {
+        var calls = 0;
+        var only = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) =>
+            {
+                calls++;
+                throw new AideChatException("HTTP 500") { Kind = ChatErrorKind.ServerError, StatusCode = 500 };
+            },
+        };
+        using var client = AideChatClientFactory.Build([First], _ => only, new AideSettings { Retries = 5 }, new TestServices(_bus, _time, new ProviderCircuits(bus: _bus, timeProvider: _time)));
+
+        var asking = Ask(client);
+        while (!asking.IsCompleted)
+        {
+            _time.Advance(TimeSpan.FromSeconds(30)); // the retries' backoff
+            await Task.Yield();
+        }
+
+        var error = await Assert.ThrowsAsync<AideChatException>(() => asking);
+        Assert.Equal(6, calls);
+        Assert.Equal((ChatErrorKind.ServerError, 500), (error.Kind, error.StatusCode)); // the real failure, not the breaker's refusal
+    }
+
+    [Fact]
+    public async Task Two_server_errors_then_an_answer_succeed_with_the_default_retries()
+    {
+        var outcomes = new Queue<bool>([false, false, true]);
+        var flaky = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) => outcomes.Dequeue()
+                ? Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")))
+                : throw new AideChatException("HTTP 503") { Kind = ChatErrorKind.ServerError, StatusCode = 503 },
+        };
+        using var client = AideChatClientFactory.Build([First], _ => flaky, new AideSettings(), new TestServices(_bus, _time, new ProviderCircuits(bus: _bus, timeProvider: _time)));
+
+        var asking = Ask(client);
+        while (!asking.IsCompleted)
+        {
+            _time.Advance(TimeSpan.FromSeconds(30));
+            await Task.Yield();
+        }
+
+        Assert.Equal("ok", (await asking).Text);
+    }
+
+    [Fact]
+    public async Task A_request_refused_by_an_open_breaker_still_reports_the_status_that_opened_it()
+    {
+        var circuits = new ProviderCircuits(bus: _bus, timeProvider: _time);
+        var only = new TestChatClient { GetResponseAsyncCallback = (_, _, _) => throw new AideChatException("HTTP 502") { Kind = ChatErrorKind.ServerError, StatusCode = 502 } };
+        using var client = AideChatClientFactory.Build([First], _ => only, new AideSettings { Retries = 0 }, new TestServices(_bus, _time, circuits));
+        await Assert.ThrowsAsync<AideChatException>(() => Ask(client));
+        await Assert.ThrowsAsync<AideChatException>(() => Ask(client)); // the breaker opens
+
+        var refusal = await Assert.ThrowsAsync<AideChatException>(() => Ask(client));
+
+        Assert.Equal((ChatErrorKind.CircuitOpen, 502), (refusal.Kind, refusal.StatusCode));
+    }
+
+    [Fact]
+    public async Task When_all_fail_the_error_keeps_the_last_real_failure_not_a_breakers_refusal()
+    {
+        var circuits = new ProviderCircuits(bus: _bus, timeProvider: _time);
+        var second = circuits.For("ollama=http://second.test");
+        for (var i = 0; i < 2; i++)
+        {
+            await Assert.ThrowsAsync<AideChatException>(async () => await second.ExecuteAsync<int>(_ => throw new AideChatException("down") { Kind = ChatErrorKind.ServerError }, TestContext.Current.CancellationToken));
+        }
+
+        using var client = Create(retries: 0, circuits);
+        _providers[First].GetResponseAsyncCallback = (_, _, _) => throw new AideChatException("HTTP 502") { Kind = ChatErrorKind.ServerError, StatusCode = 502 };
+
+        var error = await Assert.ThrowsAsync<AideChatException>(() => Ask(client));
+
+        Assert.Equal(CircuitState.Open, second.State);
+        Assert.Equal((ChatErrorKind.ServerError, 502), (error.Kind, error.StatusCode));
+    }
+
     public async ValueTask DisposeAsync() => await _bus.DisposeAsync();
 
     private static Task<ChatResponse> Ask(IChatClient client) => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
