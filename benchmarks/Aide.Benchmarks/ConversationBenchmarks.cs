@@ -29,6 +29,9 @@ public class ConversationBenchmarks
     private ConversationDocument _document = null!;
     private string _chatText = null!;
     private ITokenCounter _counter = null!;
+    private string _proseMegabyte = null!;
+    private readonly string _runMegabyte = new('A', 1 << 20);
+    private readonly string _base64Megabyte = Convert.ToBase64String(new byte[(1 << 20) / 4 * 3]);
     private string _directory = null!;
     private string _database = null!;
 
@@ -40,6 +43,7 @@ public class ConversationBenchmarks
             $"{i:x12}", i, i % 2 == 0 ? "assistant" : "user", ChatSamples.Sentence(i), 40, now.AddSeconds(i), Metadata: i % 2 == 0 ? new Dictionary<string, string> { ["model"] = "gpt-4o", ["outputTokens"] = "40" } : null)).ToList();
         _document = new ConversationDocument(ConversationDocument.FormatName, 1, now, new ConversationInfo("c", "bench", "title", "gpt-4o", now, now, 1000, 40_000), messages, []);
         _chatText = string.Join('\n', messages.Select(m => m.Content));
+        _proseMegabyte = string.Concat(Enumerable.Repeat(_chatText + "\n", (1 << 20) / _chatText.Length + 1))[..(1 << 20)];
         _counter = TokenCounters.ForModel("gpt-4o");
         _counter.CountTokens("warm up");
         _jsonWriter = new Utf8JsonWriter(_jsonBuffer);
@@ -127,6 +131,19 @@ public class ConversationBenchmarks
     [Benchmark(Description = "count tokens of 188 KB chat text (o200k)")]
     [BenchmarkCategory("Tokens")]
     public int CountTokens() => _counter.CountTokens(_chatText);
+
+    // Issue 29: inputs the tokenizer's pre-tokenizer makes one word of (its cost grows with the square of a word).
+    [Benchmark(Description = "count tokens of 1 MB of prose (o200k)")]
+    [BenchmarkCategory("Tokens")]
+    public int CountProseMegabyte() => _counter.CountTokens(_proseMegabyte);
+
+    [Benchmark(Description = "count tokens of 1 MB of one repeated character")]
+    [BenchmarkCategory("Tokens")]
+    public int CountRunMegabyte() => _counter.CountTokens(_runMegabyte);
+
+    [Benchmark(Description = "count tokens of 1 MB of base64 zeros")]
+    [BenchmarkCategory("Tokens")]
+    public int CountBase64Megabyte() => _counter.CountTokens(_base64Megabyte);
 
     [Benchmark(Baseline = true, Description = "bare SQLite: read the 10,000 rows")]
     [BenchmarkCategory("Resume")]

@@ -23,6 +23,32 @@ public sealed partial class ResponseCache
         return count > 0;
     }
 
+    /// <summary>
+    /// Removes an entry whose bytes passed their checksum but do not decode to an answer (written by a damaged import or
+    /// another program): counted, measured and reported as a damaged entry, so its question goes to the model next.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="length">The entry's length in bytes.</param>
+    internal void DiscardUnreadable(string key, int length)
+    {
+        _memory?.Remove(key);
+        var onDisk = WithDisk(
+            disk =>
+            {
+                var removed = disk.Remove(key);
+                disk.Count("corrupt");
+                return removed;
+            },
+            null);
+        if (onDisk is null)
+        {
+            Interlocked.Increment(ref _corrupt);
+        }
+
+        _metrics.Evicted(EvictionReason.Corrupt, 1);
+        _events.Evicted(key, EvictionReason.Corrupt, length);
+    }
+
     /// <summary>Removes every entry stored with <paramref name="tag"/> (see <see cref="TaggedCacheEntryOptions"/>).</summary>
     /// <param name="tag">The tag.</param>
     /// <returns>How many distinct entries were removed.</returns>

@@ -119,7 +119,11 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     protected override Task<IReadOnlyList<ChatResponseUpdate>?> ReadCacheStreamingAsync(string key, CancellationToken cancellationToken) =>
         ReadEntryAsync<IReadOnlyList<ChatResponseUpdate>>(key, static updates => updates, cancellationToken);
 
-    /// <summary>A cached answer in the plain form (<see cref="TextUpdatesFormat"/>), else in M.E.AI's JSON of <typeparamref name="T"/>; none when refreshing.</summary>
+    /// <summary>
+    /// A cached answer in the plain form (<see cref="TextUpdatesFormat"/>), else in M.E.AI's JSON of <typeparamref name="T"/>;
+    /// none when refreshing. An entry that does not decode to an answer is discarded as damaged, and its question goes
+    /// to the model.
+    /// </summary>
     private async Task<T?> ReadEntryAsync<T>(string key, Func<List<ChatResponseUpdate>, T> fromUpdates, CancellationToken cancellationToken)
         where T : class
     {
@@ -128,9 +132,37 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
             return null;
         }
 
-        return NoteHit(TextUpdatesFormat.TryRead(bytes, out var updates)
-            ? fromUpdates(updates)
-            : (T?)JsonSerializer.Deserialize(bytes, JsonSerializerOptions.GetTypeInfo(typeof(T))));
+        T? value;
+        try
+        {
+            value = TextUpdatesFormat.TryRead(bytes, out var updates)
+                ? fromUpdates(updates)
+                : (T?)JsonSerializer.Deserialize(bytes, JsonSerializerOptions.GetTypeInfo(typeof(T)));
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            value = null;
+        }
+
+        if (!HasAnswer(value))
+        {
+            _cache.DiscardUnreadable(key, bytes.Length);
+            return null;
+        }
+
+        return NoteHit(value);
+    }
+
+    /// <summary>Whether a decoded entry holds an answer: some text or a tool call (never an empty answer).</summary>
+    private static bool HasAnswer(object? value)
+    {
+        var contents = value switch
+        {
+            ChatResponse response => response.Messages.SelectMany(m => m.Contents),
+            IReadOnlyList<ChatResponseUpdate> updates => updates.SelectMany(u => u.Contents),
+            _ => [],
+        };
+        return contents.Any(c => c is TextContent { Text.Length: > 0 } or FunctionCallContent);
     }
 
     private static void MarkHit(AdditionalPropertiesDictionary properties) => properties[CacheHitProperty] = "hit";

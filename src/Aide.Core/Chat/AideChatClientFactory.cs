@@ -17,7 +17,7 @@ namespace Aide.Chat;
 /// </summary>
 public static class AideChatClientFactory
 {
-    private static readonly Lazy<ProviderRegistry> DefaultRegistry = new(ProviderRegistry.CreateDefault);
+    private static readonly Lazy<ProviderRegistry> DefaultRegistry = new(() => ProviderRegistry.CreateDefault());
 
     /// <summary>Creates the pipeline for one provider.</summary>
     /// <param name="provider">The provider to talk to.</param>

@@ -20,6 +20,12 @@ internal static partial class ChatErrorClassifier
         }
 
         var name = provider.ToString();
+        if (Find<Providers.Http.ReplyRejectedException>(exception) is { } rejected)
+        {
+            // Aide stopped reading the reply itself: too large, or cut off before its end.
+            return Create(rejected.Truncated ? ChatErrorKind.ConnectionLost : ChatErrorKind.BadResponse, rejected.Message, exception, provider);
+        }
+
         if (FindStatus(exception) is { } status and > 0)
         {
             return FromStatus(exception, provider, name, status);

@@ -49,6 +49,12 @@ public static class AideDefaults
     /// <summary>The longest cache lifetime accepted.</summary>
     public static readonly TimeSpan MaxCacheTimeToLive = TimeSpan.FromDays(3650);
 
+    /// <summary>
+    /// The most bytes of one reply Aide reads from a provider (16 MB): a long answer is tens of kilobytes, so only a
+    /// misbehaving server reaches it, and it is stopped with an error instead of filling memory.
+    /// </summary>
+    public const long MaxAnswerBytes = 16L << 20;
+
     /// <summary>The disk cache's default size bound.</summary>
     public const long CacheSize = 512L << 20;
 }

@@ -60,6 +60,9 @@ public sealed class AideSettings
     /// <summary>Gets how long a provider's open circuit breaker refuses calls before it lets a probe through.</summary>
     public TimeSpan BreakDuration { get; init; } = AideDefaults.BreakDuration;
 
+    /// <summary>Gets the most bytes of one provider reply Aide reads (a line of a stream at most 1 MB of it).</summary>
+    public long MaxAnswerBytes { get; init; } = AideDefaults.MaxAnswerBytes;
+
     /// <summary>Gets the config file that was read (it may not exist).</summary>
     public string? ConfigFilePath { get; init; }
 

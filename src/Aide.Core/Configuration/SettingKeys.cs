@@ -60,8 +60,11 @@ public static class SettingKeys
     /// <summary>How long a provider's open circuit breaker refuses calls before probing it again (e.g. 30s).</summary>
     public const string BreakDuration = "breakDuration";
 
+    /// <summary>The most bytes of one provider reply Aide reads (e.g. 16MB).</summary>
+    public const string MaxAnswerSize = "maxAnswerSize";
+
     /// <summary>The scalar keys, in documentation order.</summary>
-    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration];
+    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration, MaxAnswerSize];
 
     /// <summary>The scalar keys whose values are true/false.</summary>
     public static readonly IReadOnlyList<string> Booleans = [Journal, History, Summarize, Cache, CacheSampled];
@@ -91,6 +94,7 @@ public static class SettingKeys
         [CachePolicy] = "AIDE_CACHE_POLICY",
         [CacheCodec] = "AIDE_CACHE_CODEC",
         [BreakDuration] = "AIDE_BREAK_DURATION",
+        [MaxAnswerSize] = "AIDE_MAX_ANSWER_SIZE",
     };
 
     /// <summary>API key for OpenAI-compatible providers that have none configured; beats <c>OPENAI_API_KEY</c>.</summary>

@@ -1,5 +1,6 @@
 using Aide.Chat;
 using Aide.Configuration;
+using Aide.Providers.Http;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Providers;
@@ -15,13 +16,15 @@ public sealed class ProviderRegistry : IDisposable
     private readonly Registration?[] _registrations = new Registration?[Enum.GetValues<ProviderKind>().Length];
 
     /// <summary>Creates a registry with the built-in HTTP providers (OpenAI-compatible and Ollama).</summary>
+    /// <param name="maxAnswerBytes">The most bytes of one reply an HTTP provider reads (<see cref="AideDefaults.MaxAnswerBytes"/> by default).</param>
     /// <returns>A new registry; register the local provider on it if this application ships it.</returns>
-    public static ProviderRegistry CreateDefault()
+    public static ProviderRegistry CreateDefault(long maxAnswerBytes = AideDefaults.MaxAnswerBytes)
     {
         var registry = new ProviderRegistry();
-        var http = ProviderAvailability.Available("built in (HTTP)");
-        registry.Register(ProviderKind.OpenAI, _ => http, () => HttpChatProvider.Instance);
-        registry.Register(ProviderKind.Ollama, _ => http, () => HttpChatProvider.Instance);
+        var available = ProviderAvailability.Available("built in (HTTP)");
+        var http = new Lazy<IChatProvider>(() => new HttpChatProvider(maxAnswerBytes));
+        registry.Register(ProviderKind.OpenAI, _ => available, () => http.Value);
+        registry.Register(ProviderKind.Ollama, _ => available, () => http.Value);
         return registry;
     }
 
@@ -68,7 +71,7 @@ public sealed class ProviderRegistry : IDisposable
 
     /// <summary>Creates the raw client for a configured provider, translated into Aide's error vocabulary.</summary>
     internal IChatClient CreateClient(ProviderSettings provider, TimeSpan timeout) =>
-        new ErrorTranslatingChatClient(Resolve(provider.Kind).CreateClient(provider, timeout), provider);
+        new AnswerCheckingChatClient(new ErrorTranslatingChatClient(Resolve(provider.Kind).CreateClient(provider, timeout), provider), provider);
 
     /// <summary>Disposes the providers that were loaded (a local provider unloads its models).</summary>
     public void Dispose()

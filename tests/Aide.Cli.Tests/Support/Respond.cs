@@ -40,6 +40,47 @@ public static class Respond
     /// <summary>Answers "echo: " and the last message sent (the question), streamed or not as asked.</summary>
     public static Responder Echo() => (context, request) => Answer("echo: ", request.LastMessageContent)(context, request);
 
+    /// <summary>A 200 with <paramref name="body"/> as it is, whatever was asked.</summary>
+    public static Responder Raw(string contentType, string body) => async (context, _) =>
+    {
+        context.Response.ContentType = contentType;
+        await context.Response.WriteAsync(body);
+    };
+
+    /// <summary>A whole JSON completion even when a stream was asked for (as some OpenAI-compatible servers do).</summary>
+    public static Responder IgnoringStream(string text) => (context, request) =>
+    {
+        var json = request.Json!;
+        json["stream"] = false;
+        return Answer(text)(context, request with { Body = json.ToJsonString() });
+    };
+
+    /// <summary>Streams the chunks, then ends the response without a finish_reason or [DONE].</summary>
+    public static Responder Unfinished(params string[] chunks) => async (context, _) =>
+    {
+        await StartStream(context);
+        foreach (var chunk in chunks)
+        {
+            await WriteChunk(context, chunk);
+        }
+    };
+
+    /// <summary>Streams the chunks, then <paramref name="bytes"/> bytes of one line that never ends.</summary>
+    public static Responder EndlessLine(long bytes, params string[] chunks) => async (context, _) =>
+    {
+        await StartStream(context);
+        foreach (var chunk in chunks)
+        {
+            await WriteChunk(context, chunk);
+        }
+
+        var block = Encoding.ASCII.GetBytes(new string('x', 64 * 1024));
+        for (long sent = 0; sent < bytes && !context.RequestAborted.IsCancellationRequested; sent += block.Length)
+        {
+            await context.Response.Body.WriteAsync(block, context.RequestAborted);
+        }
+    };
+
     /// <summary>Streams <paramref name="first"/>, waits for <paramref name="gate"/>, then streams <paramref name="second"/>.</summary>
     public static Responder Gated(string first, Task gate, string second) => async (context, _) =>
     {

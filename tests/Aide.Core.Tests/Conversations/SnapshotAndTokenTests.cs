@@ -99,6 +99,23 @@ public sealed class SnapshotAndTokenTests
     }
 
     [Fact]
+    public void Counting_in_pieces_keeps_ordinary_text_exact_and_long_runs_at_the_encodings_count()
+    {
+        var counter = TokenCounters.ForModel("gpt-4o");
+        var tokenizer = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("o200k_base");
+        var prose = string.Concat(Enumerable.Repeat("The quick brown fox jumps over the lazy dog.\nThen, on 2026-11-27, it ran 3 km.   ", 200));
+        var run = new string('A', 4096);
+        var zeros = Convert.ToBase64String(new byte[3000]);
+        var mixed = prose + run + " tail " + zeros;
+
+        // Ordinary text is cut only where the encoding's pre-tokenizer cuts: the count is the encoding's.
+        Assert.Equal(tokenizer.CountTokens(prose), counter.CountTokens(prose));
+        Assert.Equal(tokenizer.CountTokens(run), counter.CountTokens(run));
+        Assert.Equal(tokenizer.CountTokens(zeros), counter.CountTokens(zeros));
+        Assert.InRange(counter.CountTokens(mixed), tokenizer.CountTokens(mixed), tokenizer.CountTokens(mixed) + 2);
+    }
+
+    [Fact]
     public async Task The_reducer_keeps_system_messages_and_the_newest_turns_and_refuses_to_cut_the_newest()
     {
         var reducer = new TokenBudgetChatReducer(new ContextWindowOptions { ContextTokens = 60, ReplyTokens = 10 }, TokenCounters.ForModel("gpt-4o"));

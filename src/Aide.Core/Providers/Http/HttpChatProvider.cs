@@ -6,7 +6,7 @@ using Microsoft.Extensions.AI;
 using OllamaSharp;
 using OpenAI;
 
-namespace Aide.Providers;
+namespace Aide.Providers.Http;
 
 /// <summary>The built-in HTTP providers: OpenAI-compatible endpoints (OpenAI SDK) and Ollama (OllamaSharp).</summary>
 internal sealed class HttpChatProvider : IChatProvider
@@ -17,23 +17,27 @@ internal sealed class HttpChatProvider : IChatProvider
     /// <summary>A backstop only: Aide's own <see cref="TimeoutChatClient"/> fires first and gives the clearer error.</summary>
     private static readonly TimeSpan NetworkBackstop = TimeSpan.FromSeconds(10);
 
-    private HttpChatProvider()
-    {
-    }
+    private readonly long _maxAnswerBytes;
 
-    public static HttpChatProvider Instance { get; } = new();
+    /// <param name="maxAnswerBytes">The most bytes of one reply read (<see cref="AideDefaults.MaxAnswerBytes"/> by default).</param>
+    public HttpChatProvider(long maxAnswerBytes = AideDefaults.MaxAnswerBytes) => _maxAnswerBytes = maxAnswerBytes;
 
     public IChatClient CreateClient(ProviderSettings provider, TimeSpan timeout) => provider.Kind switch
     {
-        ProviderKind.OpenAI => CreateOpenAI(provider, timeout),
-        ProviderKind.Ollama => CreateOllama(provider),
+        ProviderKind.OpenAI => CreateOpenAI(provider, timeout, _maxAnswerBytes),
+        ProviderKind.Ollama => CreateOllama(provider, _maxAnswerBytes),
         _ => throw new ArgumentException($"{provider} is not an HTTP provider.", nameof(provider)),
     };
 
-    private static IChatClient CreateOpenAI(ProviderSettings provider, TimeSpan timeout)
+    private static IChatClient CreateOpenAI(ProviderSettings provider, TimeSpan timeout, long maxAnswerBytes)
     {
+        var http = new HttpClient(new ReplyGuardHandler(provider.ToString(), maxAnswerBytes, openAICompatible: true) { InnerHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) } })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         var options = new OpenAIClientOptions
         {
+            Transport = new HttpClientPipelineTransport(http),
             Endpoint = new Uri(provider.Address),
             // Retries belong to Aide's pipeline (RetryingChatClient), which knows about streaming and failover.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
@@ -44,9 +48,10 @@ internal sealed class HttpChatProvider : IChatProvider
         return client.GetChatClient(provider.Model ?? AideDefaults.OpenAIModel).AsIChatClient();
     }
 
-    private static OllamaApiClient CreateOllama(ProviderSettings provider)
+    private static OllamaApiClient CreateOllama(ProviderSettings provider, long maxAnswerBytes)
     {
-        var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
+        var guard = new ReplyGuardHandler(provider.ToString(), maxAnswerBytes, openAICompatible: false) { InnerHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) } };
+        var http = new HttpClient(guard)
         {
             BaseAddress = new Uri(provider.Address + "/"),
             Timeout = Timeout.InfiniteTimeSpan,

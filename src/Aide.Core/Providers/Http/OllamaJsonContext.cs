@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Aide.Providers;
+namespace Aide.Providers.Http;
 
 /// <summary>
 /// Handed to OllamaSharp so that it serializes through source-generated code instead of reflection, which the
