@@ -74,11 +74,21 @@ internal static class ConversationHost
         }
     }
 
-    /// <summary>Opens the store regardless of the history setting (for <c>aide history</c> and <c>aide context</c>).</summary>
+    /// <summary>
+    /// Opens the store regardless of the history setting (for <c>aide history</c> and <c>aide context</c>). While damaged
+    /// copies of it wait beside it (set aside, or a kept log), every run says so, until <c>aide history doctor --repair</c>.
+    /// </summary>
     public static SqliteConversationStore OpenStore(CliConsole console, ILoggerFactory loggerFactory)
     {
         var path = SqliteConversationStore.DefaultPath(AidePaths.Resolve(console.Environment).DataDirectory);
-        return SqliteConversationStore.Open(path, logger: loggerFactory.CreateLogger("Aide.Conversations"));
+        var store = SqliteConversationStore.Open(path, logger: loggerFactory.CreateLogger("Aide.Conversations"));
+        if (store.SetAsideFile is null && store.DamagedLogCopy is null && StoreDamage.FindKept(path) is { Count: > 0 } kept)
+        {
+            // This run's own findings were just logged; older ones are repeated until they are dealt with.
+            console.WriteWarning($"Damaged copies of your saved conversations are set aside and out of use: {string.Join(", ", kept)}. Run aide history doctor to see what they hold; aide history doctor --repair brings it back.");
+        }
+
+        return store;
     }
 
     /// <summary>

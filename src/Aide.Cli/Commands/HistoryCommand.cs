@@ -17,7 +17,7 @@ internal static class HistoryCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("history", "Saved conversations: list, show, rm, clear, export, import, branch.");
+        var command = new Command("history", "Saved conversations: list, show, rm, clear, export, import, branch, doctor.");
         command.Subcommands.Add(List(console));
         command.Subcommands.Add(Show(console));
         command.Subcommands.Add(Remove(console));
@@ -25,6 +25,7 @@ internal static class HistoryCommand
         command.Subcommands.Add(ExportCommand(console));
         command.Subcommands.Add(Import(console));
         command.Subcommands.Add(Branch(console));
+        command.Subcommands.Add(HistoryDoctor.Create(console));
         return command;
     }
 
@@ -88,7 +89,10 @@ internal static class HistoryCommand
             await output.WriteLineAsync(Header(conversation));
             foreach (var message in await scope.Store.GetMessagesAsync(conversation.Id, ct))
             {
-                var label = message.Kind == MessageKind.Summary ? $"summary of #1–#{message.SummarizedThrough}" : message.Role;
+                var label = message.Kind == MessageKind.Summary ? $"summary of #1–#{message.SummarizedThrough}"
+                    : message.Unanswered ? $"{message.Role} (no answer)"
+                    : Turns.TurnMetadata.IsIncomplete(message.Metadata) ? $"{message.Role} (incomplete: the answer broke off)"
+                    : message.Role;
                 await output.WriteLineAsync(FormattableString.Invariant($"\n#{message.Sequence} {label} · {message.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss} · {message.TokenCount} tokens · id {message.Id}"));
                 await output.WriteLineAsync(message.Content);
             }

@@ -9,6 +9,7 @@ namespace Aide.Cli.Output;
 [JsonSerializable(typeof(AskJsonResult))]
 [JsonSerializable(typeof(Aide.Cli.Bench.BenchReport))]
 [JsonSerializable(typeof(CacheJsonStats))]
+[JsonSerializable(typeof(DoctorJson))]
 [JsonSerializable(typeof(HealthTimingJson))]
 [JsonSerializable(typeof(HealthJson))]
 [JsonSerializable(typeof(JsonError))]

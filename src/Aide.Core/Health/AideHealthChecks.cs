@@ -67,7 +67,7 @@ public static class AideHealthChecks
         });
         entries.Add(DiskEntry("disk data", paths.DataDirectory));
         entries.Add(DiskEntry("disk cache", paths.CacheDirectory));
-        entries.Add(StoreEntry("store conversations", Conversations.Store.SqliteConversationStore.DefaultPath(paths.DataDirectory)));
+        entries.Add(StoreEntry("store conversations", Conversations.Store.SqliteConversationStore.DefaultPath(paths.DataDirectory), reportKeptCopies: true));
         entries.Add(StoreEntry("store cache", Path.Combine(paths.CacheDirectory, ResponseCache.FileName)));
         if (cache is not null)
         {
@@ -93,7 +93,7 @@ public static class AideHealthChecks
         Thresholds = [new MetricThreshold("free_mb", warning: 1_024, critical: 100, ThresholdDirection.Below) { Recovery = 1_200, ConsecutiveBreaches = 1 }],
     };
 
-    private static HealthCheckEntry StoreEntry(string name, string path) => new(name, new StoreIntegrityCheck(path), HealthPriority.Background)
+    private static HealthCheckEntry StoreEntry(string name, string path, bool reportKeptCopies = false) => new(name, new StoreIntegrityCheck(path, reportKeptCopies), HealthPriority.Background)
     {
         Recovery = [RecoveryStrategy.ReindexStore(path)],
     };

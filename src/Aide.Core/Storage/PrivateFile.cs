@@ -20,4 +20,13 @@ internal static class PrivateFile
             // Another process created it first; its mode is the same.
         }
     }
+
+    /// <summary>Makes an existing file readable and writable by its owner only (a no-op on Windows).</summary>
+    public static void Restrict(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
 }

@@ -7,6 +7,7 @@ internal static class SqliteCodes
     public const int Busy = 5;
     public const int Locked = 6;
     public const int ReadOnly = 8;
+    public const int IoError = 10;
     public const int Corrupt = 11;
     public const int Full = 13;
     public const int CantOpen = 14;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aide.Diagnostics;
 using Aide.Storage;
 using Microsoft.Data.Sqlite;
@@ -43,6 +42,12 @@ public sealed partial class SqliteConversationStore : IConversationStore
     /// <summary>Gets where a damaged database found at <see cref="Path"/> was moved when this store opened, if that happened.</summary>
     public string? SetAsideFile { get; }
 
+    /// <summary>
+    /// Gets the copy kept of a write-ahead log found damaged when this store opened: SQLite reads a log only up to its
+    /// first bad frame, so committed turns after it are left out. The copy keeps them for <c>aide history doctor</c>.
+    /// </summary>
+    public string? DamagedLogCopy { get; private init; }
+
     /// <summary>Gets the default database file in a data folder: <c>conversations.db</c>.</summary>
     /// <param name="dataDirectory">Aide's data folder.</param>
     /// <returns>The path.</returns>
@@ -62,9 +67,10 @@ public sealed partial class SqliteConversationStore : IConversationStore
         logger ??= NullLogger.Instance;
         path = System.IO.Path.GetFullPath(path);
         string? setAside = null;
+        var keptLog = KeepDamagedLog(path, timeProvider, logger);
         try
         {
-            return new SqliteConversationStore(path, Connect(path, options), options, timeProvider, null);
+            return new SqliteConversationStore(path, Connect(path, options), options, timeProvider, null) { DamagedLogCopy = keptLog };
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCodes.NotADatabase or SqliteCodes.Corrupt)
         {
@@ -78,7 +84,7 @@ public sealed partial class SqliteConversationStore : IConversationStore
 
         try
         {
-            return new SqliteConversationStore(path, Connect(path, options), options, timeProvider, setAside);
+            return new SqliteConversationStore(path, Connect(path, options), options, timeProvider, setAside) { DamagedLogCopy = keptLog };
         }
         catch (SqliteException ex)
         {
@@ -151,14 +157,37 @@ public sealed partial class SqliteConversationStore : IConversationStore
             _ => new ConversationStoreException(ConversationStoreError.Corrupt, $"{path} is a SQLite database that Aide did not create; Aide leaves it untouched. Move it away to let Aide start a new one."),
         });
 
+    /// <summary>
+    /// Before SQLite opens the file (and, on its next write, overwrites a log it stopped reading): when committed
+    /// transactions follow a damaged frame of the write-ahead log, a copy of the log is kept beside the database and a
+    /// warning says so. Checked twice, so a log another process was writing at that moment is not taken for damage.
+    /// </summary>
+    private static string? KeepDamagedLog(string path, TimeProvider time, ILogger logger)
+    {
+        var log = path + "-wal";
+        if (WalInspection.Inspect(log) is not { LosesCommits: true } || WalInspection.Inspect(log) is not { LosesCommits: true } damage)
+        {
+            return null;
+        }
+
+        try
+        {
+            var copy = StoreDamage.NextName($"{path}-wal.damaged-", time);
+            File.Copy(log, copy);
+            PrivateFile.Restrict(copy);
+            Log.ConversationLogDamaged(logger, path, damage.DroppedCommits, damage.DroppedFrames, copy);
+            return copy;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.ConversationLogDamaged(logger, path, damage.DroppedCommits, damage.DroppedFrames, $"(no copy: {ex.Message})");
+            return null;
+        }
+    }
+
     private static string MoveAside(string path, TimeProvider time)
     {
-        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var target = $"{path}.damaged-{stamp}";
-        for (var n = 1; File.Exists(target); n++)
-        {
-            target = $"{path}.damaged-{stamp}-{n}";
-        }
+        var target = StoreDamage.NextName($"{path}.damaged-", time);
 
         SqliteConnection.ClearAllPools();
         File.Move(path, target);
@@ -181,7 +210,7 @@ public sealed partial class SqliteConversationStore : IConversationStore
             ex),
         SqliteCodes.Corrupt or SqliteCodes.NotADatabase => new ConversationStoreException(
             ConversationStoreError.Corrupt,
-            $"The conversation database {path} is damaged ({ex.Message}). Nothing was changed; move the file aside and aide will start a new one (the damaged copy can be inspected with sqlite3 .recover).",
+            $"The conversation database {path} is damaged ({ex.Message}); this operation failed. Run aide history doctor to see what is damaged and what can be saved (aide history doctor --repair recovers it into a fresh file and keeps the damaged one).",
             ex),
         SqliteCodes.Full => new ConversationStoreException(ConversationStoreError.Unavailable, $"The disk holding {path} is full; the message was not saved. Free some space and try again.", ex),
         SqliteCodes.ReadOnly or SqliteCodes.Permission or SqliteCodes.CantOpen => new ConversationStoreException(

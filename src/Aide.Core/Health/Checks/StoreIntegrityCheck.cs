@@ -5,14 +5,24 @@ namespace Aide.Health.Checks;
 
 /// <summary>
 /// Whether an SQLite file (the conversation store, the cache) is sound: <c>PRAGMA quick_check</c> on a read-only
-/// connection. A file not created yet is healthy; a busy one is degraded; damage is unhealthy. Reports <c>size_mb</c>.
+/// connection. A file not created yet is healthy; a busy one is degraded; damage is unhealthy, and so (with
+/// <paramref name="reportKeptCopies"/>) are damaged copies set aside beside it that nobody has recovered yet
+/// (<see cref="Conversations.Store.StoreDamage"/>): their conversations are out of use. Reports <c>size_mb</c>.
 /// </summary>
 /// <param name="path">The database file.</param>
-public sealed class StoreIntegrityCheck(string path) : IHealthCheck
+/// <param name="reportKeptCopies">Whether damaged copies kept beside the file count (the conversation store's: yes; the cache's: no).</param>
+public sealed class StoreIntegrityCheck(string path, bool reportKeptCopies = false) : IHealthCheck
 {
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (reportKeptCopies && Conversations.Store.StoreDamage.FindKept(path) is { Count: > 0 } kept)
+        {
+            return HealthCheckResult.Unhealthy(
+                $"damaged copies of {Path.GetFileName(path)} are set aside and out of use: {string.Join(", ", kept.Select(Path.GetFileName))}; run aide history doctor (--repair brings them back)",
+                data: new Dictionary<string, object> { ["kept_copies"] = kept.Count });
+        }
+
         if (!File.Exists(path))
         {
             return HealthCheckResult.Healthy($"{path} not created yet");
