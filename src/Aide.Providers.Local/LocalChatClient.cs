@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Aide.Chat;
+using Aide.Models;
 using LLama.Abstractions;
 using LLama.Transformers;
 using Microsoft.Extensions.AI;
@@ -14,17 +15,36 @@ internal sealed class LocalChatClient : DelegatingChatClient
 {
     private readonly LocalModel _model;
     private readonly ChatClientMetadata _metadata;
+    private readonly IReadOnlyList<string> _formatStops;
 
     public LocalChatClient(LocalModel model)
-        : base(model.Executor.AsChatClient(new PromptTemplateTransformer(model.Weights, withAssistant: true), new PassThroughTransform()))
+        : this(model, Format(model))
+    {
+    }
+
+    private LocalChatClient(LocalModel model, IHistoryTransform format)
+        : base(model.Executor.AsChatClient(format, new PassThroughTransform()))
     {
         _model = model;
         _metadata = new ChatClientMetadata("local", null, model.Name);
+        _formatStops = format is FixedFormatHistoryTransform fixedFormat ? fixedFormat.StopSequences : [];
+    }
+
+    /// <summary>The model's own chat template, or for a file without one (or a template the user named) a fixed format.</summary>
+    private static IHistoryTransform Format(LocalModel model) =>
+        model.Template == ChatTemplate.Model ? new PromptTemplateTransformer(model.Weights, withAssistant: true) : new FixedFormatHistoryTransform(model.Template);
+
+    /// <summary>Opens the call's record with the stop sequences it must honour: the caller's and the format's.</summary>
+    private LocalRunStats BeginCall(ChatOptions? options)
+    {
+        var run = LocalRunStats.BeginCall();
+        run.StopSequences = [.. options?.StopSequences ?? [], .. _formatStops];
+        return run;
     }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var run = LocalRunStats.BeginCall();
+        var run = BeginCall(options);
         ChatResponse response;
         try
         {
@@ -44,7 +64,7 @@ internal sealed class LocalChatClient : DelegatingChatClient
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var run = LocalRunStats.BeginCall();
+        var run = BeginCall(options);
         await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         string? messageId = null;
         while (true)

@@ -13,4 +13,7 @@ internal static partial class LocalLog
 
     [LoggerMessage(502, LogLevel.Debug, "Prompt of {PromptTokens} tokens: {ReusedTokens} reused from the previous turn, {EvaluatedTokens} evaluated")]
     public static partial void PromptEvaluated(ILogger logger, int promptTokens, int reusedTokens, int evaluatedTokens);
+
+    [LoggerMessage(503, LogLevel.Debug, "{Model} is prompted with the {Template} format: {Reason}")]
+    public static partial void TemplateChosen(ILogger logger, string model, string template, string reason);
 }

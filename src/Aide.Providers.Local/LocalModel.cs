@@ -14,9 +14,10 @@ internal sealed class LocalModel : IDisposable
     /// <summary>Working memory beyond weights and KV cache (compute buffers, vocabulary), so "fits" means "runs".</summary>
     private const long Overhead = 256L << 20;
 
-    private LocalModel(string path, GgufFile file, LLamaWeights weights, LLamaContext context, PrefixCachingExecutor executor)
+    private LocalModel(string path, GgufFile file, LLamaWeights weights, LLamaContext context, PrefixCachingExecutor executor, ChatTemplate template)
     {
         Path = path;
+        Template = template;
         File = file;
         Weights = weights;
         Context = context;
@@ -33,6 +34,9 @@ internal sealed class LocalModel : IDisposable
 
     public PrefixCachingExecutor Executor { get; }
 
+    /// <summary>Gets how conversations are written into this model's prompt (<see cref="ChatTemplate.Model"/>: its own template).</summary>
+    public ChatTemplate Template { get; }
+
     /// <summary>The name a model goes by in responses and events: its file name without <c>.gguf</c>.</summary>
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
 
@@ -41,6 +45,7 @@ internal sealed class LocalModel : IDisposable
     public static LocalModel Load(string path, LocalModelOptions options, ILoggerFactory loggerFactory)
     {
         var file = GgufFile.Read(path);
+        var (template, why) = ChatTemplates.Resolve(file, options.Template);
         var contextSize = (uint)(options.ContextSize ?? (int)Math.Min(file.ContextLength ?? options.MaxDefaultContextSize, options.MaxDefaultContextSize));
         EnsureFits(file, contextSize, options);
 
@@ -69,8 +74,9 @@ internal sealed class LocalModel : IDisposable
         try
         {
             var context = weights.CreateContext(parameters, logger);
-            var model = new LocalModel(path, file, weights, context, new PrefixCachingExecutor(context, logger));
+            var model = new LocalModel(path, file, weights, context, new PrefixCachingExecutor(context, logger), template);
             LocalLog.ModelLoaded(logger, model.Name, file.ParameterCount, context.ContextSize, threads, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LocalLog.TemplateChosen(logger, model.Name, ChatTemplates.NameOf(template), why);
             return model;
         }
         catch

@@ -1,3 +1,5 @@
+using Aide.Models;
+
 namespace Aide.Providers.Local;
 
 /// <summary>How local models are run. The defaults suit small machines.</summary>
@@ -11,6 +13,9 @@ public sealed class LocalModelOptions
 
     /// <summary>Gets the cap on the default context window: the KV cache grows with it, and 4,096 tokens fit a small machine.</summary>
     public int MaxDefaultContextSize { get; init; } = 4096;
+
+    /// <summary>Gets how conversations are written into a model's prompt (<see cref="ChatTemplates.Resolve"/>).</summary>
+    public ChatTemplate Template { get; init; }
 
     /// <summary>Gets the bytes of memory available for a model; <see langword="null"/> reads the machine's available memory. Used to refuse models that cannot fit.</summary>
     public Func<long>? AvailableMemory { get; init; }

@@ -20,6 +20,9 @@ internal sealed class LocalRunStats
     /// <summary>Gets or sets the tokens generated.</summary>
     public int OutputTokens { get; set; }
 
+    /// <summary>Gets or sets the texts that end the answer (not included in it): the caller's stop sequences and the prompt format's.</summary>
+    public IReadOnlyList<string> StopSequences { get; set; } = [];
+
     /// <summary>Opens the record the executor fills for the call about to start in this async flow.</summary>
     public static LocalRunStats BeginCall() => CurrentCall.Value = new LocalRunStats();
 }

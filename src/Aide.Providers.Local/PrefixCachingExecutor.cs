@@ -55,8 +55,9 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
             sampler = inferenceParams?.SamplingPipeline ?? new DefaultSamplingPipeline();
             var maxTokens = inferenceParams?.MaxTokens is > 0 and var max ? max : int.MaxValue;
             var decoder = new StreamingTokenDecoder(Context) { DecodeSpecialTokens = false };
+            var stops = new StopSequenceFilter(run.StopSequences);
             var logitsIndex = _batch.TokenCount - 1;
-            for (var generated = 0; generated < maxTokens && _cached.Count < contextSize; generated++)
+            for (var generated = 0; generated < maxTokens && _cached.Count < contextSize && !stops.Stopped; generated++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var token = sampler.Sample(Context.NativeHandle, logitsIndex);
@@ -66,7 +67,7 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
                 }
 
                 decoder.Add(token);
-                var piece = decoder.Read();
+                var piece = stops.Filter(decoder.Read());
                 run.OutputTokens = generated + 1;
 
                 // Feed the token back so the next one can be sampled, and keep it: the next turn's prompt repeats it.
@@ -79,6 +80,12 @@ internal sealed class PrefixCachingExecutor(LLamaContext context, ILogger logger
                 {
                     yield return piece;
                 }
+            }
+
+            // Text held back as the possible start of a stop sequence that never came belongs to the answer.
+            if (!stops.Stopped && stops.Flush() is { Length: > 0 } rest)
+            {
+                yield return rest;
             }
         }
         finally

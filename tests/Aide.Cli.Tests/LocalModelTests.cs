@@ -23,6 +23,36 @@ public sealed class LocalModelTests : IDisposable
     }
 
     [Fact]
+    public async Task A_model_without_a_chat_template_is_prompted_in_the_format_its_vocabulary_has_and_info_says_so()
+    {
+        var model = TinyLlamaModel.Write(Path.Combine(_home.Root, "base.gguf"), chatTemplate: false);
+
+        var answer = await AideProcess.RunAsync(_home, "ask", "--provider", $"local={model}", "Say the alphabet");
+        var info = await AideProcess.RunAsync(_home, "models", "info", model, "--json");
+
+        Assert.Equal(0, answer.ExitCode);
+        Assert.Equal(TinyLlamaModel.Answer, answer.Stdout.Trim());
+        Assert.Contains("\"chatTemplate\":false", info.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"template\":\"chatml\"", info.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ChatML", info.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_user_chooses_the_template_and_model_refuses_a_file_without_one()
+    {
+        var model = TinyLlamaModel.Write(Path.Combine(_home.Root, "base.gguf"), chatTemplate: false);
+
+        // Plain: the question is the prompt as it is, and the model continues "Hi" from the letter after 'i'.
+        var plain = await AideProcess.RunAsync(_home, "ask", "--provider", $"local={model}", "--template", "plain", "--no-cache", "Hi");
+        var own = await AideProcess.RunAsync(_home, "ask", "--provider", $"local={model}", "--template", "model", "Hi");
+
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Equal("jklmnopqrstuvwxyz", plain.Stdout.Trim());
+        Assert.Equal(3, own.ExitCode);
+        Assert.Contains("no chat template", own.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_downloaded_model_is_the_default_when_nothing_is_configured()
     {
         var models = Directory.CreateDirectory(Path.Combine(_home.DataDirectory, "models")).FullName;

@@ -47,6 +47,25 @@ public sealed class LocalGenerationTests(TinyModelFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Stops_before_a_stop_sequence_even_when_it_spans_tokens()
+    {
+        var response = await _client.GetResponseAsync("hi", new ChatOptions { StopSequences = ["mno", "zzz"] }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("abcdefghijkl", response.Text);
+    }
+
+    [Fact]
+    public void A_held_back_prefix_of_a_stop_sequence_that_never_completes_is_given_back()
+    {
+        var filter = new StopSequenceFilter(["\nUser:"]);
+
+        var shown = filter.Filter("Hello\nUs") + filter.Filter("e") + filter.Filter("ful") + filter.Flush();
+
+        Assert.Equal("Hello\nUseful", shown);
+        Assert.False(filter.Stopped);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_generation_and_the_next_turn_still_works()
     {
         using var cts = new CancellationTokenSource();

@@ -59,7 +59,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
         }
 
         Circuits = new ProviderCircuits(new CircuitBreakerOptions { BreakDuration = settings.BreakDuration }, Bus);
-        Providers = CreateRegistry(console, _loggerFactory, settings.ContextTokens, settings.MaxAnswerBytes);
+        Providers = CreateRegistry(console, _loggerFactory, settings);
 
         _services = new PipelineServices(Bus, Cache, cacheOptions, Circuits, Providers);
     }
@@ -96,10 +96,12 @@ internal sealed class ChatRuntime : IAsyncDisposable
     /// The built-in providers plus local GGUF models from the data folder's models/. <c>contextTokens</c>, when set, is
     /// also the context local models run with, so the window and the model agree on it.
     /// </summary>
-    public static ProviderRegistry CreateRegistry(CliConsole console, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory, int? contextTokens = null, long maxAnswerBytes = AideDefaults.MaxAnswerBytes)
+    public static ProviderRegistry CreateRegistry(CliConsole console, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory, AideSettings? settings = null)
     {
-        var registry = ProviderRegistry.CreateDefault(maxAnswerBytes);
-        LocalModelProvider.Register(registry, ModelStore.Open(AidePaths.Resolve(console.Environment)), new LocalModelOptions { ContextSize = contextTokens }, loggerFactory);
+        settings ??= new AideSettings();
+        var registry = ProviderRegistry.CreateDefault(settings.MaxAnswerBytes);
+        var options = new LocalModelOptions { ContextSize = settings.ContextTokens, Template = settings.Template };
+        LocalModelProvider.Register(registry, ModelStore.Open(AidePaths.Resolve(console.Environment)), options, loggerFactory);
         return registry;
     }
 

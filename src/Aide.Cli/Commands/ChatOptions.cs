@@ -32,6 +32,12 @@ internal sealed class ChatOptions
 
     public Option<string?> MaxTokens { get; } = new("--max-tokens") { Description = "Cap on generated tokens.", HelpName = "N" };
 
+    public Option<string?> Template { get; } = new("--template")
+    {
+        Description = "How a local model is prompted: auto (its own chat template, else the format its vocabulary was made for, else plain), model, chatml, llama3, llama2, mistral, gemma, phi3, plain.",
+        HelpName = "NAME",
+    };
+
     public Option<string?> Session { get; } = new("--session", "-s")
     {
         Description = "Conversation to create or resume by name; its history is sent as context and the new turns are saved to it.",
@@ -72,6 +78,7 @@ internal sealed class ChatOptions
         command.Options.Add(System);
         command.Options.Add(Temperature);
         command.Options.Add(MaxTokens);
+        command.Options.Add(Template);
         command.Options.Add(NoCache);
         command.Options.Add(Refresh);
     }
@@ -90,5 +97,6 @@ internal sealed class ChatOptions
         SystemPrompt = result.GetValue(System),
         Temperature = result.GetValue(Temperature),
         MaxOutputTokens = result.GetValue(MaxTokens),
+        Template = result.GetValue(Template),
     };
 }

@@ -222,7 +222,8 @@ internal static class ModelsCommand
         var model = new Argument<string>("model") { Description = "A model's name, alias or file path." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var hash = new Option<bool>("--sha256") { Description = "Also compute the file's SHA-256 (reads the whole file)." };
-        var command = new Command("info", "What a GGUF model file says about itself: architecture, parameters, context length, memory needed.") { model, json, hash };
+        var template = new ChatOptions().Template;
+        var command = new Command("info", "What a GGUF model file says about itself: architecture, parameters, context length, chat template, memory needed.") { model, json, hash, template };
         command.SetAction(async (result, ct) =>
         {
             var name = result.GetValue(model)!;
@@ -245,6 +246,24 @@ internal static class ModelsCommand
                 return ExitCodes.ConfigurationError;
             }
 
+            // The template it would be prompted with under this run's settings (template, AIDE_TEMPLATE, --template).
+            string templateName, templateReason;
+            try
+            {
+                var settings = Chat.ProviderSelector.LoadSettings(console, new AideSettingsOverrides { Template = result.GetValue(template) });
+                var (chosen, why) = ChatTemplates.Resolve(file, settings.Template);
+                (templateName, templateReason) = (ChatTemplates.NameOf(chosen), why);
+            }
+            catch (InvalidModelFileException ex)
+            {
+                (templateName, templateReason) = ("none", ex.Message);
+            }
+            catch (AideConfigurationException ex)
+            {
+                console.WriteError(ex.Message);
+                return ExitCodes.ConfigurationError;
+            }
+
             var context = Math.Min(file.ContextLength ?? 4096, 4096);
             string? sha = null;
             if (result.GetValue(hash))
@@ -255,7 +274,7 @@ internal static class ModelsCommand
 
             var info = new ModelInfoJson(
                 Path.GetFileNameWithoutExtension(path), path, file.FileLength, file.Architecture, file.Name, file.ParameterCount, file.ContextLength,
-                file.HasChatTemplate, file.Version, file.TensorCount, file.TensorDataBytes, context, file.EstimateKvCacheBytes(context), sha);
+                file.HasChatTemplate, templateName, templateReason, file.Version, file.TensorCount, file.TensorDataBytes, context, file.EstimateKvCacheBytes(context), sha);
             if (result.GetValue(json))
             {
                 await console.Out.WriteLineAsync(JsonSerializer.Serialize(info, CliJsonContext.Readable.ModelInfoJson));
@@ -268,7 +287,7 @@ internal static class ModelsCommand
             table.AddRow("Architecture", Markup.Escape(file.Architecture ?? "unknown"));
             table.AddRow("Parameters", (file.ParameterCount / 1e6).ToString("N1", CultureInfo.InvariantCulture) + " M");
             table.AddRow("Trained context", file.ContextLength?.ToString("N0", CultureInfo.InvariantCulture) ?? "-");
-            table.AddRow("Chat template", file.HasChatTemplate ? "yes" : "no (a base model: answers may ramble)");
+            table.AddRow("Chat template", Markup.Escape($"{templateName}: {templateReason}"));
             table.AddRow("Memory", $"{ByteSize.Format(file.TensorDataBytes)} weights + {ByteSize.Format(info.KvCacheBytes)} KV cache at {context:N0} tokens");
             table.AddRow("Format", $"GGUF v{file.Version}, {file.TensorCount:N0} tensors");
             if (sha is not null)

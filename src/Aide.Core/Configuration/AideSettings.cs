@@ -60,6 +60,9 @@ public sealed class AideSettings
     /// <summary>Gets how long a provider's open circuit breaker refuses calls before it lets a probe through.</summary>
     public TimeSpan BreakDuration { get; init; } = AideDefaults.BreakDuration;
 
+    /// <summary>Gets how local models are prompted (their own chat template, or a fallback for files without one).</summary>
+    public Models.ChatTemplate Template { get; init; }
+
     /// <summary>Gets the most bytes of one provider reply Aide reads (a line of a stream at most 1 MB of it).</summary>
     public long MaxAnswerBytes { get; init; } = AideDefaults.MaxAnswerBytes;
 

@@ -69,6 +69,7 @@ public static class AideSettingsLoader
             ? SettingParsers.Duration(bd, SettingKeys.BreakDuration, TimeSpan.FromHours(1), min: TimeSpan.FromMilliseconds(500))
             : AideDefaults.BreakDuration;
         var maxAnswer = Find(SettingKeys.MaxAnswerSize) is { } ma ? SettingParsers.Size(ma, SettingKeys.MaxAnswerSize, 64L << 10, 1L << 30) : AideDefaults.MaxAnswerBytes;
+        var template = Find(SettingKeys.Template) is { } tp ? SettingParsers.Choice<Models.ChatTemplate>(tp, SettingKeys.Template) : Models.ChatTemplate.Auto;
         var replyTokens = Find(SettingKeys.ReplyTokens) is { } rt ? SettingParsers.Integer(rt, SettingKeys.ReplyTokens, 0, 1_000_000) : (int?)null;
 
         // A model from the environment or a flag is for every provider of this run; the file's is only a default.
@@ -107,6 +108,7 @@ public static class AideSettingsLoader
             CacheCodec = cacheCodec,
             BreakDuration = breakDuration,
             MaxAnswerBytes = maxAnswer,
+            Template = template,
             ConfigFilePath = path,
             Warnings = warnings,
             Sources = sources,

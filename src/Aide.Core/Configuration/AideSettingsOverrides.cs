@@ -23,4 +23,7 @@ public sealed class AideSettingsOverrides
 
     /// <summary>Gets the max output tokens text.</summary>
     public string? MaxOutputTokens { get; init; }
+
+    /// <summary>Gets how local models are prompted (<see cref="SettingKeys.Template"/>).</summary>
+    public string? Template { get; init; }
 }

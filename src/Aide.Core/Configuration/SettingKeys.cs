@@ -63,8 +63,11 @@ public static class SettingKeys
     /// <summary>The most bytes of one provider reply Aide reads (e.g. 16MB).</summary>
     public const string MaxAnswerSize = "maxAnswerSize";
 
+    /// <summary>How local models are prompted: auto, model, chatml, llama3, llama2, mistral, gemma, phi3 or plain.</summary>
+    public const string Template = "template";
+
     /// <summary>The scalar keys, in documentation order.</summary>
-    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration, MaxAnswerSize];
+    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration, MaxAnswerSize, Template];
 
     /// <summary>The scalar keys whose values are true/false.</summary>
     public static readonly IReadOnlyList<string> Booleans = [Journal, History, Summarize, Cache, CacheSampled];
@@ -95,6 +98,7 @@ public static class SettingKeys
         [CacheCodec] = "AIDE_CACHE_CODEC",
         [BreakDuration] = "AIDE_BREAK_DURATION",
         [MaxAnswerSize] = "AIDE_MAX_ANSWER_SIZE",
+        [Template] = "AIDE_TEMPLATE",
     };
 
     /// <summary>API key for OpenAI-compatible providers that have none configured; beats <c>OPENAI_API_KEY</c>.</summary>

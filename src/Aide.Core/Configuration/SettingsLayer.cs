@@ -46,6 +46,7 @@ internal sealed class SettingsLayer
         Add(layer, SettingKeys.SystemPrompt, overrides.SystemPrompt, "option --system");
         Add(layer, SettingKeys.Temperature, overrides.Temperature, "option --temperature");
         Add(layer, SettingKeys.MaxOutputTokens, overrides.MaxOutputTokens, "option --max-tokens");
+        Add(layer, SettingKeys.Template, overrides.Template, "option --template");
         return layer;
     }
 

@@ -66,6 +66,9 @@ public sealed class GgufFile
     /// <summary>Gets whether the file carries a chat template (instruct models do).</summary>
     public bool HasChatTemplate => Metadata.ContainsKey("tokenizer.chat_template");
 
+    /// <summary>Gets the chat formats' special tokens found in the vocabulary (see <see cref="ChatTemplates.Markers"/>).</summary>
+    internal IReadOnlySet<string> ChatMarkers { get; private init; } = new HashSet<string>();
+
     /// <summary>Gets a one-line description for listings and probes: architecture and parameter count.</summary>
     internal string Summary => string.Create(CultureInfo.InvariantCulture, $"{Architecture ?? "unknown architecture"}, {ParameterCount / 1e6:0.#}M parameters");
 
@@ -136,10 +139,12 @@ public sealed class GgufFile
         var tensorCount = Count(reader, path, "tensor count");
         var metadataCount = Count(reader, path, "metadata count");
         var metadata = new Dictionary<string, object>(StringComparer.Ordinal);
+        var markers = new HashSet<string>(StringComparer.Ordinal);
         for (long i = 0; i < metadataCount; i++)
         {
             var key = ReadString(reader, path);
-            metadata[key] = ReadValue(reader, (GgufType)reader.ReadUInt32(), path);
+            var type = (GgufType)reader.ReadUInt32();
+            metadata[key] = key == "tokenizer.ggml.tokens" && type == GgufType.Array ? ReadVocabulary(reader, path, markers) : ReadValue(reader, type, path);
         }
 
         long parameters = 0, dataBytes = 0;
@@ -174,7 +179,7 @@ public sealed class GgufFile
             throw new InvalidModelFileException(path, $"the file is {stream.Length:N0} bytes but its header describes {dataOffset + dataBytes:N0}; it is truncated, e.g. an interrupted download.");
         }
 
-        return new GgufFile(path, version, metadata, tensorCount, parameters, dataOffset, dataBytes, stream.Length);
+        return new GgufFile(path, version, metadata, tensorCount, parameters, dataOffset, dataBytes, stream.Length) { ChatMarkers = markers };
     }
 
     private string? Text(string key) => Metadata.TryGetValue(key, out var value) ? value as string : null;
@@ -217,6 +222,25 @@ public sealed class GgufFile
         GgufType.Array => SkipArray(reader, path),
         _ => throw new InvalidModelFileException(path, $"a metadata value has unknown type {(uint)type}; the header is damaged."),
     };
+
+    /// <summary>
+    /// Skips the vocabulary, noting which chat formats' markers it has as tokens: a model without a chat template is
+    /// prompted in the format its vocabulary was made for (<see cref="ChatTemplates"/>).
+    /// </summary>
+    private static string ReadVocabulary(BinaryReader reader, string path, HashSet<string> markers)
+    {
+        var elementType = (GgufType)reader.ReadUInt32();
+        var count = Count(reader, path, "array length");
+        for (long i = 0; i < count; i++)
+        {
+            if (ReadValue(reader, elementType, path) is string token && ChatTemplates.Markers.Contains(token))
+            {
+                markers.Add(token);
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"array[{count}]");
+    }
 
     /// <summary>Arrays (vocabulary, merges, scores) are skipped: nothing Aide shows needs them.</summary>
     private static string SkipArray(BinaryReader reader, string path)

@@ -39,6 +39,7 @@ public sealed class TestHome : IDisposable
             ["AIDE_CACHE_POLICY"] = null,
             ["AIDE_CACHE_CODEC"] = null,
             ["AIDE_MAX_ANSWER_SIZE"] = null,
+            ["AIDE_TEMPLATE"] = null,
         };
     }
 

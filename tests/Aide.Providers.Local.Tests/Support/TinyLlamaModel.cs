@@ -27,7 +27,8 @@ internal static class TinyLlamaModel
     /// <param name="layers">Transformer blocks. All-zero weights add nothing to the residual stream, so the answer is
     /// the same at any size; more and wider blocks only cost compute (benchmarks use this for a realistic per-token time).</param>
     /// <param name="feedForward">Width of each block's feed-forward layer.</param>
-    public static string Write(string path, int contextLength = 512, int layers = 1, int feedForward = FeedForward)
+    /// <param name="chatTemplate">Whether the file carries its ChatML template; without it (as many base models) Aide falls back to a format.</param>
+    public static string Write(string path, int contextLength = 512, int layers = 1, int feedForward = FeedForward, bool chatTemplate = true)
     {
         string[] control = ["<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>"];
         var tokens = control.Concat(Enumerable.Range(0, 256).Select(b => $"<0x{b:X2}>")).ToArray();
@@ -81,9 +82,12 @@ internal static class TinyLlamaModel
             w => UInt32(w, "tokenizer.ggml.unknown_token_id", 0),
             w => Key(w, "tokenizer.ggml.add_bos_token", 7).Write(false),
             w => Key(w, "tokenizer.ggml.add_space_prefix", 7).Write(false),
-            w => String(w, "tokenizer.chat_template",
-                "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"),
         };
+        if (chatTemplate)
+        {
+            metadata.Add(w => String(w, "tokenizer.chat_template",
+                "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"));
+        }
 
         using var writer = new BinaryWriter(File.Create(path));
         writer.Write("GGUF"u8);
