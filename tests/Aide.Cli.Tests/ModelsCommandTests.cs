@@ -74,6 +74,31 @@ public sealed class ModelsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pull_force_keeps_the_good_copy_when_the_new_download_fails_its_check()
+    {
+        await AideProcess.RunAsync(_home, "models", "pull", _server.FileUrl());
+        var good = await File.ReadAllBytesAsync(Pulled, TestContext.Current.CancellationToken);
+
+        var result = await AideProcess.RunAsync(_home, "models", "pull", _server.FileUrl(), "--force", "--sha256", new string('0', 64));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(good, await File.ReadAllBytesAsync(Pulled, TestContext.Current.CancellationToken));
+        Assert.False(File.Exists(Pulled + ".part"));
+    }
+
+    [Fact]
+    public async Task Pull_force_replaces_the_copy_once_the_new_one_is_verified()
+    {
+        await AideProcess.RunAsync(_home, "models", "pull", _server.FileUrl());
+        await File.WriteAllBytesAsync(Pulled, [1, 2, 3], TestContext.Current.CancellationToken);
+
+        var result = await AideProcess.RunAsync(_home, "models", "pull", _server.FileUrl(), "--force");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(_server.Content, await File.ReadAllBytesAsync(Pulled, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_missing_file_is_reported_as_not_found()
     {
         var result = await AideProcess.RunAsync(_home, "models", "pull", _server.BaseUrl + "/files/absent.gguf");

@@ -123,7 +123,7 @@ internal static class ModelsCommand
                 return ExitCodes.Ok;
             }
 
-            File.Delete(destination);
+            // Kept until the new download is verified: a failed one leaves the good copy where it was.
         }
 
         using var interrupts = new InterruptHandler();
@@ -133,7 +133,7 @@ internal static class ModelsCommand
         var downloader = new ModelDownloader(http);
         try
         {
-            var result = await WithProgressAsync(console, Path.GetFileName(destination), progress => downloader.DownloadAsync(url, destination, sha256, progress, download.Token));
+            var result = await WithProgressAsync(console, Path.GetFileName(destination), progress => downloader.DownloadAsync(url, destination, sha256, progress, download.Token, replace: force));
             var verified = result.VerifiedAgainst is { } against ? $"SHA-256 {result.Sha256} matches {against}" : $"SHA-256 {result.Sha256} (no checksum was published to compare with)";
             var resumed = result.ResumedFrom > 0 ? $", resumed from {ByteSize.Format(result.ResumedFrom)}" : string.Empty;
             console.Out.WriteLine($"Downloaded {result.Path} ({ByteSize.Format(result.Bytes)}{resumed}). {verified}.");

@@ -35,13 +35,14 @@ public sealed partial class ModelDownloader
 
     /// <summary>Downloads <paramref name="url"/> to <paramref name="destination"/>, resuming <c>destination.part</c> if it exists.</summary>
     /// <param name="url">The file's address.</param>
-    /// <param name="destination">The final path; it must not exist yet.</param>
+    /// <param name="destination">The final path; a file there is replaced only once the new one is verified (<paramref name="replace"/>).</param>
     /// <param name="expectedSha256">The expected SHA-256 (hex), or <see langword="null"/> to use the one the server publishes, if any.</param>
     /// <param name="progress">Receives progress as bytes arrive.</param>
     /// <param name="cancellationToken">Stops the download; the partial file is kept for resuming.</param>
+    /// <param name="replace">Whether a file already at <paramref name="destination"/> is replaced by the verified download (it stays untouched if the download fails).</param>
     /// <returns>The verified file.</returns>
     /// <exception cref="ModelDownloadException">The server refused, the connection dropped, the disk is full, or the file is not what was expected.</exception>
-    public async Task<ModelDownloadResult> DownloadAsync(Uri url, string destination, string? expectedSha256, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    public async Task<ModelDownloadResult> DownloadAsync(Uri url, string destination, string? expectedSha256, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken, bool replace = false)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
@@ -109,8 +110,9 @@ public sealed partial class ModelDownloader
                 throw new ModelDownloadException($"{url} did not serve a usable GGUF model: {ex.Message} The download was deleted.", ex);
             }
 
-            // Same folder, so the rename is atomic: the final name only ever holds a complete, verified file.
-            File.Move(partial, destination, overwrite: false);
+            // Same folder, so the rename is atomic: the final name only ever holds a complete, verified file, and a copy
+            // being replaced stays whole until the new one is.
+            File.Move(partial, destination, overwrite: replace);
             return new ModelDownloadResult(destination, new FileInfo(destination).Length, actual, offset, source);
         }
     }
