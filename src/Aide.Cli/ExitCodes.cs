@@ -18,8 +18,11 @@ internal static class ExitCodes
     /// <summary>The provider did not answer within <c>--timeout</c>.</summary>
     public const int Timeout = 4;
 
-    /// <summary><c>aide health</c>: a component (or Aide as a whole) is unhealthy, critical or down.</summary>
+    /// <summary><c>aide health</c>: a component (or Aide as a whole) is unhealthy, critical or down; <c>aide history doctor</c>: damage found.</summary>
     public const int Unhealthy = 5;
+
+    /// <summary><c>aide bench</c>: a check missed its target (the same code as <see cref="Unhealthy"/>: the machine or build is not as it should be).</summary>
+    public const int CheckFailed = 5;
 
     /// <summary>Interrupted by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;

@@ -21,9 +21,11 @@ public sealed class BenchCommandTests : IDisposable
     {
         var result = await AideProcess.RunAsync(_home, "bench", "--quick", "--json");
 
-        Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Stdout);
         var root = json.RootElement;
+
+        // A failed check is a failed run (issue 28); a Debug build misses the native build's start-up targets.
+        Assert.True(result.ExitCode == (root.GetProperty("failed").GetInt32() > 0 ? 5 : 0), result.ToString());
         var checks = root.GetProperty("checks").EnumerateArray().ToList();
         Assert.Equal(Rows, checks.Select(c => c.GetProperty("id").GetString()));
         Assert.All(checks, c =>
@@ -57,7 +59,7 @@ public sealed class BenchCommandTests : IDisposable
     public async Task Html_page_is_private_self_contained_and_renders_its_charts_in_headless_chromium()
     {
         var page = Path.Combine(_home.Root, "bench.html");
-        var result = await AideProcess.RunAsync(_home, "bench", "--quick", "--only", "compression,scheduler,cache-hit", "--html", page);
+        var result = await AideProcess.RunAsync(_home, "bench", "--quick", "--only", "compression,scheduler,cache-hit", "--html", page, "--no-fail");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Charts: " + page, result.Stdout, StringComparison.Ordinal);

@@ -19,8 +19,9 @@ internal static class BenchCommand
         var html = new Option<string>("--html") { Description = "Also write a self-contained HTML page with the table and charts (opens offline).", HelpName = "FILE" };
         var quick = new Option<bool>("--quick") { Description = "A few seconds instead of about a minute: fewer samples, rougher figures." };
         var only = new Option<string[]>("--only") { Description = "Run only these checks (comma-separated or repeated): " + string.Join(", ", ValidationSuite.Checks.SelectMany(c => c.Rows).Distinct()) + ".", HelpName = "CHECK", AllowMultipleArgumentsPerToken = true };
+        var noFail = new Option<bool>("--no-fail") { Description = "Exit 0 even when a check fails (the report still says which)." };
         var probe = new Option<string>("--probe") { Hidden = true, Description = "Internal: one measurement in a fresh process." };
-        var command = new Command("bench", "Run Aide's validation suite on this machine: each check of the design report, what it achieved, Aide's target, the measured value and pass/fail.") { json, html, quick, only, probe };
+        var command = new Command("bench", "Run Aide's validation suite on this machine: each check of the design report, what it achieved, Aide's target, the measured value and pass/fail. Exit 5 when a check fails.") { json, html, quick, only, noFail, probe };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (result.GetValue(probe) is { } name)
@@ -43,7 +44,8 @@ internal static class BenchCommand
                 return ExitCodes.UsageError;
             }
 
-            return await RunAsync(console, result.GetValue(quick), selected, result.GetValue(json), result.GetValue(html), cancellationToken);
+            var code = await RunAsync(console, result.GetValue(quick), selected, result.GetValue(json), result.GetValue(html), cancellationToken);
+            return code == ExitCodes.CheckFailed && result.GetValue(noFail) ? ExitCodes.Ok : code;
         });
         return command;
     }
@@ -81,7 +83,7 @@ internal static class BenchCommand
         if (json)
         {
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJsonContext.Readable.BenchReport));
-            return ExitCodes.Ok;
+            return report.Failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
         }
 
         if (Console.IsOutputRedirected)
@@ -113,6 +115,6 @@ internal static class BenchCommand
         }
 
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{report.Passed} of {checks.Count} checks passed on {report.Machine}.{(html is null ? string.Empty : $" Charts: {html}")}"));
-        return ExitCodes.Ok;
+        return report.Failed > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
     }
 }

@@ -13,7 +13,9 @@ internal sealed class ChatOptions
     {
         Description = "Provider as KIND=ADDRESS (kinds: openai, ollama, local); repeat for a priority list. Replaces the configured providers.",
         HelpName = "KIND=ADDRESS",
-        Arity = ArgumentArity.ZeroOrMore,
+
+        // Each --provider takes one value; without it ("aide ask hi --provider") the command line is wrong, not ignored.
+        Arity = ArgumentArity.OneOrMore,
     };
 
     public Option<string?> Model { get; } = new("--model", "-m") { Description = "Model name for this run.", HelpName = "NAME" };

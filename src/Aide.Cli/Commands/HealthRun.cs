@@ -35,7 +35,9 @@ internal static class HealthRun
         using var cache = settings.Cache && File.Exists(Path.Combine(paths.CacheDirectory, ResponseCache.FileName))
             ? ChatRuntime.OpenCache(console, settings, runtime.Bus, runtime.LoggerFactory)
             : null;
-        var checks = AideHealthChecks.Create(providers, paths, runtime.Circuits, runtime.Bus, cache, PreciseTimeProvider.Instance);
+        // What the providers' chats did lately, in this process and (from the journal) in the commands before it.
+        using var calls = RecentCalls(console, runtime.Bus);
+        var checks = AideHealthChecks.Create(providers, paths, runtime.Circuits, runtime.Bus, cache, PreciseTimeProvider.Instance, calls);
         try
         {
             var options = new HealthMonitorOptions { AutoRecovery = live };
@@ -65,6 +67,14 @@ internal static class HealthRun
         {
             AideHealthChecks.DisposeAll(checks);
         }
+    }
+
+    /// <summary>The providers' recent chat outcomes: live from <paramref name="bus"/>, and the journal's newest events (a megabyte at most).</summary>
+    public static ProviderCallHistory RecentCalls(CliConsole console, Events.IEventBus? bus)
+    {
+        var calls = new ProviderCallHistory(bus);
+        calls.Add(new Events.Journal.EventJournalReader(ChatRuntime.JournalDirectory(console)).ReadRecent(1 << 20));
+        return calls;
     }
 
     /// <summary>Schedules the checks and redraws every second (or prints one JSON line per second with --json) until Ctrl+C or the limit.</summary>

@@ -56,6 +56,7 @@ internal static class HealthView
     public static HealthJson ToJson(HealthSnapshot snapshot, IReadOnlyCollection<ProviderCircuit> breakers) => new(
         Name(snapshot.Level),
         snapshot.Score,
+        HealthJson.Meaning,
         snapshot.TakenAt,
         [.. snapshot.Components.Select(c => new HealthComponentJson(
             c.Name, c.Priority.ToString().ToLowerInvariant(), Name(c.Level), c.Description, c.CheckedAt, Math.Round(c.Duration.TotalMilliseconds, 3),

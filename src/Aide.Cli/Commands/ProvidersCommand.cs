@@ -37,6 +37,12 @@ internal static class ProvidersCommand
             var probe = new ProviderProbe(http, TimeProvider.System);
             var statuses = await Task.WhenAll(candidates.Select(p => probe.ProbeAsync(p, ProbeTimeout, cancellationToken)));
 
+            // A provider that lists its models but failed every recent chat (journal) is not "ok".
+            using var calls = HealthRun.RecentCalls(console, bus: null);
+            statuses = [.. statuses.Select(s => s.State == ProviderState.Ok && calls.For(Aide.Chat.AideChatClientFactory.NameOf(s.Provider)) is { AllFailing: true } failing
+                ? s with { State = ProviderState.Error, Detail = $"answers probes, but its last {failing.Calls} chats failed ({failing.LatestFailure}); {s.Detail}" }
+                : s)];
+
             if (json)
             {
                 var rows = statuses.Select(s => new ProviderJsonStatus(
@@ -60,7 +66,9 @@ internal static class ProvidersCommand
     /// <summary>Without configuration, show what auto-detection would try, in its order.</summary>
     private static List<ProviderSettings> Candidates(AideSettings settings, CliConsole console)
     {
-        var overrides = new AideSettingsOverrides { Providers = ["ollama", "openai"], Model = settings.Model };
+        // As auto-detection: an OpenAI-compatible endpoint only when a key or base URL says so, never the public API unasked.
+        var openAI = ((string[])[SettingKeys.ApiKeyVariable, "OPENAI_API_KEY", "OPENAI_BASE_URL"]).Any(v => !string.IsNullOrWhiteSpace(console.Environment.GetValueOrDefault(v)));
+        var overrides = new AideSettingsOverrides { Providers = openAI ? ["ollama", "openai"] : ["ollama"], Model = settings.Model };
         var detected = AideSettingsLoader.Load(new AideSettingsSources { Environment = console.Environment, ConfigFilePath = settings.ConfigFilePath, Overrides = overrides }).Providers;
         return ProviderSelector.DownloadedModel(console) is { } local ? [local, .. detected] : [.. detected];
     }

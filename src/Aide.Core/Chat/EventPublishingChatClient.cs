@@ -132,7 +132,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
             _ => (exception.GetType().Name, null, EventSeverity.Error),
         };
         var message = exception is AideChatException or OperationCanceledException ? exception.Message : "Unexpected failure.";
-        bus.Publish(new ChatRequestFailed(provider, turn.Model, kind, status, message, timeProvider.GetElapsedTime(turn.Started))
+        bus.Publish(new ChatRequestFailed(FailedProvider(exception), turn.Model, kind, status, message, timeProvider.GetElapsedTime(turn.Started))
         {
             Timestamp = timeProvider.GetUtcNow(),
             Source = Source,
@@ -141,6 +141,13 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
             Severity = severity,
         });
     }
+
+    /// <summary>The provider that failed last (after failover, not necessarily the first of the list), by its event name.</summary>
+    private string FailedProvider(Exception exception) =>
+        exception is AideChatException { Provider: { } failed }
+        && InnerClient.GetService<ProviderRoster>()?.Providers.FirstOrDefault(p => p.ToString() == failed || AideChatClientFactory.NameOf(p) == failed) is { } settings
+            ? AideChatClientFactory.NameOf(settings)
+            : provider;
 
     private readonly record struct Turn(string CorrelationId, string? SessionId, string? Model, long Started);
 }

@@ -64,6 +64,16 @@ internal sealed class SettingsLayer
         foreach (var spec in specs)
         {
             var (kind, address) = ProviderSpec.Split(spec);
+            if (address is null && spec.Contains('=', StringComparison.Ordinal))
+            {
+                // "openai=" is a mistake (an unset variable, a missing word), never a request for the public default.
+                throw new AideConfigurationException($"The provider '{spec}' from {source} has an empty address. Give one (e.g. {kind}=http://127.0.0.1:8080/v1), or write just '{kind}' for its default address.")
+                {
+                    Key = "provider address",
+                    ValueSource = source,
+                };
+            }
+
             result.Add(new RawProvider
             {
                 Source = $"{source} '{spec}'",

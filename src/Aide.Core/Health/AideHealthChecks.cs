@@ -19,6 +19,7 @@ public static class AideHealthChecks
     /// <param name="bus">The bus chat events are published on (none: no error-rate check).</param>
     /// <param name="cache">The response cache (none: no cache check).</param>
     /// <param name="timeProvider">The clock (default system).</param>
+    /// <param name="calls">What each provider's recent chats did (a provider whose chats all fail is unhealthy, whatever its probe says).</param>
     /// <returns>The checks; dispose the disposable ones (<see cref="DisposeAll"/>) when done.</returns>
     public static IReadOnlyList<HealthCheckEntry> Create(
         IReadOnlyList<ProviderSettings> providers,
@@ -26,7 +27,8 @@ public static class AideHealthChecks
         ProviderCircuits? circuits = null,
         IEventBus? bus = null,
         ResponseCache? cache = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        ProviderCallHistory? calls = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(paths);
@@ -34,7 +36,7 @@ public static class AideHealthChecks
         foreach (var provider in providers)
         {
             var name = AideChatClientFactory.NameOf(provider);
-            var check = new ProviderHealthCheck(provider, circuits?.For(name), timeProvider);
+            var check = new ProviderHealthCheck(provider, circuits?.For(name), timeProvider) { Calls = calls };
             entries.Add(new HealthCheckEntry($"provider {name}", check, HealthPriority.Critical)
             {
                 IsProvider = true,

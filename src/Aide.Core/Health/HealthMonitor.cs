@@ -117,8 +117,20 @@ public sealed partial class HealthMonitor : IAsyncDisposable
         var level = providers.Length > 0 && providers.All(p => p.CheckedAt is not null && p.Level >= HealthLevel.Unhealthy) ? HealthLevel.Down : worst;
         var weight = components.Sum(c => c.Priority.Weight());
         var score = weight == 0 ? 100 : components.Sum(c => c.Priority.Weight() * Points(c.Level)) / weight;
-        return new HealthSnapshot(level, Math.Round(score, 1), components, _time.GetUtcNow());
+
+        // The score never reads better than the level: "down" with 83 points (every provider out, the rest fine) misleads.
+        return new HealthSnapshot(level, Math.Round(Math.Min(score, Ceiling(level)), 1), components, _time.GetUtcNow());
     }
+
+    /// <summary>The highest score a level allows (<see cref="HealthSnapshot.Score"/>).</summary>
+    internal static double Ceiling(HealthLevel level) => level switch
+    {
+        HealthLevel.Healthy => 100,
+        HealthLevel.Degraded => 89,
+        HealthLevel.Unhealthy => 59,
+        HealthLevel.Critical => 29,
+        _ => 0,
+    };
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -86,8 +86,39 @@ public sealed class ThresholdTests : IAsyncDisposable
 
         var snapshot = await monitor.CheckAllAsync(TestContext.Current.CancellationToken);
 
+        // Down: nothing can answer, whatever the rest scores (issue 28: "down" with a score of 83.3 misled).
         Assert.Equal(HealthLevel.Down, snapshot.Level);
-        Assert.Equal(Math.Round(((5 * 30) + (5 * 30) + (2 * 70)) / 12.0, 1), snapshot.Score);
+        Assert.Equal(0, snapshot.Score);
+    }
+
+    [Fact]
+    public async Task The_score_weights_priorities_and_never_reads_better_than_the_level()
+    {
+        var slow = new ScriptedCheck().Then(HealthStatus.Degraded);
+        var fine = new ScriptedCheck().Then(HealthStatus.Healthy);
+        var disk = new ScriptedCheck().Then(HealthStatus.Degraded);
+        var failing = new ScriptedCheck().Then(HealthStatus.Unhealthy);
+        await using var degraded = new HealthMonitor(
+            [
+                new HealthCheckEntry("p1", slow, HealthPriority.Critical) { IsProvider = true },
+                new HealthCheckEntry("p2", fine, HealthPriority.Critical) { IsProvider = true },
+                new HealthCheckEntry("disk", disk, HealthPriority.Low),
+            ],
+            bus: _bus,
+            timeProvider: _time);
+        await using var unhealthy = new HealthMonitor(
+            [
+                new HealthCheckEntry("p1", failing, HealthPriority.Low) { IsProvider = true },
+                new HealthCheckEntry("p2", new ScriptedCheck().Then(HealthStatus.Healthy), HealthPriority.Critical) { IsProvider = true },
+            ],
+            bus: _bus,
+            timeProvider: _time);
+
+        var weighted = await degraded.CheckAllAsync(TestContext.Current.CancellationToken);
+        var capped = await unhealthy.CheckAllAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal((HealthLevel.Degraded, Math.Round(((5 * 70) + (5 * 100) + (2 * 70)) / 12.0, 1)), (weighted.Level, weighted.Score));
+        Assert.Equal((HealthLevel.Unhealthy, 59), (capped.Level, capped.Score)); // (2·30 + 5·100) / 7 = 80 would read better than "unhealthy"
     }
 
     [Fact]

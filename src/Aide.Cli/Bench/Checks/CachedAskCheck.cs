@@ -5,9 +5,9 @@ using System.Text.Json;
 namespace Aide.Cli.Bench.Checks;
 
 /// <summary>
-/// Issue 6's end-to-end target: <c>aide ask</c> answered from the cache takes at most twice as long as
-/// <c>aide --version</c>, whole processes from start to exit, measured in the same run and interleaved (so a busy
-/// moment slows both). The ask runs in a private scratch home (its own XDG folders, none of the user's AIDE_* or
+/// Issue 6's end-to-end target, as steering restated it: <c>aide ask</c> answered from the cache takes at most 25 ms,
+/// whole processes from start to exit (the earlier "2× <c>aide --version</c>" was retired). <c>--version</c> is measured
+/// in the same run, interleaved (so a busy moment slows both), and the ratio shown for comparison. The ask runs in a private scratch home (its own XDG folders, none of the user's AIDE_* or
 /// OPENAI_* settings) against the loopback model, asked once first so the answer is cached; history, the journal and
 /// the token-count memo stay on, as a user has them. Not on Windows, whose folders cannot be moved by environment.
 /// </summary>
@@ -15,7 +15,10 @@ internal static class CachedAskCheck
 {
     private const string Id = "cached-ask";
     private const string Name = "Cached aide ask vs aide --version";
-    private const string Target = "cached aide ask ≤ 2× aide --version (medians, same run)";
+    private const string Target = "cached aide ask ≤ 25 ms (median, native build)";
+
+    /// <summary>The target in milliseconds.</summary>
+    private const double TargetMs = 25;
     private const string Question = "What does an answer from the cache cost?";
 
     public static async Task<BenchCheck> RunAsync(BenchContext context)
@@ -55,7 +58,7 @@ internal static class CachedAskCheck
             "– (not measured)",
             Target,
             string.Create(CultureInfo.InvariantCulture, $"ask {asks.Median:0.0} ms, --version {version.Median:0.0} ms: {ratio:0.00}×"),
-            ratio <= 2,
+            asks.Median <= TargetMs,
             Spread.Of(asks, version),
             [BenchChart.Histogram("aide ask answered from the cache, wall time per process", "ms", asks.Samples)],
             SelfProcess.IsNativeAot ? null : "This is a JIT build (e.g. dotnet run): compiling the ask's code costs far more than --version's, so the ratio is for the published native binary (see README, Install).");

@@ -21,6 +21,20 @@ internal sealed class EventJournalReader(string directory, int rotatedFiles = 3)
         }
     }
 
+    /// <summary>
+    /// Reads the newest events: the last <paramref name="maxBytes"/> of the current file, from its first whole line
+    /// (what a command that looks back a few minutes needs, without reading megabytes of older events).
+    /// </summary>
+    public IEnumerable<AideEvent> ReadRecent(long maxBytes)
+    {
+        var path = Path.Combine(directory, EventJournalFiles.Current);
+        var length = File.Exists(path) ? new FileInfo(path).Length : 0;
+        var offset = Math.Max(0, length - maxBytes);
+        var bytes = ReadShared(path, offset);
+        var start = offset == 0 ? 0 : Array.IndexOf(bytes, (byte)'\n') + 1;
+        return start <= 0 && offset > 0 ? [] : Parse(bytes[start..], complete: true, out _);
+    }
+
     /// <summary>Gets the end of the current file: where <see cref="FollowAsync"/> starts to see only new events.</summary>
     public JournalPosition CurrentEnd()
     {
@@ -144,7 +158,7 @@ internal sealed class EventJournalReader(string directory, int rotatedFiles = 3)
                 stream.CopyTo(buffer);
                 return buffer.ToArray();
             }
-            catch (FileNotFoundException)
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
                 return [];
             }

@@ -33,8 +33,26 @@ public sealed class ProviderHealthCheck : IHealthCheck, IDisposable
         _slow = slowAfter ?? TimeSpan.FromSeconds(2);
     }
 
+    /// <summary>
+    /// Gets what the provider's recent chats did: when every one of them failed (at least two), the provider is
+    /// unhealthy even though it answers the probe (a server that lists its models but fails every chat with 500).
+    /// </summary>
+    public ProviderCallHistory? Calls { get; init; }
+
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var result = await ProbeHealthAsync(context, cancellationToken);
+        if (result.Status == HealthStatus.Unhealthy || Calls?.For(AideChatClientFactory.NameOf(_provider)) is not { AllFailing: true } calls)
+        {
+            return result;
+        }
+
+        var data = new Dictionary<string, object>(result.Data) { ["chat_failures"] = calls.Failed };
+        return HealthCheckResult.Unhealthy($"it answers probes, but its last {calls.Calls} chats failed ({calls.LatestFailure})", data: data);
+    }
+
+    private async Task<HealthCheckResult> ProbeHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
     {
         var timeout = context?.Registration?.Timeout is { } t && t > TimeSpan.Zero && t != Timeout.InfiniteTimeSpan ? t : TimeSpan.FromSeconds(5);
         ProviderStatus status;
