@@ -21,6 +21,9 @@ internal sealed class CliConsole
 
     public bool IsErrorRedirected { get; init; } = Console.IsErrorRedirected;
 
+    /// <summary>Gets a value indicating whether standard output is a terminal (text from outside is then made safe to show).</summary>
+    public bool IsOutputTerminal { get; init; } = !Console.IsOutputRedirected;
+
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = Configuration.AidePaths.ReadProcessEnvironment();
 
     /// <summary>Gets a Spectre console on <see cref="Out"/>, colour only on a terminal and without NO_COLOR.</summary>
@@ -51,7 +54,8 @@ internal sealed class CliConsole
         lock (writer)
         {
             // Warnings can come from another thread (stores open on the opening thread, Aide.Storage.OpeningThread).
-            writer.WriteLine(prefix + message);
+            // Messages quote servers and stored text: no escape sequence in them reaches the terminal as one.
+            writer.WriteLine(prefix + Output.TerminalText.Safe(message));
         }
     }
 }

@@ -1,11 +1,19 @@
+using Aide.Cli.Output;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Cli.Chat;
 
-/// <summary>Writes an answer's text to the terminal as it streams, and ends its line even when the stream broke off.</summary>
-internal sealed class AnswerPrinter(TextWriter output)
+/// <summary>
+/// Writes an answer's text as it streams, and ends its line even when the stream broke off. On a terminal, control
+/// characters and escape sequences in it are shown, not acted on (<see cref="TerminalText"/>); piped, the text is the
+/// model's, byte for byte.
+/// </summary>
+internal sealed class AnswerPrinter(TextWriter output, bool terminal = false)
 {
     private char _last = '\n';
+
+    // A carriage return at a chunk's end: safe only if the next chunk starts with its line feed.
+    private bool _heldReturn;
 
     public async ValueTask WriteAsync(ChatResponseUpdate update, CancellationToken cancellationToken)
     {
@@ -13,6 +21,17 @@ internal sealed class AnswerPrinter(TextWriter output)
         if (chunk.Length == 0)
         {
             return;
+        }
+
+        if (terminal)
+        {
+            chunk = (_heldReturn ? "\r" : string.Empty) + chunk;
+            _heldReturn = chunk[^1] == '\r';
+            chunk = TerminalText.Safe(_heldReturn ? chunk[..^1] : chunk);
+            if (chunk.Length == 0)
+            {
+                return;
+            }
         }
 
         await output.WriteAsync(chunk);
@@ -23,6 +42,13 @@ internal sealed class AnswerPrinter(TextWriter output)
     /// <summary>Ends the line, so that whatever comes next (a prompt, an error) starts on a line of its own.</summary>
     public async Task EndLineAsync()
     {
+        if (_heldReturn)
+        {
+            _heldReturn = false;
+            await output.WriteAsync(TerminalText.Safe("\r"));
+            _last = '\r';
+        }
+
         if (_last != '\n')
         {
             await output.WriteLineAsync();

@@ -1,6 +1,7 @@
 using Aide.Configuration;
 using Aide.Models;
 using Aide.Providers;
+using Aide.Storage;
 
 namespace Aide.Cli.Chat;
 
@@ -15,8 +16,29 @@ internal static class ProviderSelector
             console.WriteWarning(warning);
         }
 
+        WarnAboutOpenFolders(console);
         return settings;
     }
+
+    /// <summary>Once per run: an Aide folder others can write to lets them swap its files (conversations, config, models).</summary>
+    public static void WarnAboutOpenFolders(CliConsole console)
+    {
+        if (Interlocked.Exchange(ref _foldersChecked, 1) == 1)
+        {
+            return;
+        }
+
+        var paths = AidePaths.Resolve(console.Environment);
+        foreach (var folder in (string[])[Path.GetDirectoryName(paths.ConfigFile)!, paths.DataDirectory, paths.CacheDirectory])
+        {
+            if (PrivateDirectory.IsWritableByOthers(folder))
+            {
+                console.WriteWarning($"{folder} can be written by other users, who could change or replace Aide's files in it. Make it yours alone: chmod 700 {folder}");
+            }
+        }
+    }
+
+    private static int _foldersChecked;
 
     /// <summary>The configured providers in priority order (requests fail over down the list), or a detected one.</summary>
     public static async Task<IReadOnlyList<ProviderSettings>> SelectAsync(CliConsole console, AideSettings settings, CancellationToken cancellationToken)

@@ -66,7 +66,7 @@ internal static class AskCommand
             await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
             using var client = runtime.CreateClient(providers);
             var runner = new ChatTurnRunner(client);
-            var printer = json ? null : new AnswerPrinter(console.Out);
+            var printer = json ? null : new AnswerPrinter(console.Out, console.IsOutputTerminal);
             var request = new ChatTurnRequest
             {
                 Question = prompt,
@@ -102,7 +102,7 @@ internal static class AskCommand
                 var provider = answer.Provider ?? providers[0];
                 var usage = answer.Usage is { } u ? new AskJsonUsage(u.InputTokenCount, u.OutputTokenCount, u.TotalTokenCount) : null;
                 var document = new AskJsonResult(
-                    answer.Text, provider.KindName, provider.Address, answer.ModelId ?? provider.Model, usage,
+                    answer.Text, provider.KindName, provider.DisplayAddress, answer.ModelId ?? provider.Model, usage,
                     answer.Latency.TotalMilliseconds, answer.TimeToFirstToken?.TotalMilliseconds, answer.FinishReason?.Value, session?.Conversation.Name, answer.FromCache);
                 await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Readable.AskJsonResult));
             }

@@ -6,6 +6,7 @@ using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Configuration;
 using Aide.Conversations;
+using Aide.Storage;
 using Aide.Turns;
 using Spectre.Console;
 
@@ -95,32 +96,53 @@ internal static class CacheCommand
         return async (prompt, ct) => new ChatTurnRequest { Messages = [.. await ConversationSession.FirstTurnMessagesAsync(store, prompt, settings.SystemPrompt, options, ct)] };
     }
 
+    /// <summary>The largest file of prompts read (64 MiB): prompts are lines of text, sent one by one.</summary>
+    private const long MaxPromptFileBytes = 64L << 20;
+
+    private static void CheckInput(string path)
+    {
+        try
+        {
+            InputFile.Check(path, ResponseCache.MaxImportBytes, "a file of prompts or a cache export");
+        }
+        catch (InputFileException ex)
+        {
+            throw new UsageException(ex.Message + " Name a file of prompts (one per line), or one written by aide cache export.");
+        }
+    }
+
     private static async Task<int> WarmAsync(CliConsole console, string path, int parallelism, AideSettingsOverrides overrides, CancellationToken cancellationToken)
     {
         try
         {
-            if (!File.Exists(path))
-            {
-                throw new UsageException(Directory.Exists(path) ? $"'{path}' is a folder; name a file of prompts, or one written by aide cache export." : $"There is no file '{path}'.");
-            }
-
+            // A regular file: never a folder, a device (/dev/zero never ends) or a pipe (its open would block).
+            CheckInput(path);
             var settings = ProviderSelector.LoadSettings(console, overrides);
             if (!settings.Cache)
             {
                 throw new UsageException("The response cache is off (cache is false); turn it on to warm it: aide config set cache true, or AIDE_CACHE=true.");
             }
 
-            var firstLine = File.ReadLines(path).FirstOrDefault() ?? string.Empty;
+            await using var input = File.OpenRead(path);
+            var head = new byte[8192];
+            var headLength = await input.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            input.Position = 0;
+            var firstLine = System.Text.Encoding.UTF8.GetString(head, 0, headLength).Split('\n', 2)[0].TrimEnd('\r');
             if (ResponseCache.IsExport(firstLine))
             {
+                // Every value must decode to an answer before any is stored; the file's answers are trusted as they are.
                 await using var runtime = new ChatRuntime(console, settings, ChatCacheMode.ReadWrite);
-                await using var input = File.OpenRead(path);
-                var imported = await runtime.Cache!.ImportAsync(input, cancellationToken);
+                var imported = await runtime.Cache!.ImportAsync(input, ChatCacheEntries.IsAnswer, cancellationToken);
                 await console.Out.WriteLineAsync($"Imported {imported.Entries:N0} entries ({ByteSize.Format(imported.Bytes)}); {imported.Skipped:N0} had expired.");
                 return ExitCodes.Ok;
             }
 
-            var prompts = PromptWarmer.ReadPrompts(File.ReadLines(path));
+            if (InputFile.LooksBinary(head.AsSpan(0, headLength)))
+            {
+                throw new UsageException($"'{path}' is not text (it holds binary data): write one prompt per line, or give a file written by aide cache export.");
+            }
+
+            var prompts = PromptWarmer.ReadPrompts(InputFile.ReadAllText(path, MaxPromptFileBytes, "a prompt file").Split('\n'));
             if (prompts.Count == 0)
             {
                 throw new UsageException($"'{path}' has no prompts: write one per line (lines starting with # are skipped).");

@@ -155,7 +155,7 @@ internal static class ChatCommand
                             await ClearAsync(console, conversation, interactive, cancellationToken);
                             break;
                         case "/model" when argument.Length == 0:
-                            console.Out.WriteLine($"Model: {providers[0].Model ?? "(provider default)"} on {providers[0].KindName}={providers[0].Address}");
+                            console.Out.WriteLine($"Model: {providers[0].Model ?? "(provider default)"} on {providers[0].KindName}={providers[0].DisplayAddress}");
                             break;
                         case "/model":
                             // The model is the first provider's; the others of the failover list keep theirs.
@@ -225,7 +225,7 @@ internal static class ChatCommand
     {
         var turn = interrupts.BeginTurn(cancellationToken);
         using var scope = ChatTurnScope.Begin(conversation.Session?.Conversation.Name);
-        var printer = new AnswerPrinter(console.Out);
+        var printer = new AnswerPrinter(console.Out, console.IsOutputTerminal);
         try
         {
             var request = new ChatTurnRequest

@@ -94,7 +94,7 @@ internal static class HistoryCommand
                     : Turns.TurnMetadata.IsIncomplete(message.Metadata) ? $"{message.Role} (incomplete: the answer broke off)"
                     : message.Role;
                 await output.WriteLineAsync(FormattableString.Invariant($"\n#{message.Sequence} {label} · {message.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss} · {message.TokenCount} tokens · id {message.Id}"));
-                await output.WriteLineAsync(message.Content);
+                await output.WriteLineAsync(console.IsOutputTerminal ? TerminalText.Safe(message.Content) : message.Content);
             }
 
             var entities = await scope.Store.GetEntitiesAsync(conversation.Id, ct);
@@ -270,7 +270,9 @@ internal static class HistoryCommand
         }
     }
 
-    private static string Header(ConversationInfo c)
+    private static string Header(ConversationInfo c) => TerminalText.Safe(HeaderText(c));
+
+    private static string HeaderText(ConversationInfo c)
     {
         var branch = c.BranchedFrom is null ? string.Empty : FormattableString.Invariant($" · branched from {c.BranchedFrom} after #{c.BranchedAt}");
         return FormattableString.Invariant($"{c.Name}: {c.Title ?? "(untitled)"} · {c.MessageCount} messages · {c.TokenCount:N0} tokens · model {c.Model ?? "(provider default)"}{branch}");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Configuration;
+using Aide.Diagnostics;
 using Aide.Models;
 using Spectre.Console;
 
@@ -22,7 +23,11 @@ internal static class ModelsCommand
         return command;
     }
 
-    private static ModelStore Store(CliConsole console) => ModelStore.Open(AidePaths.Resolve(console.Environment));
+    private static ModelStore Store(CliConsole console)
+    {
+        ProviderSelector.WarnAboutOpenFolders(console);
+        return ModelStore.Open(AidePaths.Resolve(console.Environment));
+    }
 
     private static Command List(CliConsole console)
     {
@@ -93,7 +98,7 @@ internal static class ModelsCommand
         var alias = ModelAlias.Find(source);
         if (alias is null && !(Uri.TryCreate(source, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)))
         {
-            console.WriteError($"'{source}' is neither an alias ({string.Join(", ", ModelAlias.All.Select(a => a.Name))}) nor an http(s) URL of a .gguf file.");
+            console.WriteError($"'{AddressRedactor.Redact(source)}' is neither an alias ({string.Join(", ", ModelAlias.All.Select(a => a.Name))}) nor an http(s) URL of a .gguf file.");
             return ExitCodes.UsageError;
         }
 

@@ -46,7 +46,7 @@ internal static class ProvidersCommand
             if (json)
             {
                 var rows = statuses.Select(s => new ProviderJsonStatus(
-                    s.Provider.KindName, s.Provider.Address, s.Provider.Model, s.State.ToString().ToLowerInvariant(),
+                    s.Provider.KindName, s.Provider.DisplayAddress, s.Provider.Model, s.State.ToString().ToLowerInvariant(),
                     s.State == ProviderState.Down ? null : s.Latency.TotalMilliseconds, s.Detail, s.ModelListed, configured)).ToArray();
                 await console.Out.WriteLineAsync(JsonSerializer.Serialize(rows, CliJsonContext.Readable.ProviderJsonStatusArray));
             }
@@ -79,7 +79,7 @@ internal static class ProvidersCommand
         {
             (index + 1).ToString(CultureInfo.InvariantCulture),
             status.Provider.KindName,
-            status.Provider.Address,
+            status.Provider.DisplayAddress,
             status.Provider.Model ?? "(default)",
             status.State switch { ProviderState.Ok => "ok", ProviderState.Error => "error", _ => "down" },
             status.State == ProviderState.Down ? "-" : string.Create(CultureInfo.InvariantCulture, $"{status.Latency.TotalMilliseconds:0} ms"),

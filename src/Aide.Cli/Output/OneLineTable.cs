@@ -20,6 +20,8 @@ internal static class OneLineTable
     /// </summary>
     public static Table Create(int consoleWidth, IReadOnlyList<string> headers, int textColumn, IReadOnlyList<string[]> rows, Func<int, int, Style?>? style = null, bool wrapText = false)
     {
+        // Cells hold stored or remote text (titles, server messages): never escape sequences that act on the terminal.
+        rows = [.. rows.Select(r => r.Select(TerminalText.Safe).ToArray())];
         var fixedWidth = 0;
         for (var column = 0; column < headers.Count; column++)
         {

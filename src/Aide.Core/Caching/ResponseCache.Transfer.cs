@@ -87,16 +87,21 @@ public sealed partial class ResponseCache
         }
     }
 
-    /// <summary>Imports an export: checks every line first, then stores the live entries and publishes <c>CacheWarmed</c>.</summary>
+    /// <summary>
+    /// Imports an export: checks every line first (and each value with <paramref name="isValid"/>, when given), then
+    /// stores the live entries and publishes <c>CacheWarmed</c>. The file's answers are trusted: an import is only as
+    /// good as whoever wrote the file.
+    /// </summary>
     /// <param name="input">The JSON lines.</param>
+    /// <param name="isValid">Says whether a value is one the cache's readers can use (for chat answers: <see cref="ChatCacheEntries.IsAnswer"/>); null accepts any bytes.</param>
     /// <param name="cancellationToken">Cancels the import (before anything is stored).</param>
     /// <returns>What was imported.</returns>
-    /// <exception cref="CacheImportException">The file is not an export, is too large, or a line is malformed (named by number).</exception>
-    public async Task<CacheTransferResult> ImportAsync(Stream input, CancellationToken cancellationToken = default)
+    /// <exception cref="CacheImportException">The file is not an export, is too large, holds fewer or more entries than its header says, or a line is malformed or holds a value <paramref name="isValid"/> refuses (named by number).</exception>
+    public async Task<CacheTransferResult> ImportAsync(Stream input, Func<byte[], bool>? isValid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var started = _time.GetTimestamp();
-        var entries = await ReadExportAsync(input, cancellationToken);
+        var entries = await ReadExportAsync(input, isValid, cancellationToken);
         var now = _time.GetUtcNow();
         long count = 0, bytes = 0, skipped = 0;
         foreach (var entry in entries)
@@ -120,15 +125,27 @@ public sealed partial class ResponseCache
     /// <summary>Publishes <c>CacheWarmed</c> for warming done through the chat pipeline (<c>aide cache warm</c> with prompts).</summary>
     internal void ReportWarmed(long count, long bytes, TimeSpan elapsed) => _events.Warmed(count, bytes, elapsed);
 
-    private static async Task<List<CacheExportEntry>> ReadExportAsync(Stream input, CancellationToken cancellationToken)
+    private static async Task<List<CacheExportEntry>> ReadExportAsync(Stream input, Func<byte[], bool>? isValid, CancellationToken cancellationToken)
     {
         if (input.CanSeek && input.Length > MaxImportBytes)
         {
             throw new CacheImportException($"The file is {input.Length:N0} bytes; the largest import is {MaxImportBytes:N0} bytes.");
         }
 
-        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        var header = await reader.ReadLineAsync(cancellationToken);
+        using var stream = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+
+        // A line holds one answer in base64: 64 MB of it is far more than any answer (maxAnswerSize is 16 MB by default).
+        var reader = new Storage.BoundedLineReader(stream, 64 << 20, "The file");
+        string? header;
+        try
+        {
+            header = await reader.ReadLineAsync(cancellationToken);
+        }
+        catch (Storage.InputFileException ex)
+        {
+            throw new CacheImportException(ex.Message + " Nothing was imported.", ex);
+        }
+
         if (header is null || !IsExport(header))
         {
             throw new CacheImportException($"Line 1 is not an exported Aide cache header (expected {{\"format\":\"{ExportFormat}\",…}}).");
@@ -137,7 +154,7 @@ public sealed partial class ResponseCache
         var entries = new List<CacheExportEntry>();
         var lineNumber = 1;
         long read = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        while (await ReadLineAsync(reader, cancellationToken) is { } line)
         {
             lineNumber++;
             read += line.Length;
@@ -171,10 +188,33 @@ public sealed partial class ResponseCache
                 throw new CacheImportException($"Line {lineNumber} has a blank or over-long tag; nothing was imported.");
             }
 
+            if (isValid is not null && !isValid(entry.Value))
+            {
+                throw new CacheImportException($"Line {lineNumber} holds a value that is not a cached answer (it does not decode to one); nothing was imported.");
+            }
+
             entries.Add(entry);
         }
 
+        var declared = JsonSerializer.Deserialize(header, CacheJsonContext.Default.CacheExportHeader)!.Entries;
+        if (declared != entries.Count)
+        {
+            throw new CacheImportException($"The header says the export holds {declared:N0} entries, but it has {entries.Count:N0}: the file was cut short or edited. Nothing was imported.");
+        }
+
         return entries;
+    }
+
+    private static async Task<string?> ReadLineAsync(Storage.BoundedLineReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(cancellationToken);
+        }
+        catch (Storage.InputFileException ex)
+        {
+            throw new CacheImportException(ex.Message + " Nothing was imported.", ex);
+        }
     }
 
     private static CacheExportEntry ToExport(string key, byte[] value, EntryLifetime lifetime, string[] tags) => new(

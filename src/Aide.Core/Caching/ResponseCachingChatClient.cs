@@ -154,16 +154,12 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     }
 
     /// <summary>Whether a decoded entry holds an answer: some text or a tool call (never an empty answer).</summary>
-    private static bool HasAnswer(object? value)
+    private static bool HasAnswer(object? value) => value switch
     {
-        var contents = value switch
-        {
-            ChatResponse response => response.Messages.SelectMany(m => m.Contents),
-            IReadOnlyList<ChatResponseUpdate> updates => updates.SelectMany(u => u.Contents),
-            _ => [],
-        };
-        return contents.Any(c => c is TextContent { Text.Length: > 0 } or FunctionCallContent);
-    }
+        ChatResponse response => ChatCacheEntries.HasAnswer(response.Messages.SelectMany(m => m.Contents)),
+        IReadOnlyList<ChatResponseUpdate> updates => ChatCacheEntries.HasAnswer(updates.SelectMany(u => u.Contents)),
+        _ => false,
+    };
 
     private static void MarkHit(AdditionalPropertiesDictionary properties) => properties[CacheHitProperty] = "hit";
 

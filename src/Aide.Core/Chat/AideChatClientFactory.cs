@@ -82,7 +82,7 @@ public static class AideChatClientFactory
             .UseAideRetries(settings.Retries)
             .UseAideTimeout(settings.Timeout, p.ToString())
             .Build(services))).ToArray();
-        var metadata = new ChatClientMetadata(primary.KindName, Uri.TryCreate(primary.Address, UriKind.Absolute, out var uri) ? uri : null, primary.Model);
+        var metadata = new ChatClientMetadata(primary.KindName, Uri.TryCreate(primary.DisplayAddress, UriKind.Absolute, out var uri) ? uri : null, primary.Model);
 
         // Cache keys tell provider lists apart by kind, address and model (never the API key); the model is in the
         // identity because each provider of the list fills in its own default model below the cache.
@@ -104,10 +104,10 @@ public static class AideChatClientFactory
             .Build(services);
     }
 
-    /// <summary>How events, breakers and failover name a provider: <c>kind=address</c>.</summary>
+    /// <summary>How events, breakers and failover name a provider: <c>kind=address</c>, with the address's secrets hidden.</summary>
     public static string NameOf(ProviderSettings provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        return $"{provider.KindName}={provider.Address}";
+        return $"{provider.KindName}={provider.DisplayAddress}";
     }
 }

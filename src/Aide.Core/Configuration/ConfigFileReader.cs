@@ -10,7 +10,27 @@ internal static class ConfigFileReader
     {
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+
+        // A key written twice is ambiguous (which one wins?): an error with its line, not a silent choice.
+        AllowDuplicateProperties = false,
+        MaxDepth = 16,
     };
+
+    /// <summary>The largest config file read (1 MB): settings take a few hundred bytes; a long system prompt fits many times over.</summary>
+    internal const long MaxBytes = 1 << 20;
+
+    /// <summary>Reads the config file's text, refusing a folder, a device or pipe, and a file over <see cref="MaxBytes"/>.</summary>
+    internal static string ReadText(string path)
+    {
+        try
+        {
+            return Storage.InputFile.ReadAllText(path, MaxBytes, "the config file");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AideConfigurationException($"Cannot read the config file: {ex.Message} Fix it, or point AIDE_CONFIG at another file.", ex) { ValueSource = path };
+        }
+    }
 
     /// <summary>Reads the file; a missing file is an empty layer.</summary>
     public static SettingsLayer Read(string path, List<string> warnings)
@@ -23,19 +43,7 @@ internal static class ConfigFileReader
             return new SettingsLayer();
         }
 
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return new SettingsLayer();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new AideConfigurationException($"Cannot read the config file {path}: {ex.Message}", ex) { ValueSource = path };
-        }
+        var text = ReadText(path);
 
         var layer = Parse(text, path, warnings);
         if (layer.Providers?.Any(p => p.ApiKey is not null) == true)
@@ -46,6 +54,54 @@ internal static class ConfigFileReader
         return layer;
     }
 
+    /// <summary>The first key an object of the file has twice (reading it again with duplicates allowed), with its parent's path.</summary>
+    private static string? DuplicateKey(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, DocumentOptions with { AllowDuplicateProperties = true });
+            return DuplicateKey(document.RootElement, string.Empty);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? DuplicateKey(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (DuplicateKey(item, $"{path}[{index++}]") is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                var name = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                if (!seen.Add(property.Name))
+                {
+                    return name;
+                }
+
+                if (DuplicateKey(property.Value, name) is { } nested)
+                {
+                    return nested;
+                }
+            }
+        }
+
+        return null;
+    }
+
     public static SettingsLayer Parse(string text, string path, List<string> warnings)
     {
         var source = $"config file {path}";
@@ -53,6 +109,10 @@ internal static class ConfigFileReader
         try
         {
             document = JsonDocument.Parse(text, DocumentOptions);
+        }
+        catch (JsonException ex) when (ex.LineNumber is null && DuplicateKey(text) is { } duplicate)
+        {
+            throw new AideConfigurationException($"The config file {path} sets '{duplicate}' twice; keep one of them (which one wins would be a guess).", ex) { ValueSource = source, Key = duplicate };
         }
         catch (JsonException ex)
         {

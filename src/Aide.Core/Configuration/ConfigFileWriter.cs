@@ -55,12 +55,12 @@ public static class ConfigFileWriter
 
     private static JsonObject ReadRoot(string path)
     {
-        if (!File.Exists(path))
+        if (!Path.Exists(path))
         {
             return [];
         }
 
-        var text = File.ReadAllText(path);
+        var text = ConfigFileReader.ReadText(path);
         ConfigFileReader.Parse(text, path, []); // throws a located error for malformed JSON
         return JsonNode.Parse(text, documentOptions: ConfigFileReader.DocumentOptions) as JsonObject ?? [];
     }
@@ -146,32 +146,16 @@ public static class ConfigFileWriter
         return true;
     }
 
-    /// <summary>Writes a sibling temp file (owner-only), flushes it to disk, then renames it over the target.</summary>
+    /// <summary>Writes the file privately and atomically (<see cref="AtomicFile"/>), creating its folder (0700) if needed.</summary>
     internal static void WriteAtomically(string path, string text)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        PrivateDirectory.Create(directory);
-
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         try
         {
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(text));
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
+            PrivateDirectory.Create(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            AtomicFile.Write(path, Encoding.UTF8.GetBytes(text));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
             throw new AideConfigurationException($"Cannot write the config file {path}: {ex.Message}", ex) { ValueSource = path };
         }
     }

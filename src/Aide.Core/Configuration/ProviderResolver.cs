@@ -62,6 +62,6 @@ internal static class ProviderResolver
             return address.TrimEnd('/');
         }
 
-        throw SettingParsers.Invalid(source with { Text = address }, "provider address", "an absolute http:// or https:// URL without credentials, e.g. http://127.0.0.1:8080/v1");
+        throw SettingParsers.Invalid(source with { Text = Diagnostics.AddressRedactor.Redact(address) }, "provider address", "an absolute http:// or https:// URL without credentials, e.g. http://127.0.0.1:8080/v1");
     }
 }

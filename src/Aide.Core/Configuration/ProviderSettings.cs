@@ -48,10 +48,13 @@ public sealed class ProviderSettings : IEquatable<ProviderSettings>
     /// <returns>The new settings.</returns>
     public ProviderSettings WithApiKey(string? apiKey) => new(Kind, Address, Model, apiKey);
 
-    /// <summary>Formats the provider as <c>kind=address (model)</c>, never including the API key.</summary>
+    /// <summary>Gets the address as it may be shown or stored: user information and query values hidden (<see cref="Diagnostics.AddressRedactor"/>).</summary>
+    public string DisplayAddress => Diagnostics.AddressRedactor.Redact(Address);
+
+    /// <summary>Formats the provider as <c>kind=address (model)</c>, never including the API key or what the address carries.</summary>
     /// <returns>A display string.</returns>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{KindName}={Address}{(Model is null ? string.Empty : $" ({Model})")}");
+        string.Create(CultureInfo.InvariantCulture, $"{KindName}={DisplayAddress}{(Model is null ? string.Empty : $" ({Model})")}");
 
     /// <inheritdoc />
     public bool Equals(ProviderSettings? other) =>

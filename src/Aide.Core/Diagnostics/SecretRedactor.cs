@@ -1,6 +1,6 @@
 namespace Aide.Diagnostics;
 
-/// <summary>Removes secrets (API keys) from text that may reach a user, a log or an event.</summary>
+/// <summary>Removes secrets (API keys, and what addresses carry: <see cref="AddressRedactor"/>) from text that may reach a user, a log or an event.</summary>
 internal static class SecretRedactor
 {
     public const string Mask = "***";
@@ -16,6 +16,6 @@ internal static class SecretRedactor
             }
         }
 
-        return text;
+        return AddressRedactor.RedactWithin(text);
     }
 }

@@ -95,6 +95,14 @@ public sealed class GgufFile
     public static GgufFile Read(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        switch (Storage.InputFile.KindOf(path))
+        {
+            case Storage.InputFile.Kind.Directory:
+                throw new InvalidModelFileException(path, "it is a folder, not a model file.");
+            case Storage.InputFile.Kind.Special:
+                throw new InvalidModelFileException(path, "it is not a regular file (a device, pipe or socket).");
+        }
+
         FileStream stream;
         try
         {

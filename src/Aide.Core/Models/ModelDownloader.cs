@@ -89,7 +89,7 @@ public sealed partial class ModelDownloader
                 file.Flush(flushToDisk: true);
                 if (total is { } expectedLength && file.Length != expectedLength)
                 {
-                    throw new ModelDownloadException($"The download of {url} ended at {file.Length:N0} of {expectedLength:N0} bytes; run the same command again to resume.");
+                    throw new ModelDownloadException($"The download of {Shown(url)} ended at {file.Length:N0} of {expectedLength:N0} bytes; run the same command again to resume.");
                 }
             }
 
@@ -97,7 +97,7 @@ public sealed partial class ModelDownloader
             if (expected is not null && actual != expected)
             {
                 File.Delete(partial);
-                throw new ModelDownloadException($"The file downloaded from {url} is not the expected one: its SHA-256 is {actual}, but {source} is {expected}. The download was deleted; check the URL and the checksum.");
+                throw new ModelDownloadException($"The file downloaded from {Shown(url)} is not the expected one: its SHA-256 is {actual}, but {source} is {expected}. The download was deleted; check the URL and the checksum.");
             }
 
             try
@@ -107,7 +107,7 @@ public sealed partial class ModelDownloader
             catch (InvalidModelFileException ex)
             {
                 File.Delete(partial);
-                throw new ModelDownloadException($"{url} did not serve a usable GGUF model: {ex.Message} The download was deleted.", ex);
+                throw new ModelDownloadException($"{Shown(url)} did not serve a usable GGUF model: {ex.Message} The download was deleted.", ex);
             }
 
             // Same folder, so the rename is atomic: the final name only ever holds a complete, verified file, and a copy
@@ -116,6 +116,9 @@ public sealed partial class ModelDownloader
             return new ModelDownloadResult(destination, new FileInfo(destination).Length, actual, offset, source);
         }
     }
+
+    /// <summary>An address as messages show it: its user information and query values (a token) hidden.</summary>
+    private static string Shown(Uri url) => Diagnostics.AddressRedactor.Redact(url.OriginalString);
 
     /// <summary>Whether a string is a SHA-256 in hex.</summary>
     /// <param name="value">The string.</param>
@@ -141,7 +144,7 @@ public sealed partial class ModelDownloader
             }
             catch (HttpRequestException ex)
             {
-                throw new ModelDownloadException($"Cannot download {url}: {ex.Message}", ex);
+                throw new ModelDownloadException($"Cannot download {Shown(url)}: {ex.Message}", ex);
             }
 
             published ??= PublishedSha(response);
@@ -149,13 +152,19 @@ public sealed partial class ModelDownloader
             {
                 current = location.IsAbsoluteUri ? location : new Uri(current, location);
                 response.Dispose();
+                if (current.Scheme != Uri.UriSchemeHttps && current.Scheme != Uri.UriSchemeHttp)
+                {
+                    // A redirect to file:, ftp: or javascript: is never followed.
+                    throw new ModelDownloadException($"Cannot download {Shown(url)}: the server redirected to {Shown(current)}, which is not an http(s) address.");
+                }
+
                 continue;
             }
 
             return (response, published);
         }
 
-        throw new ModelDownloadException($"Cannot download {url}: more than {MaxRedirects} redirects.");
+        throw new ModelDownloadException($"Cannot download {Shown(url)}: more than {MaxRedirects} redirects.");
     }
 
     /// <summary>Where the body starts in the file, and the file's full size if known.</summary>
@@ -166,7 +175,7 @@ public sealed partial class ModelDownloader
         {
             return from == kept
                 ? (kept, range.Length)
-                : throw new ModelDownloadException($"Cannot resume {url}: the server sent bytes from {from:N0}, not {kept:N0}. Delete the .part file and pull again.");
+                : throw new ModelDownloadException($"Cannot resume {Shown(url)}: the server sent bytes from {from:N0}, not {kept:N0}. Delete the .part file and pull again.");
         }
 
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && kept > 0 && response.Content.Headers.ContentRange?.Length == kept)
@@ -186,7 +195,7 @@ public sealed partial class ModelDownloader
             416 => " (the partial download does not fit this file; delete the .part file and pull again)",
             _ => string.Empty,
         };
-        throw new ModelDownloadException(string.Create(CultureInfo.InvariantCulture, $"Cannot download {url}: HTTP {status}{hint}.")) { StatusCode = status };
+        throw new ModelDownloadException(string.Create(CultureInfo.InvariantCulture, $"Cannot download {Shown(url)}: HTTP {status}{hint}.")) { StatusCode = status };
     }
 
     private void EnsureSpace(string directory, long needed)
@@ -222,7 +231,7 @@ public sealed partial class ModelDownloader
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
-            throw new ModelDownloadException($"The download of {url} stopped after {received:N0} bytes: {ex.Message} Run the same command again to resume.", ex);
+            throw new ModelDownloadException($"The download of {Shown(url)} stopped after {received:N0} bytes: {ex.Message} Run the same command again to resume.", ex);
         }
     }
 

@@ -18,8 +18,7 @@ internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
             return ProbeLocal(provider);
         }
 
-        var url = provider.Kind == ProviderKind.OpenAI ? provider.Address + "/models" : provider.Address + "/api/tags";
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Below(provider.Address, provider.Kind == ProviderKind.OpenAI ? "models" : "api/tags"));
         if (provider.Kind == ProviderKind.OpenAI && provider.ApiKey is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", provider.ApiKey);
@@ -30,7 +29,7 @@ internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
         var started = timeProvider.GetTimestamp();
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var latency = timeProvider.GetElapsedTime(started);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
@@ -39,7 +38,7 @@ internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
                 return new ProviderStatus(provider, ProviderState.Error, latency, string.Create(CultureInfo.InvariantCulture, $"HTTP {status}{hint}"), []);
             }
 
-            var models = ReadModels(await response.Content.ReadAsByteArrayAsync(linked.Token), provider.Kind);
+            var models = ReadModels(await ReadBoundedAsync(response.Content, linked.Token), provider.Kind);
             return new ProviderStatus(provider, ProviderState.Ok, latency, string.Create(CultureInfo.InvariantCulture, $"{models.Count} model(s) listed"), models);
         }
         catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -68,6 +67,30 @@ internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
     }
 
     private static ProviderStatus Down(ProviderSettings provider, string detail) => new(provider, ProviderState.Down, TimeSpan.Zero, detail, []);
+
+    /// <summary>A path below the provider's address, keeping its query (a proxy's <c>?api-version=</c>) where it belongs.</summary>
+    private static Uri Below(string address, string path)
+    {
+        var builder = new UriBuilder(address);
+        builder.Path = builder.Path.TrimEnd('/') + "/" + path;
+        return builder.Uri;
+    }
+
+    /// <summary>The model list, read no further than 4 MB (a list of thousands of models is well under one).</summary>
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        const int Limit = 4 << 20;
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0 && buffer.Length < Limit)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.Length <= Limit ? buffer.ToArray() : [];
+    }
 
     /// <summary>OpenAI lists <c>{ data: [{ id }] }</c>, Ollama <c>{ models: [{ name }] }</c>; anything else lists nothing.</summary>
     private static List<string> ReadModels(byte[] body, ProviderKind kind)

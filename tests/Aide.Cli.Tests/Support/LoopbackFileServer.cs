@@ -48,6 +48,9 @@ public sealed class LoopbackFileServer : IAsyncDisposable
             context.Response.Redirect($"/files/{name}");
         });
         app.MapGet("/files/tiny.gguf", server.ServeAsync);
+
+        // A redirect to somewhere a download must never go (file:, ftp:, javascript:), given in ?to=.
+        app.MapGet("/elsewhere", (HttpContext context) => context.Response.Redirect(context.Request.Query["to"].ToString()));
         server.BaseUrl = await LoopbackApp.StartAsync(app);
         return server;
     }

@@ -80,11 +80,40 @@ public sealed class ChatCachingTests : IDisposable
         var library = new ChatResponse(new ChatMessage(ChatRole.Assistant, "from the library format"));
         entry["value"] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(library, AIJsonUtilities.DefaultOptions));
         var older = _fixture.Open(directory: Directory.CreateTempSubdirectory("aide-cache-old-").FullName);
-        await older.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes($"{lines[0]}\n{entry.ToJsonString()}\n")), Token);
+        await older.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes($"{lines[0]}\n{entry.ToJsonString()}\n")), isValid: null, Token);
         using var reading = Pipeline(older);
 
         Assert.Equal("from the library format", await StreamText(reading, "Stream it"));
         Assert.Equal(1, _provider.Calls);
+    }
+
+    [Fact]
+    public async Task An_entry_that_does_not_decode_to_an_answer_is_discarded_as_damaged_and_the_question_reaches_the_model()
+    {
+        var cache = _fixture.Open();
+        using (var client = Pipeline(cache))
+        {
+            await StreamText(client, "Poisoned question");
+        }
+
+        // Overwrite the entry under the same key with bytes that pass the entry checksum but are no answer.
+        var export = new MemoryStream();
+        await cache.ExportAsync(export, Token);
+        var key = JsonNode.Parse(Encoding.UTF8.GetString(export.ToArray()).Split('\n')[1])!["key"]!.GetValue<string>();
+        foreach (var junk in (byte[][])[[.. System.Security.Cryptography.RandomNumberGenerator.GetBytes(64)], "{\"aideText\":1,\"updates\":[]}"u8.ToArray()])
+        {
+            await cache.SetAsync(key, junk, new Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions(), Token);
+            using var client = Pipeline(cache);
+
+            var text = await StreamText(client, "Poisoned question");
+
+            Assert.NotEmpty(text);
+        }
+
+        Assert.Equal(3, _provider.Calls);
+        Assert.Equal(2, cache.GetStatistics().CorruptEntries);
+        await _fixture.Bus.DisposeAsync();
+        Assert.Equal(2, _fixture.EventsOf<CacheEviction>().Count(e => e.Reason == EvictionReason.Corrupt));
     }
 
     [Fact]

@@ -368,7 +368,7 @@ public sealed class ResponseCacheTests : IDisposable
         using var other = new CacheFixture();
         var target = other.Open();
         export.Position = 0;
-        var imported = await target.ImportAsync(export, Token);
+        var imported = await target.ImportAsync(export, isValid: null, Token);
 
         Assert.Equal(2, exported.Entries);
         Assert.Equal(2, imported.Entries);
@@ -385,11 +385,11 @@ public sealed class ResponseCacheTests : IDisposable
                    "{\"key\":\"a\",\"value\":\"AQI=\",\"created\":\"2026-11-27T09:00:00Z\"}\n" +
                    "{\"key\":\"b\",\"value\":not-base64}\n";
 
-        var error = await Assert.ThrowsAsync<CacheImportException>(() => cache.ImportAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), Token));
+        var error = await Assert.ThrowsAsync<CacheImportException>(() => cache.ImportAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), isValid: null, Token));
 
         Assert.Contains("Line 3", error.Message, StringComparison.Ordinal);
         Assert.Null(cache.Get("a"));
-        await Assert.ThrowsAsync<CacheImportException>(() => cache.ImportAsync(new MemoryStream("prompt one\nprompt two\n"u8.ToArray()), Token));
+        await Assert.ThrowsAsync<CacheImportException>(() => cache.ImportAsync(new MemoryStream("prompt one\nprompt two\n"u8.ToArray()), isValid: null, Token));
     }
 
     [Fact]

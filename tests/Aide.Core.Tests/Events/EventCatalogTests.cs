@@ -98,7 +98,7 @@ public sealed class EventCatalogTests
         cache.Set("c", [3], new Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions());
         await cache.ExportAsync(export, TestContext.Current.CancellationToken);
         export.Position = 0;
-        await cache.ImportAsync(export, TestContext.Current.CancellationToken);
+        await cache.ImportAsync(export, isValid: null, TestContext.Current.CancellationToken);
         cache.Clear();
         Keep(fixture.Events);
         return [.. fixture.Events.Select(e => e.GetType())];

@@ -89,7 +89,7 @@ internal static class EventCoverageCheck
         using var export = new MemoryStream();
         await cache.ExportAsync(export, context.CancellationToken);
         export.Position = 0;
-        await cache.ImportAsync(export, context.CancellationToken);
+        await cache.ImportAsync(export, isValid: null, context.CancellationToken);
         cache.Clear();
     }
 

@@ -66,18 +66,17 @@ public static class ConversationExporter
     /// <exception cref="ConversationStoreException">The file is missing, too large, malformed or inconsistent (<see cref="ConversationStoreError.InvalidImport"/>).</exception>
     public static async Task<ConversationDocument> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        byte[] bytes;
+        try
         {
-            throw Invalid(Directory.Exists(path) ? $"{path} is a folder; name an export file (aide history export NAME -o FILE writes one)." : $"{path} does not exist.");
+            // A regular file of at most 64 MiB, read no further than that: never a device, a pipe or a folder.
+            bytes = await Task.Run(() => Storage.InputFile.ReadAllBytes(path, MaxImportBytes, "an import (64 MiB at most; split the conversation or trim it first)"), cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Invalid(Directory.Exists(path) ? $"{path} is a folder; name an export file (aide history export NAME -o FILE writes one)." : ex.Message, ex);
         }
 
-        if (info.Length > MaxImportBytes)
-        {
-            throw Invalid($"{path} is {info.Length:N0} bytes; imports are limited to {MaxImportBytes:N0} bytes (64 MiB). Split the conversation or trim it first.");
-        }
-
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         ConversationDocument? document;
         if (bytes.Length > 0 && ConversationSnapshot.LooksLikeSnapshot(bytes))
         {

@@ -66,6 +66,13 @@ public sealed partial class SqliteConversationStore : IConversationStore
         timeProvider ??= TimeProvider.System;
         logger ??= NullLogger.Instance;
         path = System.IO.Path.GetFullPath(path);
+        if (InputFile.KindOf(path) is InputFile.Kind.Directory or InputFile.Kind.Special)
+        {
+            throw new ConversationStoreException(
+                ConversationStoreError.Unavailable,
+                $"{path} is {(Directory.Exists(path) ? "a folder" : "not a regular file")}, where the conversation database belongs. Move it away (Aide then starts a new database), or set XDG_DATA_HOME to another folder.");
+        }
+
         string? setAside = null;
         var keptLog = KeepDamagedLog(path, timeProvider, logger);
         try
