@@ -107,7 +107,9 @@ internal static class CacheCommand
         }
         catch (InputFileException ex)
         {
-            throw new UsageException(ex.Message + " Name a file of prompts (one per line), or one written by aide cache export.");
+            throw new UsageException(Directory.Exists(path)
+                ? $"'{path}' is a folder; name a file of prompts, or one written by aide cache export."
+                : ex.Message + " Name a file of prompts (one per line), or one written by aide cache export.");
         }
     }
 

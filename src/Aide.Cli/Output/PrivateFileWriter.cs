@@ -15,7 +15,7 @@ internal static class PrivateFileWriter
         }
         catch (InputFileException ex)
         {
-            throw new UsageException($"Cannot write {path}: {ex.Message}");
+            throw new UsageException($"Cannot write {ex.Message}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -70,8 +70,8 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         return InputFile.KindOf(full) switch
         {
-            InputFile.Kind.Directory => throw new InputFileException($"{path} is a folder; name a file in it, e.g. {Path.Combine(path, Path.GetFileName(path) + ".json")}."),
-            InputFile.Kind.Special => throw new InputFileException($"{path} is not a regular file (a device, pipe or socket); Aide writes only ordinary files."),
+            InputFile.Kind.Directory => throw new InputFileException($"{path}: it is a folder; name a file in it, e.g. {Path.Combine(path, "export.json")}."),
+            InputFile.Kind.Special => throw new InputFileException($"{path}: it is not a regular file (a device, pipe or socket); Aide writes only ordinary files."),
             _ => full,
         };
     }

@@ -66,11 +66,16 @@ public static class ConversationExporter
     /// <exception cref="ConversationStoreException">The file is missing, too large, malformed or inconsistent (<see cref="ConversationStoreError.InvalidImport"/>).</exception>
     public static async Task<ConversationDocument> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
+        if (Storage.InputFile.KindOf(path) == Storage.InputFile.Kind.Regular && new FileInfo(path).Length is var length && length > MaxImportBytes)
+        {
+            throw Invalid($"{path} is {length:N0} bytes; imports are limited to {MaxImportBytes:N0} bytes (64 MiB). Split the conversation or trim it first.");
+        }
+
         byte[] bytes;
         try
         {
-            // A regular file of at most 64 MiB, read no further than that: never a device, a pipe or a folder.
-            bytes = await Task.Run(() => Storage.InputFile.ReadAllBytes(path, MaxImportBytes, "an import (64 MiB at most; split the conversation or trim it first)"), cancellationToken);
+            // A regular file, read no further than the limit: never a device, a pipe or a folder.
+            bytes = await Task.Run(() => Storage.InputFile.ReadAllBytes(path, MaxImportBytes, "an import"), cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
