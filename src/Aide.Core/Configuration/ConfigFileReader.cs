@@ -28,7 +28,8 @@ internal static class ConfigFileReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new AideConfigurationException($"Cannot read the config file: {ex.Message} Fix it, or point AIDE_CONFIG at another file.", ex) { ValueSource = path };
+            var reason = ex.Message.StartsWith(path, StringComparison.Ordinal) ? "it" + ex.Message[path.Length..] : ex.Message;
+            throw new AideConfigurationException($"Cannot read the config file {path}: {reason} Fix it, or point AIDE_CONFIG at another file.", ex) { ValueSource = path };
         }
     }
 
