@@ -220,7 +220,7 @@ public sealed class HistoryCommandTests : LoopbackTestBase
         var result = await Aide("history", "import", file, "--as", "broken");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("each message needs its own sequence number", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("sequences must increase", result.Stderr, StringComparison.Ordinal);
         Assert.Single(JsonNode.Parse((await Aide("history", "list", "--json")).Stdout)!.AsArray());
     }
 
@@ -365,8 +365,7 @@ public sealed class HistoryCommandTests : LoopbackTestBase
         var conversation = (await store.FindAsync("shared", TestContext.Current.CancellationToken))!;
         var messages = await store.GetMessagesAsync(conversation.Id, TestContext.Current.CancellationToken);
         Assert.Equal(12, messages.Count);
-        // Listed in turn order (each answer after its question), numbered 1 to 12 without a gap.
-        Assert.Equal(Enumerable.Range(1, 12), messages.Select(m => m.Sequence).Order());
+        Assert.Equal(Enumerable.Range(1, 12), messages.Select(m => m.Sequence));
         Assert.Equal(6, messages.Count(m => m.Role == "user" && m.Content.StartsWith("question ", StringComparison.Ordinal)));
     }
 

@@ -206,7 +206,7 @@ public sealed partial class ConversationSession
             used,
             _window.Budget,
             includedItems,
-            included.Count > 0 ? included[0].Turn : 0,
+            included.Count > 0 ? included[0].Sequence : 0,
             included.Count,
             dropped,
             allItems.Count - includedItems.Count,
@@ -314,7 +314,7 @@ public sealed partial class ConversationSession
         var used = previous?.TokenCount ?? 0;
         await foreach (var message in _store.ReadNewestFirstAsync(Conversation.Id, boundary, cancellationToken: cancellationToken))
         {
-            if (message.Turn >= window.FirstIncludedSequence)
+            if (message.Sequence >= window.FirstIncludedSequence)
             {
                 continue;
             }

@@ -73,22 +73,23 @@ public interface IConversationStore : IAsyncDisposable
     /// <returns>What was removed, or <see langword="null"/> if there was no such message.</returns>
     Task<RemovalResult?> RemoveMessageAsync(string conversationId, int sequence, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the messages of a conversation in turn order: each answer right after the question it answers.</summary>
+    /// <summary>Reads the messages of a conversation in order (each answer right after the question it answers).</summary>
     /// <param name="conversationId">The conversation's id.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>All messages, summaries included.</returns>
     Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads messages newest turn first (a turn is a question and its answer, <see cref="StoredMessage.Turn"/>), so a
-    /// context window can stop as soon as it is full. Questions still without an answer are left out, except the one of
-    /// <paramref name="throughTurn"/>: concurrent turns on one conversation each see only the turns answered before.
+    /// Reads messages newest first, so a context window can stop as soon as it is full. An answer's sequence is the one
+    /// its question kept free (<see cref="MessageDraft.AwaitsAnswer"/>), so this is turn order however concurrent turns
+    /// finished. Questions still without an answer are left out, except the one of <paramref name="throughTurn"/>:
+    /// concurrent turns on one conversation each see only the turns answered before them.
     /// </summary>
     /// <param name="conversationId">The conversation's id.</param>
     /// <param name="afterTurn">Only turns after this one (a summary's <see cref="StoredMessage.SummarizedThrough"/>).</param>
     /// <param name="throughTurn">Only turns up to this one (the sequence of the question being answered); all when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The messages (summaries excluded), newest turn first, the answer before its question.</returns>
+    /// <returns>The messages (summaries excluded), newest first.</returns>
     IAsyncEnumerable<StoredMessage> ReadNewestFirstAsync(string conversationId, int afterTurn, int? throughTurn = null, CancellationToken cancellationToken = default);
 
     /// <summary>Counts the messages <see cref="ReadNewestFirstAsync"/> would read and sums their tokens.</summary>
@@ -99,7 +100,7 @@ public interface IConversationStore : IAsyncDisposable
     /// <returns>The count and the tokens.</returns>
     Task<(int Count, long Tokens)> MeasureAsync(string conversationId, int afterTurn, int? throughTurn = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Gets the questions of a conversation still without an answer (<see cref="StoredMessage.Unanswered"/>), in progress or abandoned.</summary>
+    /// <summary>Gets the questions of a conversation a process still waits on an answer for (in progress, or whose process ended and nobody has noticed yet), newest first.</summary>
     /// <param name="conversationId">The conversation's id.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The questions, oldest first.</returns>

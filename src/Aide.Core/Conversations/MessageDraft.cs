@@ -24,9 +24,12 @@ public sealed record MessageDraft(
     IReadOnlyDictionary<string, string>? Metadata = null,
     bool DeferFlush = false)
 {
-    /// <summary>Gets the sequence of the question this message answers: saved with it, and that question stops waiting.</summary>
+    /// <summary>Gets the sequence of the question this message answers: it takes the sequence the question kept free, and the question stops waiting.</summary>
     public int? ReplyTo { get; init; }
 
-    /// <summary>Gets a value indicating whether this is a question whose answer this process is about to ask for (see <see cref="StoredMessage.Unanswered"/>).</summary>
+    /// <summary>
+    /// Gets a value indicating whether this is a question whose answer this process is about to ask for (see
+    /// <see cref="StoredMessage.Unanswered"/>): the sequence after it is kept for the answer.
+    /// </summary>
     public bool AwaitsAnswer { get; init; }
 }

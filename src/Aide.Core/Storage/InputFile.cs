@@ -134,6 +134,8 @@ internal static partial class InputFile
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
+    // glibc's soname, already loaded in every process: "libc" alone made the loader probe ~50 paths (strace). Elsewhere
+    // (musl) the import fails and the type is not told apart.
+    [LibraryImport("libc.so.6", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
 }

@@ -136,8 +136,7 @@ public static class ConversationExporter
             throw Invalid($"{path} lacks its conversation, messages or items.");
         }
 
-        // In turn order: an answer follows its question, so sequences need not increase, but each is used once.
-        var sequences = new HashSet<int>();
+        var previous = 0;
         for (var i = 0; i < document.Messages.Count; i++)
         {
             var message = document.Messages[i];
@@ -152,9 +151,9 @@ public static class ConversationExporter
                 throw Invalid($"{where} has role '{message.Role}'; expected system, user, assistant or tool.");
             }
 
-            if (message.Sequence <= 0 || !sequences.Add(message.Sequence))
+            if (message.Sequence <= previous)
             {
-                throw Invalid($"{where}: each message needs its own sequence number, from 1.");
+                throw Invalid($"{where}: sequences must increase (previous was #{previous}).");
             }
 
             if (message.ReplyTo is { } question && (question >= message.Sequence || question <= 0))
@@ -167,6 +166,7 @@ public static class ConversationExporter
                 throw Invalid($"{where} is a summary that does not say which earlier messages it stands for.");
             }
 
+            previous = message.Sequence;
         }
 
         if (document.Items.Any(i => i is null || i.Content is null))

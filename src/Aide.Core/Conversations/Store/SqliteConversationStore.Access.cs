@@ -8,9 +8,6 @@ public sealed partial class SqliteConversationStore
 {
     private const string ConversationColumns = "id, name, title, model, created_at, updated_at, message_count, token_count, branched_from, branched_at";
     private const string MessageColumns = "id, seq, role, content, token_count, created_at, kind, summarized_through, metadata, reply_to, pending";
-
-    /// <summary>A message's turn (its question's sequence): the order windows and listings read, matching the <c>messages_turn</c> index.</summary>
-    private const string TurnColumn = "coalesce(reply_to, seq)";
     private const string ItemColumns = "id, conversation_id, kind, content, priority, relevance, pinned, expires_at, created_at, token_count";
     private const string EntityColumns = "entity_id, kind, text, mentions, first_seen, last_seen";
 

@@ -71,9 +71,7 @@ public sealed partial class SqliteConversationStore
                     throw new ConversationStoreException(ConversationStoreError.AlreadyExists, $"A conversation named '{newName}' already exists; choose another name for the branch.");
                 }
 
-                // Through a message means through its turn: an answer brings its question, a question comes without its answer.
-                var turn = Query("SELECT coalesce(reply_to, seq) FROM messages WHERE conversation_id = $c AND seq = $s", transaction, r => r.GetInt32(0), ("$c", sourceId), ("$s", throughSequence));
-                if (turn.Count == 0)
+                if (Query("SELECT 1 FROM messages WHERE conversation_id = $c AND seq = $s", transaction, r => r.GetInt32(0), ("$c", sourceId), ("$s", throughSequence)).Count == 0)
                 {
                     throw new ConversationStoreException(ConversationStoreError.NotFound, $"Conversation '{source.Name}' has no message #{throughSequence}; aide history show {source.Name} lists them.");
                 }
@@ -83,9 +81,7 @@ public sealed partial class SqliteConversationStore
                     """
                     INSERT INTO messages(conversation_id, seq, id, role, content, token_count, created_at, kind, summarized_through, metadata, reply_to)
                     SELECT $b, seq, lower(hex(randomblob(6))), role, content, token_count, created_at, kind, summarized_through, metadata, reply_to
-                    FROM messages
-                    WHERE conversation_id = $c AND pending IS NULL
-                      AND (coalesce(reply_to, seq) < $t OR (coalesce(reply_to, seq) = $t AND seq <= $s));
+                    FROM messages WHERE conversation_id = $c AND seq <= $s AND pending IS NULL;
                     INSERT INTO mentions(conversation_id, seq, entity_id)
                     SELECT $b, seq, entity_id FROM mentions WHERE conversation_id = $c AND seq IN (SELECT seq FROM messages WHERE conversation_id = $b);
                     INSERT INTO entities(conversation_id, entity_id, kind, text, mentions, first_seen, last_seen)
@@ -98,14 +94,13 @@ public sealed partial class SqliteConversationStore
                     UPDATE conversations SET
                         message_count = (SELECT count(*) FROM messages WHERE conversation_id = $b),
                         token_count = (SELECT coalesce(sum(token_count), 0) FROM messages WHERE conversation_id = $b),
-                        next_seq = (SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE conversation_id = $c)
+                        next_seq = $s + 1
                     WHERE id = $b;
                     """,
                     transaction,
                     ("$b", branch.Id),
                     ("$c", sourceId),
-                    ("$s", throughSequence),
-                    ("$t", turn[0]));
+                    ("$s", throughSequence));
                 return RequireConversation(branch.Id, transaction);
             },
             cancellationToken);
@@ -179,7 +174,7 @@ public sealed partial class SqliteConversationStore
         var messages = Execute("DELETE FROM messages WHERE conversation_id = $c", transaction, ("$c", conversation.Id));
         var items = Execute("DELETE FROM items WHERE conversation_id = $c", transaction, ("$c", conversation.Id));
         Execute("DELETE FROM entities WHERE conversation_id = $c", transaction, ("$c", conversation.Id));
-        Execute("UPDATE conversations SET message_count = 0, token_count = 0, updated_at = $u WHERE id = $c", transaction, ("$u", Now()), ("$c", conversation.Id));
+        Execute("UPDATE conversations SET message_count = 0, token_count = 0, pending_count = 0, updated_at = $u WHERE id = $c", transaction, ("$u", Now()), ("$c", conversation.Id));
         return new RemovalResult(messages, items, entities, RequireConversation(conversation.Id, transaction));
     }
 }

@@ -42,11 +42,13 @@ public sealed partial class SqliteConversationStore
     public Task<RemovalResult?> RemoveMessageAsync(string conversationId, int sequence, CancellationToken cancellationToken = default) => WriteAsync(
         transaction =>
         {
-            var tokens = Query("SELECT token_count FROM messages WHERE conversation_id = $c AND seq = $s", transaction, r => r.GetInt64(0), ("$c", conversationId), ("$s", sequence));
-            if (tokens.Count == 0)
+            var found = Query("SELECT token_count, pending FROM messages WHERE conversation_id = $c AND seq = $s", transaction, r => (r.GetInt64(0), Waited: !r.IsDBNull(1) && r.GetString(1).Length > 0), ("$c", conversationId), ("$s", sequence));
+            if (found.Count == 0)
             {
                 return null;
             }
+
+            var (tokens, waited) = found[0];
 
             var orphaned = Query(
                 $"""
@@ -61,10 +63,11 @@ public sealed partial class SqliteConversationStore
             Execute("DELETE FROM entities WHERE conversation_id = $c AND mentions <= 0", transaction, ("$c", conversationId));
             Execute("DELETE FROM messages WHERE conversation_id = $c AND seq = $s", transaction, ("$c", conversationId), ("$s", sequence));
             Execute(
-                "UPDATE conversations SET message_count = message_count - 1, token_count = token_count - $t, updated_at = $u WHERE id = $c",
+                "UPDATE conversations SET message_count = message_count - 1, token_count = token_count - $t, updated_at = $u, pending_count = max(pending_count - $w, 0) WHERE id = $c",
                 transaction,
-                ("$t", tokens[0]),
+                ("$t", tokens),
                 ("$u", Now()),
+                ("$w", waited ? 1 : 0),
                 ("$c", conversationId));
             return new RemovalResult(1, 0, orphaned, RequireConversation(conversationId, transaction));
         },
@@ -72,13 +75,14 @@ public sealed partial class SqliteConversationStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<StoredMessage>>(_ => Query($"SELECT {MessageColumns} FROM messages WHERE conversation_id = $c ORDER BY {TurnColumn}, seq", null, MapMessage, ("$c", conversationId)), cancellationToken);
+        ReadAsync<IReadOnlyList<StoredMessage>>(_ => Query($"SELECT {MessageColumns} FROM messages WHERE conversation_id = $c ORDER BY seq", null, MapMessage, ("$c", conversationId)), cancellationToken);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<StoredMessage> ReadNewestFirstAsync(string conversationId, int afterTurn, int? throughTurn = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // Pages, so the connection is not held while the caller works between messages; (turn, seq) is the index's order.
-        var (beforeTurn, beforeSeq) = (int.MaxValue, int.MaxValue);
+        // Pages, so the connection is not held while the caller works between messages. An answer's sequence is the one
+        // its question kept free, so sequence order is turn order.
+        var before = int.MaxValue;
         var through = throughTurn ?? int.MaxValue;
         while (true)
         {
@@ -86,17 +90,15 @@ public sealed partial class SqliteConversationStore
                 _ => Query(
                     $"""
                     SELECT {MessageColumns} FROM messages
-                    WHERE conversation_id = $c AND {TurnColumn} > $after AND {TurnColumn} <= $through AND ({TurnColumn}, seq) < ($bt, $bs)
-                      AND kind = 0 AND (pending IS NULL OR seq = $through)
-                    ORDER BY {TurnColumn} DESC, seq DESC LIMIT {PageSize}
+                    WHERE conversation_id = $c AND seq > $after AND seq <= $through AND seq < $before AND kind = 0 AND (pending IS NULL OR seq = $through)
+                    ORDER BY seq DESC LIMIT {PageSize}
                     """,
                     null,
                     MapMessage,
                     ("$c", conversationId),
                     ("$after", afterTurn),
                     ("$through", through),
-                    ("$bt", beforeTurn),
-                    ("$bs", beforeSeq)),
+                    ("$before", before)),
                 cancellationToken);
             foreach (var message in page)
             {
@@ -108,17 +110,14 @@ public sealed partial class SqliteConversationStore
                 yield break;
             }
 
-            (beforeTurn, beforeSeq) = (page[^1].Turn, page[^1].Sequence);
+            before = page[^1].Sequence;
         }
     }
 
     /// <inheritdoc />
     public Task<(int Count, long Tokens)> MeasureAsync(string conversationId, int afterTurn, int? throughTurn = null, CancellationToken cancellationToken = default) => ReadAsync(
         _ => Query(
-            $"""
-            SELECT count(*), coalesce(sum(token_count), 0) FROM messages
-            WHERE conversation_id = $c AND {TurnColumn} > $after AND {TurnColumn} <= $through AND kind = 0 AND (pending IS NULL OR seq = $through)
-            """,
+            "SELECT count(*), coalesce(sum(token_count), 0) FROM messages WHERE conversation_id = $c AND seq > $after AND seq <= $through AND kind = 0 AND (pending IS NULL OR seq = $through)",
             null,
             r => (r.GetInt32(0), r.GetInt64(1)),
             ("$c", conversationId),
@@ -129,7 +128,13 @@ public sealed partial class SqliteConversationStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredMessage>> GetUnansweredQuestionsAsync(string conversationId, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<StoredMessage>>(
-            _ => Query($"SELECT {MessageColumns} FROM messages WHERE conversation_id = $c AND pending IS NOT NULL ORDER BY seq", null, MapMessage, ("$c", conversationId)),
+            // Newest first, and no further than the questions still waited on (in progress here or elsewhere, or orphaned
+            // and not yet reported): none, and nothing is read.
+            _ => Query(
+                $"SELECT {MessageColumns} FROM messages WHERE conversation_id = $c AND pending <> '' ORDER BY seq DESC LIMIT (SELECT pending_count FROM conversations WHERE id = $c)",
+                null,
+                MapMessage,
+                ("$c", conversationId)),
             cancellationToken);
 
     /// <inheritdoc />
@@ -141,7 +146,10 @@ public sealed partial class SqliteConversationStore
             {
                 foreach (var sequence in sequences)
                 {
-                    Execute("UPDATE messages SET pending = '' WHERE conversation_id = $c AND seq = $s AND pending IS NOT NULL", transaction, ("$c", conversationId), ("$s", sequence));
+                    if (Execute("UPDATE messages SET pending = '' WHERE conversation_id = $c AND seq = $s AND pending <> ''", transaction, ("$c", conversationId), ("$s", sequence)) > 0)
+                    {
+                        Execute("UPDATE conversations SET pending_count = max(pending_count - 1, 0) WHERE id = $c", transaction, ("$c", conversationId));
+                    }
                 }
 
                 return 0;
@@ -174,21 +182,27 @@ public sealed partial class SqliteConversationStore
         var now = createdAt ?? Now();
         var title = draft.Role == "user" && draft.Kind == MessageKind.Message ? Title(draft.Content) : null;
 
-        // The sequence is taken inside the write transaction, so concurrent appenders get consecutive numbers.
+        // The sequence is taken inside the write transaction, so concurrent appenders get distinct numbers. A question
+        // that awaits its answer keeps the next one free for it; the answer takes that one (unless a sequence was given).
+        var answerSlot = draft.ReplyTo is { } question && sequence is null ? question + 1 : (int?)null;
+        var pendingAnswer = answerSlot is { } slot && Query("SELECT 1 FROM messages WHERE conversation_id = $c AND seq = $s", transaction, r => r.GetInt32(0), ("$c", conversationId), ("$s", slot)).Count == 0;
         var seq = Query(
             """
             UPDATE conversations SET
-                next_seq = max(next_seq, coalesce($seq, next_seq)) + 1,
+                next_seq = max(next_seq, coalesce($seq, next_seq) + $step),
                 message_count = message_count + 1,
                 token_count = token_count + $t,
                 updated_at = max(updated_at, $now),
-                title = coalesce(title, $title)
+                title = coalesce(title, $title),
+                pending_count = pending_count + $pending
             WHERE id = $c
-            RETURNING next_seq - 1
+            RETURNING coalesce($seq, next_seq - $step)
             """,
             transaction,
             r => r.GetInt32(0),
-            ("$seq", sequence),
+            ("$seq", sequence ?? (pendingAnswer ? answerSlot : null)),
+            ("$step", draft.AwaitsAnswer ? 2 : 1),
+            ("$pending", draft.AwaitsAnswer ? 1 : 0),
             ("$t", draft.TokenCount),
             ("$now", now),
             ("$title", title),
@@ -219,10 +233,11 @@ public sealed partial class SqliteConversationStore
             ("$meta", SerializeMetadata(draft.Metadata)),
             ("$reply", draft.ReplyTo),
             ("$pending", draft.AwaitsAnswer ? TurnOwner.Current : null));
-        if (draft.ReplyTo is { } question)
+        if (draft.ReplyTo is { } answered
+            && Execute("UPDATE messages SET pending = NULL WHERE conversation_id = $c AND seq = $q AND pending <> ''", transaction, ("$c", conversationId), ("$q", answered)) > 0)
         {
             // The answer lands: its question stops waiting, in the same transaction.
-            Execute("UPDATE messages SET pending = NULL WHERE conversation_id = $c AND seq = $q", transaction, ("$c", conversationId), ("$q", question));
+            Execute("UPDATE conversations SET pending_count = max(pending_count - 1, 0) WHERE id = $c", transaction, ("$c", conversationId));
         }
 
         var mentions = new List<EntityMention>();

@@ -66,11 +66,11 @@ public sealed partial class SqliteConversationStore : IConversationStore
         timeProvider ??= TimeProvider.System;
         logger ??= NullLogger.Instance;
         path = System.IO.Path.GetFullPath(path);
-        if (InputFile.KindOf(path) is InputFile.Kind.Directory or InputFile.Kind.Special)
+        if (Directory.Exists(path))
         {
             throw new ConversationStoreException(
                 ConversationStoreError.Unavailable,
-                $"{path} is {(Directory.Exists(path) ? "a folder" : "not a regular file")}, where the conversation database belongs. Move it away (Aide then starts a new database), or set XDG_DATA_HOME to another folder.");
+                $"{path} is a folder, where the conversation database belongs. Move it away (Aide then starts a new database), or set XDG_DATA_HOME to another folder.");
         }
 
         string? setAside = null;

@@ -7,7 +7,7 @@ namespace Aide.Conversations.Window;
 /// <param name="TokensUsed">Tokens of <paramref name="Messages"/> (estimated per-message overhead included).</param>
 /// <param name="Budget">Tokens the request may use.</param>
 /// <param name="IncludedItems">The context items sent.</param>
-/// <param name="FirstIncludedSequence">The turn of the oldest message sent (its question's sequence, <see cref="StoredMessage.Turn"/>).</param>
+/// <param name="FirstIncludedSequence">The oldest message sent.</param>
 /// <param name="MessagesIncluded">Messages sent.</param>
 /// <param name="MessagesDropped">Messages left out (a summary may stand for them).</param>
 /// <param name="ItemsDropped">Context items left out (expired, or no room).</param>
