@@ -1,5 +1,7 @@
 using Aide.Chat;
 using Aide.Configuration;
+using Aide.Providers;
+using Aide.Resilience;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.AI;
 
@@ -18,7 +20,7 @@ public class ChatPipelineBenchmarks
     {
         _bare = new InMemoryChatClient();
         var provider = new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1/v1", "m");
-        _pipeline = AideChatClientFactory.Build(new InMemoryChatClient(), provider, new AideSettings(), services: null);
+        _pipeline = AideChatClientFactory.Build([provider], _ => new InMemoryChatClient(), new ProviderOptions { Providers = [provider] }, new ResilienceOptions(), services: null);
     }
 
     [Benchmark(Baseline = true)]

@@ -23,10 +23,9 @@ internal static class HealthCost
         var folder = Directory.CreateTempSubdirectory("aide-health-cost-").FullName;
         try
         {
-            var paths = AidePaths.Resolve(new Dictionary<string, string?> { ["HOME"] = folder });
             await using var bus = AideEventBus.Create();
             var circuits = new ProviderCircuits(bus: bus);
-            var checks = AideHealthChecks.Create([new ProviderSettings(ProviderKind.OpenAI, address)], paths, circuits, bus, timeProvider: PreciseTimeProvider.Instance);
+            var checks = AideHealthChecks.Create([new ProviderSettings(ProviderKind.OpenAI, address)], Path.Combine(folder, "data"), Path.Combine(folder, "cache"), circuits, bus, timeProvider: PreciseTimeProvider.Instance);
             await using (var monitor = new HealthMonitor(checks, bus: bus, timeProvider: PreciseTimeProvider.Instance))
             {
                 monitor.Start();

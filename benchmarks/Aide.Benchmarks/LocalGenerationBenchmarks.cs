@@ -49,7 +49,7 @@ public class LocalGenerationBenchmarks
                 : TinyLlamaModel.Write(Path.Combine(_directory, "tiny.gguf"));
         _registry = ProviderRegistry.CreateDefault();
         LocalModelProvider.Register(_registry, new ModelStore(_directory), new LocalModelOptions { Threads = 1 });
-        _aide = AideChatClientFactory.Create(new ProviderSettings(ProviderKind.Local, path), new AideSettings(), new Services(_registry));
+        _aide = AideChatClientFactory.Create(new ProviderOptions { Providers = [new ProviderSettings(ProviderKind.Local, path)] }, services: new Services(_registry));
         _ = Aide().GetAwaiter().GetResult(); // loads the model into the provider's cache
         _model = LocalModel.Load(path, new LocalModelOptions { Threads = 1 }, NullLoggerFactory.Instance);
 

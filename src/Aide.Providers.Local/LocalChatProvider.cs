@@ -25,7 +25,7 @@ internal sealed class LocalChatProvider : IChatProvider, IDisposable
         NativeRuntime.EnsureLoaded(loggerFactory.CreateLogger("Aide.Providers.Local"));
     }
 
-    public IChatClient CreateClient(ProviderSettings provider, TimeSpan timeout)
+    public IChatClient CreateClient(ProviderSettings provider, ProviderOptions options)
     {
         var path = LocalModelProvider.FindModel(provider, _store);
         var model = _models.GetOrAdd(path, p => new Lazy<LocalModel>(() => LocalModel.Load(p, _options, _loggerFactory)));

@@ -1,5 +1,6 @@
 using Aide.Cli.Chat;
 using Aide.Cli.Commands;
+using Aide.Cli.Configuration;
 using Aide.Cli.Output;
 using Aide.Configuration;
 

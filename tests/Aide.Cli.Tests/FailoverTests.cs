@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using Aide.Chat;
+using Aide.Cli.Tests.Support;
 using Aide.Configuration;
 using Aide.Events;
+using Aide.Providers;
 using Aide.Resilience;
-using Aide.Cli.Tests.Support;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 
@@ -39,7 +40,7 @@ public sealed class FailoverTests : LoopbackTestBase
         var circuits = new ProviderCircuits(new CircuitBreakerOptions { BreakDuration = TimeSpan.FromSeconds(10) }, bus, time);
         var first = new ProviderSettings(ProviderKind.OpenAI, Server.BaseUrl, Respond.Model);
         var second = new ProviderSettings(ProviderKind.OpenAI, _second.BaseUrl, Respond.Model);
-        using var client = AideChatClientFactory.CreateWithFailover([first, second], new AideSettings { Retries = 0 }, new Services(bus, time, circuits));
+        using var client = AideChatClientFactory.Create(new ProviderOptions { Providers = [first, second] }, new ResilienceOptions { Retries = 0 }, new Services(bus, time, circuits));
         Server.Default = Respond.Error(503, "overloaded");
 
         var answers = new List<string>();

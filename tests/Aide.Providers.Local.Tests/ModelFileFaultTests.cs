@@ -67,7 +67,7 @@ public sealed class ModelFileFaultTests : IDisposable
         LocalModelProvider.Register(registry, store);
 
         var alias = registry.CheckAvailability(new ProviderSettings(ProviderKind.Local, ModelAlias.Default.Name));
-        var unknown = Assert.Throws<AideConfigurationException>(() => registry.Resolve(ProviderKind.Local).CreateClient(new ProviderSettings(ProviderKind.Local, "mystery"), TimeSpan.FromSeconds(1)));
+        var unknown = Assert.Throws<AideConfigurationException>(() => registry.Resolve(ProviderKind.Local).CreateClient(new ProviderSettings(ProviderKind.Local, "mystery"), new ProviderOptions()));
 
         Assert.False(alias.IsAvailable);
         Assert.Contains($"aide models pull {ModelAlias.Default.Name}", alias.Detail, StringComparison.Ordinal);

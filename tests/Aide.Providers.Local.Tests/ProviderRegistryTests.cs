@@ -44,7 +44,7 @@ public sealed class ProviderRegistryTests(TinyModelFixture fixture) : IClassFixt
         using var subscription = bus.Subscribe<ChatResponseCompleted>(completed.Add);
         var services = new ServiceMap().With<IEventBus>(bus).With(registry);
         var provider = new ProviderSettings(ProviderKind.Local, fixture.ModelPath);
-        using var client = AideChatClientFactory.Create(provider, new AideSettings(), services);
+        using var client = AideChatClientFactory.Create(new ProviderOptions { Providers = [provider] }, services: services);
 
         var text = new System.Text.StringBuilder();
         await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hello")], cancellationToken: TestContext.Current.CancellationToken))

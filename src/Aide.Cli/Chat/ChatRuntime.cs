@@ -1,5 +1,6 @@
 using Aide.Caching;
 using Aide.Chat;
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Conversations.Tokens;
 using Aide.Events;
@@ -58,7 +59,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
             Cache = OpenCache(console, settings, Bus, _loggerFactory);
         }
 
-        Circuits = new ProviderCircuits(new CircuitBreakerOptions { BreakDuration = settings.BreakDuration }, Bus);
+        Circuits = new ProviderCircuits(settings.ToResilienceOptions().Breaker, Bus);
         Providers = CreateRegistry(console, _loggerFactory, settings);
 
         _services = new PipelineServices(Bus, Cache, cacheOptions, Circuits, Providers);
@@ -99,9 +100,9 @@ internal sealed class ChatRuntime : IAsyncDisposable
     public static ProviderRegistry CreateRegistry(CliConsole console, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory, AideSettings? settings = null)
     {
         settings ??= new AideSettings();
-        var registry = ProviderRegistry.CreateDefault(settings.MaxAnswerBytes);
+        var registry = ProviderRegistry.CreateDefault();
         var options = new LocalModelOptions { ContextSize = settings.ContextTokens, Template = settings.Template };
-        LocalModelProvider.Register(registry, ModelStore.Open(AidePaths.Resolve(console.Environment)), options, loggerFactory);
+        LocalModelProvider.Register(registry, new ModelStore(AidePaths.Resolve(console.Environment).ModelsDirectory), options, loggerFactory);
         return registry;
     }
 
@@ -128,7 +129,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
 
     /// <summary>Creates the pipeline over the providers, in priority order.</summary>
     public IChatClient CreateClient(IReadOnlyList<ProviderSettings> providers) =>
-        AideChatClientFactory.CreateWithFailover(providers, Settings, _services, TelemetryObservable);
+        AideChatClientFactory.Create(Settings.ToProviderOptions(providers, TelemetryObservable), Settings.ToResilienceOptions(), _services);
 
     public async ValueTask DisposeAsync()
     {

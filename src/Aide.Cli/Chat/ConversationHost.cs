@@ -1,3 +1,4 @@
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Conversations;
 using Aide.Conversations.Store;

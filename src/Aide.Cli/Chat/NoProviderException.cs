@@ -1,4 +1,5 @@
-using Aide.Providers;
+using Aide.Cli.Configuration;
+
 
 namespace Aide.Cli.Chat;
 

@@ -1,3 +1,4 @@
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Models;
 using Aide.Providers;
@@ -64,7 +65,7 @@ internal static class ProviderSelector
     /// </summary>
     public static ProviderSettings? DownloadedModel(CliConsole console)
     {
-        var store = ModelStore.Open(AidePaths.Resolve(console.Environment));
+        var store = new ModelStore(AidePaths.Resolve(console.Environment).ModelsDirectory);
         var models = store.List();
         var model = models.FirstOrDefault(m => Path.GetFileName(m.Path) == ModelAlias.Default.FileName) ?? (models.Count > 0 ? models[0] : null);
         return model is null ? null : new ProviderSettings(ProviderKind.Local, model.Path);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Aide.Caching;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Conversations;
 using Aide.Events;

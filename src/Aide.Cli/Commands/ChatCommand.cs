@@ -2,6 +2,7 @@ using System.CommandLine;
 using Aide.Caching;
 using Aide.Chat;
 using Aide.Cli.Chat;
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Conversations;
 using Aide.Conversations.Tokens;

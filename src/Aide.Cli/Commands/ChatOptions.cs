@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Aide.Caching;
 using Aide.Cli.Chat;
-using Aide.Configuration;
+using Aide.Cli.Configuration;
 using Aide.Conversations;
 
 namespace Aide.Cli.Commands;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
-using Aide.Configuration;
+using Aide.Cli.Configuration;
 using Spectre.Console;
 
 namespace Aide.Cli.Commands;

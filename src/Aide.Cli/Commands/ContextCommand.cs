@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Conversations;
 using Aide.Conversations.Export;

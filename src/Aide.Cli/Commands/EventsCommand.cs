@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aide.Cli.Chat;
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Events;
 using Aide.Events.Journal;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 
 namespace Aide.Cli.Commands;

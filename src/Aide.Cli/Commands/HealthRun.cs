@@ -2,6 +2,7 @@ using System.Text.Json;
 using Aide.Caching;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Health;
 using Aide.Health.Scheduling;
@@ -37,7 +38,7 @@ internal static class HealthRun
             : null;
         // What the providers' chats did lately, in this process and (from the journal) in the commands before it.
         using var calls = RecentCalls(console, runtime.Bus);
-        var checks = AideHealthChecks.Create(providers, paths, runtime.Circuits, runtime.Bus, cache, PreciseTimeProvider.Instance, calls);
+        var checks = AideHealthChecks.Create(providers, paths.DataDirectory, paths.CacheDirectory, runtime.Circuits, runtime.Bus, cache, PreciseTimeProvider.Instance, calls);
         try
         {
             var options = new HealthMonitorOptions { AutoRecovery = live };

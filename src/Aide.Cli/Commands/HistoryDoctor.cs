@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Aide.Cli.Output;
-using Aide.Configuration;
+using Aide.Cli.Configuration;
 using Aide.Conversations.Store;
 
 namespace Aide.Cli.Commands;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Diagnostics;
 using Aide.Models;
@@ -26,7 +27,7 @@ internal static class ModelsCommand
     private static ModelStore Store(CliConsole console)
     {
         ProviderSelector.WarnAboutOpenFolders(console);
-        return ModelStore.Open(AidePaths.Resolve(console.Environment));
+        return new ModelStore(AidePaths.Resolve(console.Environment).ModelsDirectory);
     }
 
     private static Command List(CliConsole console)

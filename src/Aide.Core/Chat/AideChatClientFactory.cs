@@ -6,8 +6,6 @@ using Aide.Resilience;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OllamaSharp;
-using OllamaSharp.Models;
 
 namespace Aide.Chat;
 
@@ -19,68 +17,41 @@ public static class AideChatClientFactory
 {
     private static readonly Lazy<ProviderRegistry> DefaultRegistry = new(() => ProviderRegistry.CreateDefault());
 
-    /// <summary>Creates the pipeline for one provider.</summary>
-    /// <param name="provider">The provider to talk to.</param>
-    /// <param name="settings">Timeout, retries and default chat options.</param>
-    /// <param name="services">Optional services (see <see cref="CreateWithFailover(IReadOnlyList{ProviderSettings}, AideSettings, IServiceProvider?)"/>).</param>
-    /// <returns>A chat client; dispose it when done.</returns>
-    public static IChatClient Create(ProviderSettings provider, AideSettings settings, IServiceProvider? services = null)
-    {
-        ArgumentNullException.ThrowIfNull(provider);
-        return CreateWithFailover([provider], settings, services);
-    }
-
-    /// <summary>Creates the pipeline for an ordered list of providers: each request goes to the first that answers.</summary>
-    /// <param name="providers">The providers, in priority order; at least one.</param>
-    /// <param name="settings">Timeout, retries and default chat options.</param>
+    /// <summary>Creates the pipeline over <see cref="ProviderOptions.Providers"/>: each request goes to the first that answers.</summary>
+    /// <param name="options">The providers and what is asked of them; validated here (<see cref="ProviderOptionsValidator"/>).</param>
+    /// <param name="resilience">Retries and breakers; defaults when <see langword="null"/>.</param>
     /// <param name="services">Services, or <see langword="null"/>: <see cref="Events.IEventBus"/>, <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>,
     /// <see cref="Caching.ResponseCache"/> and <see cref="Caching.ChatCacheOptions"/> (no cache: every call reaches a provider),
     /// <see cref="ProviderCircuits"/> (shared breakers, e.g. with the health monitor; otherwise the pipeline has its own),
     /// <see cref="ProviderRegistry"/> (the provider kinds available, e.g. with local models; otherwise the built-in HTTP ones).</param>
     /// <returns>A chat client; dispose it when done.</returns>
-    public static IChatClient CreateWithFailover(IReadOnlyList<ProviderSettings> providers, AideSettings settings, IServiceProvider? services = null) =>
-        CreateWithFailover(providers, settings, services, openTelemetry: true);
-
-    /// <summary>
-    /// <see cref="CreateWithFailover(IReadOnlyList{ProviderSettings}, AideSettings, IServiceProvider?)"/>, with or without
-    /// Microsoft.Extensions.AI's OpenTelemetry layer (the CLI leaves it out where nothing could observe it).
-    /// </summary>
-    internal static IChatClient CreateWithFailover(IReadOnlyList<ProviderSettings> providers, AideSettings settings, IServiceProvider? services, bool openTelemetry)
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range.</exception>
+    public static IChatClient Create(ProviderOptions options, ResilienceOptions? resilience = null, IServiceProvider? services = null)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        OptionChecks.ThrowIfInvalid(new ProviderOptionsValidator(), options);
+        resilience ??= new ResilienceOptions();
+        OptionChecks.ThrowIfInvalid(new ResilienceOptionsValidator(), resilience);
         var registry = services?.GetService<ProviderRegistry>() ?? DefaultRegistry.Value;
-        return Build(providers, p => registry.CreateClient(p, settings.Timeout), settings, services, openTelemetry);
+        return Build([.. options.Providers], p => registry.CreateClient(p, options), options, resilience, services);
     }
 
-    /// <summary>Wraps an already created provider client in Aide's decorators (also used by the benchmarks).</summary>
-    internal static IChatClient Build(IChatClient providerClient, ProviderSettings provider, AideSettings settings, IServiceProvider? services) =>
-        Build([provider], _ => providerClient, settings, services);
-
-    /// <summary>Builds the pipeline over providers created by <paramref name="connect"/> when first needed.</summary>
-    internal static IChatClient Build(IReadOnlyList<ProviderSettings> providers, Func<ProviderSettings, IChatClient> connect, AideSettings settings, IServiceProvider? services, bool openTelemetry = true)
+    /// <summary>Builds the pipeline over providers created by <paramref name="connect"/> when first needed (tests and benchmarks wrap their own clients).</summary>
+    internal static IChatClient Build(IReadOnlyList<ProviderSettings> providers, Func<ProviderSettings, IChatClient> connect, ProviderOptions options, ResilienceOptions resilience, IServiceProvider? services)
     {
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentOutOfRangeException.ThrowIfZero(providers.Count);
         var loggerFactory = services?.GetService<ILoggerFactory>();
         var bus = services?.GetService<Events.IEventBus>();
         var timeProvider = services?.GetService<TimeProvider>() ?? TimeProvider.System;
-        var circuits = services?.GetService<ProviderCircuits>() ?? new ProviderCircuits(bus: bus, timeProvider: timeProvider);
+        var circuits = services?.GetService<ProviderCircuits>() ?? new ProviderCircuits(resilience.Breaker, bus, timeProvider);
         var primary = providers[0];
 
         var routes = providers.Select(p => new ProviderRoute(NameOf(p), () => new ChatClientBuilder(connect(p))
-            .ConfigureOptions(options =>
-            {
-                options.ModelId ??= p.Model;
-                if (p.Kind == ProviderKind.Ollama && settings.ContextTokens is { } context)
-                {
-                    // Ollama runs a model with its own default context (2,048 or 4,096 tokens by version, or the
-                    // Modelfile's) and cuts longer prompts silently: a configured window is asked of it explicitly.
-                    options.AddOllamaOption(OllamaOption.NumCtx, context);
-                }
-            })
+            .ConfigureOptions(o => o.ModelId ??= p.Model)
             .Use(inner => new CircuitBreakingChatClient(inner, circuits.For(NameOf(p))))
-            .UseAideRetries(settings.Retries)
-            .UseAideTimeout(settings.Timeout, p.ToString())
+            .UseAideRetries(resilience.Retries, resilience.RetryBaseDelay, resilience.MaxRetryAfter)
+            .UseAideTimeout(options.Timeout, p.ToString())
             .Build(services))).ToArray();
         var metadata = new ChatClientMetadata(primary.KindName, Uri.TryCreate(primary.DisplayAddress, UriKind.Absolute, out var uri) ? uri : null, primary.Model);
 
@@ -89,22 +60,24 @@ public static class AideChatClientFactory
         var identity = string.Join(" | ", providers.Select(p => p.ToString()));
         var builder = new ChatClientBuilder(new ProviderFailoverChatClient(routes, new ProviderRoster(providers), metadata, bus, timeProvider))
             .UseAideEvents(NameOf(primary), defaultModel: primary.Model);
-        if (openTelemetry)
+        if (options.Telemetry)
         {
             builder.UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName);
         }
 
         return builder
-            .ConfigureOptions(options =>
+            .ConfigureOptions(o =>
             {
-                options.Temperature ??= settings.Temperature;
-                options.MaxOutputTokens ??= settings.MaxOutputTokens;
+                o.Temperature ??= options.Temperature;
+                o.MaxOutputTokens ??= options.MaxOutputTokens;
             })
             .UseAideCache(identity, primary.KindName, primary.Model)
             .Build(services);
     }
 
     /// <summary>How events, breakers and failover name a provider: <c>kind=address</c>, with the address's secrets hidden.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>The name.</returns>
     public static string NameOf(ProviderSettings provider)
     {
         ArgumentNullException.ThrowIfNull(provider);

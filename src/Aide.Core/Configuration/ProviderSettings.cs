@@ -36,7 +36,17 @@ public sealed class ProviderSettings : IEquatable<ProviderSettings>
     public string? ApiKey { get; }
 
     /// <summary>Gets the lower-case name of <see cref="Kind"/> as used in configuration (<c>openai</c>, <c>ollama</c>, <c>local</c>).</summary>
-    public string KindName => ProviderSpec.NameOf(Kind);
+    public string KindName => NameOf(Kind);
+
+    /// <summary>Gets the lower-case name of a kind as used in configuration.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns><c>openai</c>, <c>ollama</c> or <c>local</c>.</returns>
+    public static string NameOf(ProviderKind kind) => kind switch
+    {
+        ProviderKind.OpenAI => "openai",
+        ProviderKind.Ollama => "ollama",
+        _ => "local",
+    };
 
     /// <summary>Returns a copy with another model.</summary>
     /// <param name="model">The model name.</param>

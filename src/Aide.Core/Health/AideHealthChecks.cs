@@ -14,7 +14,8 @@ public static class AideHealthChecks
 {
     /// <summary>Creates the built-in checks: each provider, chat error rate, memory, disk space, store integrity and the cache.</summary>
     /// <param name="providers">The providers, in priority order.</param>
-    /// <param name="paths">Where Aide keeps its data and cache.</param>
+    /// <param name="dataDirectory">Where Aide keeps its data (conversations, journal).</param>
+    /// <param name="cacheDirectory">Where Aide keeps its cache.</param>
     /// <param name="circuits">The breakers shared with the chat pipeline (none: probes are not gated).</param>
     /// <param name="bus">The bus chat events are published on (none: no error-rate check).</param>
     /// <param name="cache">The response cache (none: no cache check).</param>
@@ -23,7 +24,8 @@ public static class AideHealthChecks
     /// <returns>The checks; dispose the disposable ones (<see cref="DisposeAll"/>) when done.</returns>
     public static IReadOnlyList<HealthCheckEntry> Create(
         IReadOnlyList<ProviderSettings> providers,
-        AidePaths paths,
+        string dataDirectory,
+        string cacheDirectory,
         ProviderCircuits? circuits = null,
         IEventBus? bus = null,
         ResponseCache? cache = null,
@@ -31,7 +33,8 @@ public static class AideHealthChecks
         ProviderCallHistory? calls = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
-        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(dataDirectory);
+        ArgumentNullException.ThrowIfNull(cacheDirectory);
         var entries = new List<HealthCheckEntry>();
         foreach (var provider in providers)
         {
@@ -67,10 +70,10 @@ public static class AideHealthChecks
             ],
             Recovery = memoryRepairs,
         });
-        entries.Add(DiskEntry("disk data", paths.DataDirectory));
-        entries.Add(DiskEntry("disk cache", paths.CacheDirectory));
-        entries.Add(StoreEntry("store conversations", Conversations.Store.SqliteConversationStore.DefaultPath(paths.DataDirectory), reportKeptCopies: true));
-        entries.Add(StoreEntry("store cache", Path.Combine(paths.CacheDirectory, ResponseCache.FileName)));
+        entries.Add(DiskEntry("disk data", dataDirectory));
+        entries.Add(DiskEntry("disk cache", cacheDirectory));
+        entries.Add(StoreEntry("store conversations", Conversations.Store.SqliteConversationStore.DefaultPath(dataDirectory), reportKeptCopies: true));
+        entries.Add(StoreEntry("store cache", Path.Combine(cacheDirectory, ResponseCache.FileName)));
         if (cache is not null)
         {
             entries.Add(new HealthCheckEntry("cache", new CacheHealthCheck(cache), HealthPriority.Normal) { Recovery = [RecoveryStrategy.TrimCache(cache)] });

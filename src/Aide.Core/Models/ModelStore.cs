@@ -1,5 +1,3 @@
-using Aide.Configuration;
-
 namespace Aide.Models;
 
 /// <summary>
@@ -24,15 +22,6 @@ public sealed class ModelStore
 
     /// <summary>Gets the models folder.</summary>
     public string Directory { get; }
-
-    /// <summary>Opens the store in Aide's data folder.</summary>
-    /// <param name="paths">Aide's folders.</param>
-    /// <returns>The store.</returns>
-    public static ModelStore Open(AidePaths paths)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        return new ModelStore(Path.Combine(paths.DataDirectory, "models"));
-    }
 
     /// <summary>Lists the complete model files, by name.</summary>
     /// <returns>The models; empty if the folder does not exist.</returns>

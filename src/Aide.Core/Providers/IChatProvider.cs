@@ -8,7 +8,7 @@ public interface IChatProvider
 {
     /// <summary>Creates the raw chat client for one configured provider (Aide's pipeline wraps it).</summary>
     /// <param name="provider">The configured provider.</param>
-    /// <param name="timeout">The per-request timeout, for clients that need a network backstop.</param>
+    /// <param name="options">What is asked of every provider: the timeout (for a network backstop), the bound on a reply's size, the context window.</param>
     /// <returns>The chat client.</returns>
-    IChatClient CreateClient(ProviderSettings provider, TimeSpan timeout);
+    IChatClient CreateClient(ProviderSettings provider, ProviderOptions options);
 }

@@ -16,13 +16,12 @@ public sealed class ProviderRegistry : IDisposable
     private readonly Registration?[] _registrations = new Registration?[Enum.GetValues<ProviderKind>().Length];
 
     /// <summary>Creates a registry with the built-in HTTP providers (OpenAI-compatible and Ollama).</summary>
-    /// <param name="maxAnswerBytes">The most bytes of one reply an HTTP provider reads (<see cref="AideDefaults.MaxAnswerBytes"/> by default).</param>
     /// <returns>A new registry; register the local provider on it if this application ships it.</returns>
-    public static ProviderRegistry CreateDefault(long maxAnswerBytes = AideDefaults.MaxAnswerBytes)
+    public static ProviderRegistry CreateDefault()
     {
         var registry = new ProviderRegistry();
         var available = ProviderAvailability.Available("built in (HTTP)");
-        var http = new Lazy<IChatProvider>(() => new HttpChatProvider(maxAnswerBytes));
+        var http = new Lazy<IChatProvider>(() => new HttpChatProvider());
         registry.Register(ProviderKind.OpenAI, _ => available, () => http.Value);
         registry.Register(ProviderKind.Ollama, _ => available, () => http.Value);
         return registry;
@@ -70,8 +69,8 @@ public sealed class ProviderRegistry : IDisposable
             : throw new AideConfigurationException(NotInBuild(kind)) { Key = "provider kind" };
 
     /// <summary>Creates the raw client for a configured provider, translated into Aide's error vocabulary.</summary>
-    internal IChatClient CreateClient(ProviderSettings provider, TimeSpan timeout) =>
-        new AnswerCheckingChatClient(new ErrorTranslatingChatClient(Resolve(provider.Kind).CreateClient(provider, timeout), provider), provider);
+    internal IChatClient CreateClient(ProviderSettings provider, ProviderOptions options) =>
+        new AnswerCheckingChatClient(new ErrorTranslatingChatClient(Resolve(provider.Kind).CreateClient(provider, options), provider), provider);
 
     /// <summary>Disposes the providers that were loaded (a local provider unloads its models).</summary>
     public void Dispose()
@@ -88,7 +87,7 @@ public sealed class ProviderRegistry : IDisposable
     private static string NotInBuild(ProviderSettings provider) => NotInBuild(provider.Kind) + $" ({provider})";
 
     private static string NotInBuild(ProviderKind kind) =>
-        $"The {ProviderSpec.NameOf(kind)} provider is not part of this application; use openai=URL or ollama=URL, or the aide CLI, which includes local models.";
+        $"The {ProviderSettings.NameOf(kind)} provider is not part of this application; use openai=URL or ollama=URL, or the aide CLI, which includes local models.";
 
     private sealed class Registration(Func<ProviderSettings, ProviderAvailability> checkAvailability, Func<IChatProvider> load)
     {

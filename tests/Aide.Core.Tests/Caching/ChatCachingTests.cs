@@ -6,6 +6,8 @@ using Aide.Caching;
 using Aide.Chat;
 using Aide.Configuration;
 using Aide.Events;
+using Aide.Providers;
+using Aide.Resilience;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Core.Tests.Caching;
@@ -156,7 +158,7 @@ public sealed class ChatCachingTests : IDisposable
     {
         var cache = _fixture.Open();
         using var a = Pipeline(cache);
-        using var otherModel = Pipeline(cache, settings: new AideSettings { Model = "other-model" }, model: "other-model");
+        using var otherModel = Pipeline(cache, model: "other-model");
         using var otherProvider = Pipeline(cache, address: "http://elsewhere:1/v1");
 
         await a.GetResponseAsync([new ChatMessage(ChatRole.User, "Q") { MessageId = "1", CreatedAt = DateTimeOffset.UnixEpoch }], cancellationToken: Token);
@@ -194,7 +196,7 @@ public sealed class ChatCachingTests : IDisposable
         _provider.GetResponseAsyncCallback = (_, _, _) => fail
             ? throw new InvalidOperationException("boom")
             : Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")));
-        using var client = Pipeline(_fixture.Open(), settings: new AideSettings { Retries = 0 });
+        using var client = Pipeline(_fixture.Open(), retries: 0);
 
         await Assert.ThrowsAnyAsync<Exception>(() => client.GetResponseAsync("Q", cancellationToken: Token));
         fail = false;
@@ -216,10 +218,10 @@ public sealed class ChatCachingTests : IDisposable
         Assert.Equal(2, _provider.Calls);
     }
 
-    private IChatClient Pipeline(ResponseCache cache, ChatCacheOptions? options = null, AideSettings? settings = null, string model = "test-model", string address = "http://127.0.0.1:1/v1")
+    private IChatClient Pipeline(ResponseCache cache, ChatCacheOptions? options = null, int retries = 2, string model = "test-model", string address = "http://127.0.0.1:1/v1")
     {
         var provider = new ProviderSettings(ProviderKind.OpenAI, address, model);
-        return AideChatClientFactory.Build(_provider, provider, settings ?? new AideSettings(), new TestServices(_fixture.Bus, cache, options ?? new ChatCacheOptions()));
+        return AideChatClientFactory.Build([provider], _ => _provider, new ProviderOptions { Providers = [provider] }, new ResilienceOptions { Retries = retries }, new TestServices(_fixture.Bus, cache, options ?? new ChatCacheOptions()));
     }
 
     private static async Task<string> StreamText(IChatClient client, string question) =>

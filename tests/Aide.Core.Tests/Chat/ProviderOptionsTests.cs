@@ -1,6 +1,10 @@
 using Aide.Chat;
 using Aide.Configuration;
+using Aide.Providers;
+using Aide.Providers.Http;
+using Aide.Resilience;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace Aide.Core.Tests.Chat;
 
@@ -22,7 +26,8 @@ public sealed class ProviderOptionsTests
                 return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")));
             },
         };
-        using var client = AideChatClientFactory.Build(inner, provider, new AideSettings { ContextTokens = contextTokens, Retries = 0 }, null);
+        var options = new ProviderOptions { Providers = [provider], ContextTokens = contextTokens };
+        using var client = AideChatClientFactory.Build([provider], p => provider.Kind == ProviderKind.Ollama ? HttpChatProvider.WithContext(inner, contextTokens) : inner, options, new ResilienceOptions { Retries = 0 }, null);
 
         await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
 
@@ -36,8 +41,25 @@ public sealed class ProviderOptionsTests
     public void The_OpenTelemetry_layer_is_in_the_pipeline_only_when_asked_for(bool openTelemetry)
     {
         var provider = new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1", "m");
-        using var client = AideChatClientFactory.CreateWithFailover([provider], new AideSettings(), null, openTelemetry);
+        using var client = AideChatClientFactory.Create(new ProviderOptions { Providers = [provider], Telemetry = openTelemetry });
 
         Assert.Equal(openTelemetry, client.GetService<OpenTelemetryChatClient>() is not null);
+    }
+
+    [Fact]
+    public void Options_out_of_range_are_refused_at_creation_naming_each_option_and_its_range()
+    {
+        var provider = new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1", "m");
+        var options = new ProviderOptions { Providers = [provider], Timeout = TimeSpan.Zero, Temperature = 3 };
+
+        var error = Assert.Throws<OptionsValidationException>(() => AideChatClientFactory.Create(options, new ResilienceOptions { Retries = 11 }));
+
+        Assert.Contains("Timeout is 00:00:00", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Temperature is 3; it must be from 0 to 2.", error.Message, StringComparison.Ordinal);
+        var resilience = Assert.Throws<OptionsValidationException>(() => AideChatClientFactory.Create(new ProviderOptions { Providers = [provider] }, new ResilienceOptions { Retries = 11, Breaker = new() { FailureRatio = 2 } }));
+        Assert.Contains("Retries is 11; it must be from 0 to 10.", resilience.Message, StringComparison.Ordinal);
+        Assert.Contains("Breaker.FailureRatio is 2", resilience.Message, StringComparison.Ordinal);
+        var none = Assert.Throws<OptionsValidationException>(() => AideChatClientFactory.Create(new ProviderOptions()));
+        Assert.Contains("Providers: name at least one provider", none.Message, StringComparison.Ordinal);
     }
 }

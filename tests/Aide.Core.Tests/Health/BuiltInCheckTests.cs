@@ -100,9 +100,8 @@ public sealed class BuiltInCheckTests : IDisposable
     [Fact]
     public async Task The_default_set_names_every_component_with_its_class()
     {
-        var paths = AidePaths.Resolve(new Dictionary<string, string?> { ["HOME"] = _folder, ["XDG_DATA_HOME"] = null, ["XDG_CACHE_HOME"] = null, ["XDG_CONFIG_HOME"] = null });
         await using var bus = AideEventBus.Create();
-        var checks = AideHealthChecks.Create([new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1/v1")], paths, new ProviderCircuits(), bus);
+        var checks = AideHealthChecks.Create([new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1/v1")], Path.Combine(_folder, "data"), Path.Combine(_folder, "cache"), new ProviderCircuits(), bus);
         try
         {
             Assert.Equal(

@@ -1,6 +1,7 @@
 using Aide.Chat;
 using Aide.Configuration;
 using Aide.Events;
+using Aide.Providers;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
@@ -192,7 +193,7 @@ public sealed class FailoverTests : IAsyncDisposable
                 throw new AideChatException("HTTP 500") { Kind = ChatErrorKind.ServerError, StatusCode = 500 };
             },
         };
-        using var client = AideChatClientFactory.Build([First], _ => only, new AideSettings { Retries = 5 }, new TestServices(_bus, _time, new ProviderCircuits(bus: _bus, timeProvider: _time)));
+        using var client = AideChatClientFactory.Build([First], _ => only, new ProviderOptions { Providers = [First] }, new ResilienceOptions { Retries = 5 }, new TestServices(_bus, _time, new ProviderCircuits(bus: _bus, timeProvider: _time)));
 
         var asking = Ask(client);
         while (!asking.IsCompleted)
@@ -216,7 +217,7 @@ public sealed class FailoverTests : IAsyncDisposable
                 ? Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")))
                 : throw new AideChatException("HTTP 503") { Kind = ChatErrorKind.ServerError, StatusCode = 503 },
         };
-        using var client = AideChatClientFactory.Build([First], _ => flaky, new AideSettings(), new TestServices(_bus, _time, new ProviderCircuits(bus: _bus, timeProvider: _time)));
+        using var client = AideChatClientFactory.Build([First], _ => flaky, new ProviderOptions { Providers = [First] }, new ResilienceOptions(), new TestServices(_bus, _time, new ProviderCircuits(bus: _bus, timeProvider: _time)));
 
         var asking = Ask(client);
         while (!asking.IsCompleted)
@@ -233,7 +234,7 @@ public sealed class FailoverTests : IAsyncDisposable
     {
         var circuits = new ProviderCircuits(bus: _bus, timeProvider: _time);
         var only = new TestChatClient { GetResponseAsyncCallback = (_, _, _) => throw new AideChatException("HTTP 502") { Kind = ChatErrorKind.ServerError, StatusCode = 502 } };
-        using var client = AideChatClientFactory.Build([First], _ => only, new AideSettings { Retries = 0 }, new TestServices(_bus, _time, circuits));
+        using var client = AideChatClientFactory.Build([First], _ => only, new ProviderOptions { Providers = [First] }, new ResilienceOptions { Retries = 0 }, new TestServices(_bus, _time, circuits));
         await Assert.ThrowsAsync<AideChatException>(() => Ask(client));
         await Assert.ThrowsAsync<AideChatException>(() => Ask(client)); // the breaker opens
 
@@ -281,7 +282,8 @@ public sealed class FailoverTests : IAsyncDisposable
         AideChatClientFactory.Build(
             [First, Second],
             p => _providers[p],
-            new AideSettings { Retries = retries },
+            new ProviderOptions { Providers = [First, Second] },
+            new ResilienceOptions { Retries = retries },
             new TestServices(_bus, _time, circuits ?? new ProviderCircuits(bus: _bus, timeProvider: _time)));
 
     private void Fail(ProviderSettings provider, ChatErrorKind kind) =>

@@ -3,6 +3,8 @@ using Aide.Caching;
 using Aide.Chat;
 using Aide.Configuration;
 using Aide.Core.Tests.Conversations;
+using Aide.Providers;
+using Aide.Resilience;
 using Aide.Turns;
 using Microsoft.Extensions.AI;
 
@@ -201,8 +203,7 @@ public sealed class ChatTurnRunnerTests : IAsyncLifetime
         var answering = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Stream("from b") };
         using var cache = ResponseCache.Create(new ResponseCacheOptions());
         var services = new TestServices(cache, new ChatCacheOptions { Mode = ChatCacheMode.ReadWrite });
-        var settings = new AideSettings { Retries = 0 };
-        using var client = AideChatClientFactory.Build([first, second], p => p == first ? failing : answering, settings, services);
+        using var client = AideChatClientFactory.Build([first, second], p => p == first ? failing : answering, new ProviderOptions { Providers = [first, second] }, new ResilienceOptions { Retries = 0 }, services);
         var runner = new ChatTurnRunner(client);
 
         var answered = await runner.RunAsync(new ChatTurnRequest { Question = "Hi" }, Ct);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Aide.Configuration;
+using Aide.Cli.Configuration;
 using Aide.Storage;
 
 namespace Aide.Cli.Bench.Checks;

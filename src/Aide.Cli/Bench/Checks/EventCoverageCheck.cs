@@ -10,6 +10,7 @@ using Aide.Events;
 using Aide.Health;
 using Aide.Health.Recovery;
 using Aide.Health.Thresholds;
+using Aide.Providers;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
@@ -123,7 +124,7 @@ internal static class EventCoverageCheck
         using var second = new LoopbackChatClient();
         ProviderSettings[] providers = [new(ProviderKind.OpenAI, "http://127.0.0.1:1/v1", "m"), new(ProviderKind.OpenAI, "http://127.0.0.1:2/v1", "m")];
         var services = new PipelineServices(bus, null, new ChatCacheOptions(), new ProviderCircuits(bus: bus), null);
-        using var client = AideChatClientFactory.Build(providers, p => p == providers[0] ? failing : second, new AideSettings { Retries = 0 }, services);
+        using var client = AideChatClientFactory.Build(providers, p => p == providers[0] ? failing : second, new ProviderOptions { Providers = providers }, new ResilienceOptions { Retries = 0 }, services);
         await client.GetResponseAsync("hi", cancellationToken: cancellationToken);
         second.Failing = true;
         try

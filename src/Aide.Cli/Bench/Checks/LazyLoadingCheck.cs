@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aide.Cli.Chat;
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Models;
 
@@ -15,7 +16,7 @@ internal static class LazyLoadingCheck
 
     public static async Task<BenchCheck[]> RunAsync(BenchContext context)
     {
-        var store = ModelStore.Open(AidePaths.Resolve(context.Console.Environment));
+        var store = new ModelStore(AidePaths.Resolve(context.Console.Environment).ModelsDirectory);
         var models = store.List();
         var model = models.Count > 0 ? models[0] : null;
         var provider = new ProviderSettings(ProviderKind.Local, model?.Path ?? Path.Combine(context.NewFolder("models"), "absent.gguf"));

@@ -41,7 +41,7 @@ internal static class PipelineOverheadCheck
         var services = new PipelineServices(bus, cache, new ChatCacheOptions { Mode = ChatCacheMode.ReadWrite }, new ProviderCircuits(bus: bus), null);
         var provider = new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1/v1", "loopback");
         using var model = new LoopbackChatClient();
-        using var pipeline = AideChatClientFactory.Build(model, provider, new AideSettings(), services);
+        using var pipeline = AideChatClientFactory.Build([provider], _ => model, new ProviderOptions { Providers = [provider] }, new ResilienceOptions(), services);
         await using var store = SqliteConversationStore.Open(Path.Combine(folder, "conversations.db"));
         var session = await ConversationSession.OpenAsync(
             store,
@@ -69,7 +69,7 @@ internal static class PipelineOverheadCheck
         await using var server = LoopbackModelServer.Start();
         using var registry = ProviderRegistry.CreateDefault();
         var httpServices = new PipelineServices(bus, cache, new ChatCacheOptions { Mode = ChatCacheMode.ReadWrite }, new ProviderCircuits(bus: bus), registry);
-        using var httpPipeline = AideChatClientFactory.CreateWithFailover([new ProviderSettings(ProviderKind.OpenAI, server.BaseAddress, "loopback")], new AideSettings(), httpServices);
+        using var httpPipeline = AideChatClientFactory.Create(new ProviderOptions { Providers = [new ProviderSettings(ProviderKind.OpenAI, server.BaseAddress, "loopback")] }, services: httpServices);
         using var http = new HttpClient();
         var (raw, _) = await TurnsAsync(context, () => RawExchangeAsync(http, server.BaseAddress, "Question " + (++question).ToString(CultureInfo.InvariantCulture), context.CancellationToken));
         var (overHttp, httpBytes) = await TurnsAsync(context, () => StreamAsync(httpPipeline, Unique(), context.CancellationToken));

@@ -4,6 +4,7 @@ using Aide.Chat;
 using Aide.Configuration;
 using Microsoft.Extensions.AI;
 using OllamaSharp;
+using OllamaSharp.Models;
 using OpenAI;
 
 namespace Aide.Providers.Http;
@@ -17,17 +18,21 @@ internal sealed class HttpChatProvider : IChatProvider
     /// <summary>A backstop only: Aide's own <see cref="TimeoutChatClient"/> fires first and gives the clearer error.</summary>
     private static readonly TimeSpan NetworkBackstop = TimeSpan.FromSeconds(10);
 
-    private readonly long _maxAnswerBytes;
-
-    /// <param name="maxAnswerBytes">The most bytes of one reply read (<see cref="AideDefaults.MaxAnswerBytes"/> by default).</param>
-    public HttpChatProvider(long maxAnswerBytes = AideDefaults.MaxAnswerBytes) => _maxAnswerBytes = maxAnswerBytes;
-
-    public IChatClient CreateClient(ProviderSettings provider, TimeSpan timeout) => provider.Kind switch
+    public IChatClient CreateClient(ProviderSettings provider, ProviderOptions options) => provider.Kind switch
     {
-        ProviderKind.OpenAI => CreateOpenAI(provider, timeout, _maxAnswerBytes),
-        ProviderKind.Ollama => CreateOllama(provider, _maxAnswerBytes),
+        ProviderKind.OpenAI => CreateOpenAI(provider, options.Timeout, options.MaxAnswerBytes),
+        ProviderKind.Ollama => WithContext(CreateOllama(provider, options.MaxAnswerBytes), options.ContextTokens),
         _ => throw new ArgumentException($"{provider} is not an HTTP provider.", nameof(provider)),
     };
+
+    /// <summary>
+    /// Ollama runs a model with its own default context (2,048 or 4,096 tokens by version, or the Modelfile's) and cuts
+    /// longer prompts silently: a configured window is asked of it explicitly.
+    /// </summary>
+    internal static IChatClient WithContext(IChatClient ollama, int? contextTokens) =>
+        contextTokens is { } context
+            ? new ChatClientBuilder(ollama).ConfigureOptions(o => o.AddOllamaOption(OllamaOption.NumCtx, context)).Build()
+            : ollama;
 
     private static IChatClient CreateOpenAI(ProviderSettings provider, TimeSpan timeout, long maxAnswerBytes)
     {

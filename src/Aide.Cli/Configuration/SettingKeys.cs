@@ -1,7 +1,8 @@
-namespace Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>The configuration keys (JSON names in the config file) and their environment variables.</summary>
-public static class SettingKeys
+internal static class SettingKeys
 {
     /// <summary>Provider list: array of <c>{ kind, address, model, apiKey }</c>.</summary>
     public const string Providers = "providers";

@@ -1,6 +1,7 @@
+using Aide.Cli.Configuration;
 using Aide.Configuration;
 
-namespace Aide.Core.Tests.Configuration;
+namespace Aide.Cli.Tests.Configuration;
 
 public sealed class ConfigFileWriterTests : IDisposable
 {

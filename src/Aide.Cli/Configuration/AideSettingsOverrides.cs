@@ -1,7 +1,8 @@
-namespace Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>Values set for one invocation (command-line flags); each non-null value beats every other layer.</summary>
-public sealed class AideSettingsOverrides
+internal sealed class AideSettingsOverrides
 {
     /// <summary>Gets provider specs (<c>KIND=ADDRESS</c>) in priority order; non-empty replaces the configured list.</summary>
     public IReadOnlyList<string> Providers { get; init; } = [];

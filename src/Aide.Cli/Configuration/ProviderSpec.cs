@@ -1,7 +1,9 @@
-namespace Aide.Configuration;
+using Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>Parses and formats the <c>KIND=ADDRESS</c> provider syntax used by <c>--provider</c> and <c>AIDE_PROVIDERS</c>.</summary>
-public static class ProviderSpec
+internal static class ProviderSpec
 {
     /// <summary>The kind names accepted in configuration, in documentation order.</summary>
     public static readonly IReadOnlyList<string> KindNames = ["openai", "ollama", "local"];
@@ -9,12 +11,7 @@ public static class ProviderSpec
     /// <summary>Gets the configuration name of a kind.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns><c>openai</c>, <c>ollama</c> or <c>local</c>.</returns>
-    public static string NameOf(ProviderKind kind) => kind switch
-    {
-        ProviderKind.OpenAI => "openai",
-        ProviderKind.Ollama => "ollama",
-        _ => "local",
-    };
+    public static string NameOf(ProviderKind kind) => ProviderSettings.NameOf(kind);
 
     /// <summary>Parses a kind name, case-insensitively.</summary>
     /// <param name="name">The name.</param>

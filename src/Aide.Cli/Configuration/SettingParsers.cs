@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace Aide.Configuration;
+using Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>Parses raw setting text, throwing errors that name the key, the value, its source and what is allowed.</summary>
 internal static class SettingParsers

@@ -1,4 +1,5 @@
-namespace Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>Reads one variable from an environment snapshot: blank counts as unset.</summary>
 internal static class EnvironmentValues

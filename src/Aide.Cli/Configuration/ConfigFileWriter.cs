@@ -4,14 +4,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aide.Storage;
 
-namespace Aide.Configuration;
+using Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>
 /// Changes one key of the JSON config file. The new content is validated before anything is written, the file
 /// is replaced atomically (a crash leaves the old or the new file, never half of one), and it is created
 /// readable by its owner only, since it may hold API keys. A file that is not valid JSON is never overwritten.
 /// </summary>
-public static class ConfigFileWriter
+internal static class ConfigFileWriter
 {
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
 

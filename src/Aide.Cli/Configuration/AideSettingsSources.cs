@@ -1,7 +1,8 @@
-namespace Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>The inputs <see cref="AideSettingsLoader"/> layers, lowest precedence first: defaults, file, environment, overrides.</summary>
-public sealed class AideSettingsSources
+internal sealed class AideSettingsSources
 {
     /// <summary>Gets the config file to read; <see langword="null"/> means <see cref="AidePaths.ConfigFile"/>.</summary>
     public string? ConfigFilePath { get; init; }

@@ -1,12 +1,13 @@
 using System.Collections;
 
-namespace Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>
 /// Where Aide keeps its files: XDG base directories on Linux (<c>$XDG_CONFIG_HOME/aide</c>, …),
 /// the platform's application-data folders elsewhere. <c>AIDE_CONFIG</c> names the config file directly.
 /// </summary>
-public sealed class AidePaths
+internal sealed class AidePaths
 {
     private AidePaths(string configFile, string dataDirectory, string cacheDirectory)
     {
@@ -23,6 +24,9 @@ public sealed class AidePaths
 
     /// <summary>Gets the folder for the response cache.</summary>
     public string CacheDirectory { get; }
+
+    /// <summary>Gets the folder for local model files (<c>DATA/models</c>).</summary>
+    public string ModelsDirectory => Path.Combine(DataDirectory, "models");
 
     /// <summary>Resolves the paths from an environment.</summary>
     /// <param name="environment">The variables to read; <see langword="null"/> reads the process environment.</param>

@@ -1,4 +1,6 @@
-namespace Aide.Configuration;
+using Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>
 /// Builds <see cref="AideSettings"/> from built-in defaults &lt; the JSON config file &lt; the environment
@@ -9,7 +11,7 @@ namespace Aide.Configuration;
 /// which source supplied a value, and every error here must name it; and it merges arrays by index across layers,
 /// so a provider list from the environment would blend with the file's instead of replacing it.
 /// </remarks>
-public static class AideSettingsLoader
+internal static class AideSettingsLoader
 {
     /// <summary>Loads and validates the settings.</summary>
     /// <param name="sources">The inputs; <see langword="null"/> reads the default config file and the process environment.</param>

@@ -1,4 +1,6 @@
-namespace Aide.Configuration;
+using Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>One layer of configuration (file, environment or flags): scalar values and, if it defines one, a provider list.</summary>
 internal sealed class SettingsLayer

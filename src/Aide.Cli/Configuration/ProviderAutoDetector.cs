@@ -1,6 +1,7 @@
 using Aide.Configuration;
+using Aide.Providers;
 
-namespace Aide.Providers;
+namespace Aide.Cli.Configuration;
 
 /// <summary>
 /// Finds a provider when none is configured: Ollama on its usual address (or <c>OLLAMA_HOST</c>), then an

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Aide.Configuration;
+using Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>Reads the JSON config file into a <see cref="SettingsLayer"/>, with errors that give the file, line and column.</summary>
 internal static class ConfigFileReader

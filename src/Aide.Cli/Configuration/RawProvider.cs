@@ -1,4 +1,5 @@
-namespace Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>One provider entry as a layer gave it, before defaults and validation.</summary>
 internal sealed class RawProvider

@@ -1,7 +1,11 @@
-namespace Aide.Configuration;
+using Aide.Configuration;
+using Aide.Providers;
+using Aide.Resilience;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>Aide's effective configuration after all layers (defaults, config file, environment, flags) are applied.</summary>
-public sealed class AideSettings
+internal sealed class AideSettings
 {
     /// <summary>Gets the providers in priority order; empty means "auto-detect".</summary>
     public IReadOnlyList<ProviderSettings> Providers { get; init; } = [];
@@ -74,4 +78,27 @@ public sealed class AideSettings
 
     /// <summary>Gets where each effective value came from, by key, for <c>aide config show</c>.</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The library's providers options for these settings.</summary>
+    /// <param name="providers">The providers, in priority order (configured or detected).</param>
+    /// <param name="telemetry">Whether the pipeline includes the OpenTelemetry layer.</param>
+    /// <returns>The options.</returns>
+    public ProviderOptions ToProviderOptions(IReadOnlyList<ProviderSettings> providers, bool telemetry) => new()
+    {
+        Providers = [.. providers],
+        Timeout = Timeout,
+        Temperature = Temperature,
+        MaxOutputTokens = MaxOutputTokens,
+        ContextTokens = ContextTokens,
+        MaxAnswerBytes = MaxAnswerBytes,
+        Telemetry = telemetry,
+    };
+
+    /// <summary>The library's resilience options for these settings.</summary>
+    /// <returns>The options.</returns>
+    public ResilienceOptions ToResilienceOptions() => new()
+    {
+        Retries = Retries,
+        Breaker = new CircuitBreakerOptions { BreakDuration = BreakDuration },
+    };
 }

@@ -1,4 +1,6 @@
-namespace Aide.Configuration;
+using Aide.Configuration;
+
+namespace Aide.Cli.Configuration;
 
 /// <summary>Turns a raw provider entry into validated <see cref="ProviderSettings"/>, filling defaults from the environment.</summary>
 internal static class ProviderResolver
@@ -21,7 +23,7 @@ internal static class ProviderResolver
         {
             // A name or alias of a downloaded model becomes its path; one not downloaded yet stays as typed, and the
             // local provider says how to pull it when it is used.
-            address = Models.ModelStore.Open(AidePaths.Resolve(environment)).Find(address) ?? address;
+            address = new Models.ModelStore(AidePaths.Resolve(environment).ModelsDirectory).Find(address) ?? address;
         }
         else
         {
