@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aide.Cli.Chat;
 using Aide.Cli.Configuration;
@@ -121,7 +120,7 @@ internal static class EventsCommand
 
     private static void Print(CliConsole console, AideEvent evt, bool json)
     {
-        var text = JsonSerializer.Serialize(evt, EventJsonContext.Readable.AideEvent);
+        var text = System.Text.Encoding.UTF8.GetString(AideEventJson.SerializeToUtf8Bytes(evt));
         if (json)
         {
             console.Out.WriteLine(text);

@@ -7,29 +7,6 @@ namespace Aide.Events;
 /// from its <see cref="TimeProvider"/>), the component that raised it, and the session and chat turn it belongs to.
 /// Payloads never carry secrets or message text in clear (cache keys travel as hashes).
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(ContextUpdated), nameof(ContextUpdated))]
-[JsonDerivedType(typeof(ContextWindowChanged), nameof(ContextWindowChanged))]
-[JsonDerivedType(typeof(ContextEntityDetected), nameof(ContextEntityDetected))]
-[JsonDerivedType(typeof(ContextEntityRemoved), nameof(ContextEntityRemoved))]
-[JsonDerivedType(typeof(ContextRestored), nameof(ContextRestored))]
-[JsonDerivedType(typeof(ContextCleared), nameof(ContextCleared))]
-[JsonDerivedType(typeof(HealthThresholdExceeded), nameof(HealthThresholdExceeded))]
-[JsonDerivedType(typeof(AutoRecoveryStarted), nameof(AutoRecoveryStarted))]
-[JsonDerivedType(typeof(AutoRecoveryCompleted), nameof(AutoRecoveryCompleted))]
-[JsonDerivedType(typeof(HealthPredictionAlert), nameof(HealthPredictionAlert))]
-[JsonDerivedType(typeof(CircuitBreakerStateChanged), nameof(CircuitBreakerStateChanged))]
-[JsonDerivedType(typeof(CacheHit), nameof(CacheHit))]
-[JsonDerivedType(typeof(CacheMiss), nameof(CacheMiss))]
-[JsonDerivedType(typeof(CacheEviction), nameof(CacheEviction))]
-[JsonDerivedType(typeof(CacheExpired), nameof(CacheExpired))]
-[JsonDerivedType(typeof(CacheCleared), nameof(CacheCleared))]
-[JsonDerivedType(typeof(CacheWarmed), nameof(CacheWarmed))]
-[JsonDerivedType(typeof(CacheInvalidated), nameof(CacheInvalidated))]
-[JsonDerivedType(typeof(ChatRequestStarted), nameof(ChatRequestStarted))]
-[JsonDerivedType(typeof(ChatResponseCompleted), nameof(ChatResponseCompleted))]
-[JsonDerivedType(typeof(ChatRequestFailed), nameof(ChatRequestFailed))]
-[JsonDerivedType(typeof(ProviderFailover), nameof(ProviderFailover))]
 public abstract record AideEvent
 {
     /// <summary>Gets the unique id of this event.</summary>
@@ -51,7 +28,7 @@ public abstract record AideEvent
     public EventSeverity Severity { get; init; } = EventSeverity.Info;
 
     /// <summary>
-    /// Gets the bus's index for this event's type. Aide's sealed events return a per-type constant, which lets
+    /// Gets the bus's index for this event's type. Aide's sealed events return a per-type constant (generated), which lets
     /// <see cref="IEventBus.Publish"/> route without a generic virtual call or a dictionary lookup.
     /// </summary>
     [JsonIgnore]

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text.Json.Serialization;
 using Aide.Chat;
 using Aide.Configuration;
 using Aide.Core.Tests.Health;
@@ -42,11 +40,25 @@ public sealed class EventCatalogTests
     }
 
     [Fact]
-    public void Every_event_type_is_registered_for_polymorphic_json()
+    public void Every_event_type_has_generated_json_named_after_it()
     {
-        var derived = typeof(AideEvent).GetCustomAttributes<JsonDerivedTypeAttribute>().Select(a => a.DerivedType);
+        foreach (var type in Defined)
+        {
+            Assert.True(AideEventJson.TryRead(System.Text.Encoding.UTF8.GetBytes($$"""{"type":"{{type.Name}}","timestamp":"2026-01-02T03:04:05+00:00","source":"t"}"""), out var evt), type.Name);
+            Assert.IsType(type, evt);
+        }
+    }
 
-        Assert.Equal(Defined.Select(t => t.Name).Order(), derived.Select(t => t.Name).Order());
+    [Fact]
+    public void Json_without_a_required_property_or_with_a_wrong_value_is_not_an_event()
+    {
+        Assert.False(AideEventJson.TryRead("""{"type":"CacheMiss","cache":"c","keyHash":"k","latency":"00:00:00"}"""u8, out _)); // no timestamp, no source
+        Assert.False(AideEventJson.TryRead("""{"type":"CacheMiss","timestamp":"now","source":"t"}"""u8, out _));
+        Assert.False(AideEventJson.TryRead("""{"type":"CacheHit","tier":"Attic","timestamp":"2026-01-02T03:04:05+00:00","source":"t"}"""u8, out _));
+        Assert.False(AideEventJson.TryRead("""{"type":"NoSuchEvent","timestamp":"2026-01-02T03:04:05+00:00","source":"t"}"""u8, out _));
+        Assert.False(AideEventJson.TryRead("""[1,2]"""u8, out _));
+        Assert.True(AideEventJson.TryRead("""{"source":"t","extra":{"deep":[1,{"x":2}]},"timestamp":"2026-01-02T03:04:05+00:00","tier":"disk","type":"CacheHit"}"""u8, out var hit));
+        Assert.Equal(CacheTier.Disk, Assert.IsType<CacheHit>(hit).Tier);
     }
 
     [Fact]
@@ -66,7 +78,7 @@ public sealed class EventCatalogTests
         foreach (var sample in Samples.Values)
         {
             Assert.Equal(
-                System.Text.Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(sample, Aide.Events.Journal.EventJsonContext.Readable.AideEvent)),
+                ReferenceEventJson.Serialize(sample),
                 System.Text.Encoding.UTF8.GetString(Aide.Events.Journal.EventJournal.Serialize(sample)));
         }
     }

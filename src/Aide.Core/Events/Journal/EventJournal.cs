@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Aide.Diagnostics;
 using Aide.Events.Dispatch;
@@ -45,7 +44,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     private int _stopped;
 
     /// <summary>Lines keep text other than ASCII as itself (an entity named "José García"), readable with tail or grep; control characters are still escaped, so a line stays one line.</summary>
-    private static readonly JsonWriterOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions LineOptions = AideEventJson.WriterOptions;
 
     private EventJournal(IEventBus bus, string directory, EventJournalOptions options, ILogger logger, TimeProvider timeProvider)
     {
@@ -107,10 +106,11 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
     private static void WriteLine(AideEvent evt, Utf8JsonWriter writer, ArrayBufferWriter<byte> into)
     {
         writer.Reset(into);
-        if (!EventLineWriter.TryWrite(writer, evt))
+        if (!AideEventJson.TryWrite(writer, evt))
         {
-            // An event type the hand-written writer does not know: the source-generated polymorphic contract.
-            JsonSerializer.Serialize(writer, evt, EventJsonContext.Default.AideEvent);
+            // A type defined outside Aide has no line format: it stays on the bus, out of the journal.
+            writer.Reset(into);
+            return;
         }
 
         writer.Flush();

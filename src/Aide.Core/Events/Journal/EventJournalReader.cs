@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 
 namespace Aide.Events.Journal;
 
@@ -124,14 +123,11 @@ internal sealed class EventJournalReader(string directory, int rotatedFiles = 3)
             var line = bytes.AsSpan(start, lineEnd - start).Trim(" \t\r"u8);
             if (!line.IsEmpty && !line.StartsWith(EventJournalFiles.HeaderPrefix))
             {
-                try
+                if (AideEventJson.TryRead(line, out var evt))
                 {
-                    if (JsonSerializer.Deserialize(line, EventJsonContext.Default.AideEvent) is { } evt)
-                    {
-                        events.Add(evt);
-                    }
+                    events.Add(evt);
                 }
-                catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+                else
                 {
                     Skipped++;
                 }

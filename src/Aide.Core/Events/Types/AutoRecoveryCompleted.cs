@@ -5,8 +5,4 @@ namespace Aide.Events;
 /// <param name="Strategy">The strategy that ended it.</param>
 /// <param name="Success">Whether the component recovered.</param>
 /// <param name="Duration">How long recovery took.</param>
-public sealed record AutoRecoveryCompleted(string Component, string Strategy, bool Success, TimeSpan Duration) : HealthEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<AutoRecoveryCompleted>.Id;
-}
+public sealed partial record AutoRecoveryCompleted(string Component, string Strategy, bool Success, TimeSpan Duration) : HealthEvent;

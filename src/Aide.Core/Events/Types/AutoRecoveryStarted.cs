@@ -4,8 +4,4 @@ namespace Aide.Events;
 /// <param name="Component">The component.</param>
 /// <param name="Issue">What is wrong.</param>
 /// <param name="Strategies">Recovery strategies available, in the order they will be tried.</param>
-public sealed record AutoRecoveryStarted(string Component, string Issue, IReadOnlyList<string> Strategies) : HealthEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<AutoRecoveryStarted>.Id;
-}
+public sealed partial record AutoRecoveryStarted(string Component, string Issue, IReadOnlyList<string> Strategies) : HealthEvent;

@@ -4,8 +4,4 @@ namespace Aide.Events;
 /// <param name="Cache">The cache name.</param>
 /// <param name="Count">Entries removed.</param>
 /// <param name="Bytes">Bytes freed.</param>
-public sealed record CacheCleared(string Cache, long Count, long Bytes) : CacheEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<CacheCleared>.Id;
-}
+public sealed partial record CacheCleared(string Cache, long Count, long Bytes) : CacheEvent;

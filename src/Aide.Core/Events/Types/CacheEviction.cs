@@ -5,8 +5,4 @@ namespace Aide.Events;
 /// <param name="KeyHash">A hash of the key.</param>
 /// <param name="Reason">Why.</param>
 /// <param name="Bytes">Bytes freed.</param>
-public sealed record CacheEviction(string Cache, string KeyHash, EvictionReason Reason, long Bytes) : CacheEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<CacheEviction>.Id;
-}
+public sealed partial record CacheEviction(string Cache, string KeyHash, EvictionReason Reason, long Bytes) : CacheEvent;

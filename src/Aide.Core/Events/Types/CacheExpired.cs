@@ -4,8 +4,4 @@ namespace Aide.Events;
 /// <param name="Cache">The cache name.</param>
 /// <param name="KeyHash">A hash of the key.</param>
 /// <param name="Age">How old the entry was.</param>
-public sealed record CacheExpired(string Cache, string KeyHash, TimeSpan Age) : CacheEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<CacheExpired>.Id;
-}
+public sealed partial record CacheExpired(string Cache, string KeyHash, TimeSpan Age) : CacheEvent;

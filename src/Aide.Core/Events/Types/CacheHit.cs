@@ -5,8 +5,4 @@ namespace Aide.Events;
 /// <param name="KeyHash">A hash of the key, never the key text.</param>
 /// <param name="Tier">The tier that answered.</param>
 /// <param name="Latency">Lookup time.</param>
-public sealed record CacheHit(string Cache, string KeyHash, CacheTier Tier, TimeSpan Latency) : CacheEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<CacheHit>.Id;
-}
+public sealed partial record CacheHit(string Cache, string KeyHash, CacheTier Tier, TimeSpan Latency) : CacheEvent;

@@ -5,8 +5,4 @@ namespace Aide.Events;
 /// <param name="Scope">What was matched: key, tag or prefix.</param>
 /// <param name="Match">The tag or prefix (a hash for a key).</param>
 /// <param name="Count">Entries invalidated.</param>
-public sealed record CacheInvalidated(string Cache, InvalidationScope Scope, string Match, long Count) : CacheEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<CacheInvalidated>.Id;
-}
+public sealed partial record CacheInvalidated(string Cache, InvalidationScope Scope, string Match, long Count) : CacheEvent;

@@ -4,8 +4,4 @@ namespace Aide.Events;
 /// <param name="Cache">The cache name.</param>
 /// <param name="KeyHash">A hash of the key, never the key text.</param>
 /// <param name="Latency">Lookup time.</param>
-public sealed record CacheMiss(string Cache, string KeyHash, TimeSpan Latency) : CacheEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<CacheMiss>.Id;
-}
+public sealed partial record CacheMiss(string Cache, string KeyHash, TimeSpan Latency) : CacheEvent;

@@ -5,8 +5,4 @@ namespace Aide.Events;
 /// <param name="Count">Entries added.</param>
 /// <param name="Bytes">Bytes added.</param>
 /// <param name="Elapsed">How long warming took.</param>
-public sealed record CacheWarmed(string Cache, long Count, long Bytes, TimeSpan Elapsed) : CacheEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<CacheWarmed>.Id;
-}
+public sealed partial record CacheWarmed(string Cache, long Count, long Bytes, TimeSpan Elapsed) : CacheEvent;

@@ -7,8 +7,4 @@ namespace Aide.Events;
 /// <param name="StatusCode">HTTP status, if any.</param>
 /// <param name="Message">The user-facing message (never holds a key).</param>
 /// <param name="Elapsed">Time until the failure.</param>
-public sealed record ChatRequestFailed(string Provider, string? Model, string ErrorKind, int? StatusCode, string Message, TimeSpan Elapsed) : ChatEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<ChatRequestFailed>.Id;
-}
+public sealed partial record ChatRequestFailed(string Provider, string? Model, string ErrorKind, int? StatusCode, string Message, TimeSpan Elapsed) : ChatEvent;

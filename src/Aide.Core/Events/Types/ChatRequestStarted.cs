@@ -5,8 +5,4 @@ namespace Aide.Events;
 /// <param name="Model">The model asked.</param>
 /// <param name="Messages">Messages sent.</param>
 /// <param name="Streaming">Whether the answer streams.</param>
-public sealed record ChatRequestStarted(string Provider, string? Model, int Messages, bool Streaming) : ChatEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<ChatRequestStarted>.Id;
-}
+public sealed partial record ChatRequestStarted(string Provider, string? Model, int Messages, bool Streaming) : ChatEvent;

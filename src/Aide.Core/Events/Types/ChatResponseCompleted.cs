@@ -8,8 +8,4 @@ namespace Aide.Events;
 /// <param name="Latency">Time from request to the last chunk.</param>
 /// <param name="TimeToFirstToken">Time from request to the first text (streaming).</param>
 /// <param name="FromCache">Whether the response cache answered.</param>
-public sealed record ChatResponseCompleted(string Provider, string? Model, long? InputTokens, long? OutputTokens, TimeSpan Latency, TimeSpan? TimeToFirstToken, bool FromCache) : ChatEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<ChatResponseCompleted>.Id;
-}
+public sealed partial record ChatResponseCompleted(string Provider, string? Model, long? InputTokens, long? OutputTokens, TimeSpan Latency, TimeSpan? TimeToFirstToken, bool FromCache) : ChatEvent;

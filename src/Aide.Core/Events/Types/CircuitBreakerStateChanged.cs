@@ -5,8 +5,4 @@ namespace Aide.Events;
 /// <param name="From">The previous state.</param>
 /// <param name="To">The new state.</param>
 /// <param name="Reason">Why it changed.</param>
-public sealed record CircuitBreakerStateChanged(string Component, CircuitState From, CircuitState To, string Reason) : HealthEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<CircuitBreakerStateChanged>.Id;
-}
+public sealed partial record CircuitBreakerStateChanged(string Component, CircuitState From, CircuitState To, string Reason) : HealthEvent;

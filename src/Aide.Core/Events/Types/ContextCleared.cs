@@ -3,8 +3,4 @@ namespace Aide.Events;
 /// <summary>A conversation's context was cleared.</summary>
 /// <param name="ItemsRemoved">Messages and items removed.</param>
 /// <param name="EntitiesRemoved">Entities removed.</param>
-public sealed record ContextCleared(int ItemsRemoved, int EntitiesRemoved) : ContextEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<ContextCleared>.Id;
-}
+public sealed partial record ContextCleared(int ItemsRemoved, int EntitiesRemoved) : ContextEvent;

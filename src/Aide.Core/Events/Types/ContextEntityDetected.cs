@@ -5,8 +5,4 @@ namespace Aide.Events;
 /// <param name="Kind">The entity kind (url, email, path, person, …).</param>
 /// <param name="Text">The normalised entity text.</param>
 /// <param name="Change">New or seen again.</param>
-public sealed record ContextEntityDetected(string EntityId, string Kind, string Text, EntityChange Change) : ContextEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<ContextEntityDetected>.Id;
-}
+public sealed partial record ContextEntityDetected(string EntityId, string Kind, string Text, EntityChange Change) : ContextEvent;

@@ -4,8 +4,4 @@ namespace Aide.Events;
 /// <param name="EntityId">The entity's id.</param>
 /// <param name="Kind">The entity kind.</param>
 /// <param name="Reason">Why (last mention removed, conversation cleared).</param>
-public sealed record ContextEntityRemoved(string EntityId, string Kind, string Reason) : ContextEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<ContextEntityRemoved>.Id;
-}
+public sealed partial record ContextEntityRemoved(string EntityId, string Kind, string Reason) : ContextEvent;

@@ -5,8 +5,4 @@ namespace Aide.Events;
 /// <param name="Items">Messages and items restored.</param>
 /// <param name="Entities">Entities restored.</param>
 /// <param name="Elapsed">How long the restore took.</param>
-public sealed record ContextRestored(string From, int Items, int Entities, TimeSpan Elapsed) : ContextEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<ContextRestored>.Id;
-}
+public sealed partial record ContextRestored(string From, int Items, int Entities, TimeSpan Elapsed) : ContextEvent;

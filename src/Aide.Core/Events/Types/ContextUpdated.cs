@@ -4,8 +4,4 @@ namespace Aide.Events;
 /// <param name="ElementId">The message or element id.</param>
 /// <param name="Operation">What happened to it.</param>
 /// <param name="TokenCount">Tokens in the context after the change.</param>
-public sealed record ContextUpdated(string ElementId, ContextOperation Operation, int TokenCount) : ContextEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<ContextUpdated>.Id;
-}
+public sealed partial record ContextUpdated(string ElementId, ContextOperation Operation, int TokenCount) : ContextEvent;

@@ -9,8 +9,4 @@ namespace Aide.Events;
 /// <param name="Strategy">How the window was fitted (e.g. recent-first, summarize).</param>
 /// <param name="ItemsDropped">Items left out.</param>
 /// <param name="ItemsSummarized">Items replaced by a summary.</param>
-public sealed record ContextWindowChanged(int TokensBefore, int TokensAfter, int ItemsBefore, int ItemsAfter, int Budget, string Strategy, int ItemsDropped, int ItemsSummarized) : ContextEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<ContextWindowChanged>.Id;
-}
+public sealed partial record ContextWindowChanged(int TokensBefore, int TokensAfter, int ItemsBefore, int ItemsAfter, int Budget, string Strategy, int ItemsDropped, int ItemsSummarized) : ContextEvent;

@@ -6,8 +6,4 @@ namespace Aide.Events;
 /// <param name="PredictedBreach">When the breach is expected.</param>
 /// <param name="Confidence">Confidence of the prediction, 0 to 1.</param>
 /// <param name="Message">A human summary.</param>
-public sealed record HealthPredictionAlert(string Component, string Metric, DateTimeOffset PredictedBreach, double Confidence, string Message) : HealthEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<HealthPredictionAlert>.Id;
-}
+public sealed partial record HealthPredictionAlert(string Component, string Metric, DateTimeOffset PredictedBreach, double Confidence, string Message) : HealthEvent;

@@ -5,8 +5,4 @@ namespace Aide.Events;
 /// <param name="Metric">The metric.</param>
 /// <param name="Value">The measured value.</param>
 /// <param name="Threshold">The threshold crossed.</param>
-public sealed record HealthThresholdExceeded(string Component, string Metric, double Value, double Threshold) : HealthEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<HealthThresholdExceeded>.Id;
-}
+public sealed partial record HealthThresholdExceeded(string Component, string Metric, double Value, double Threshold) : HealthEvent;

@@ -4,8 +4,4 @@ namespace Aide.Events;
 /// <param name="From">The provider that failed or is unhealthy.</param>
 /// <param name="To">The provider taking over.</param>
 /// <param name="Reason">Why.</param>
-public sealed record ProviderFailover(string From, string To, string Reason) : ChatEvent
-{
-    /// <inheritdoc />
-    internal override int TypeId => Dispatch.EventType<ProviderFailover>.Id;
-}
+public sealed partial record ProviderFailover(string From, string To, string Reason) : ChatEvent;
