@@ -53,7 +53,7 @@ internal sealed class CliConsole
         var prefix = IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? $"aide: {label}: " : $"\u001b[{colour}maide: {label}:\u001b[0m ";
         lock (writer)
         {
-            // Warnings can come from another thread (stores open on the opening thread, Aide.Storage.OpeningThread).
+            // Warnings can come from another thread (stores open on the opening thread, CliHost.Opener).
             // Messages quote servers and stored text: no escape sequence in them reaches the terminal as one.
             writer.WriteLine(prefix + Output.TerminalText.Safe(message));
         }

@@ -45,7 +45,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
         if (settings.Cache)
         {
             var memoPath = Path.Combine(AidePaths.Resolve(console.Environment).CacheDirectory, "token-counts.db");
-            _tokenMemo = new Lazy<TokenCountMemo>(() => TokenCountMemo.Open(memoPath, _loggerFactory.CreateLogger("Aide.Conversations")));
+            _tokenMemo = new Lazy<TokenCountMemo>(() => TokenCountMemo.Open(memoPath, _loggerFactory.CreateLogger("Aide.Conversations"), CliHost.Opener));
             // Opened before the cache: a saved turn counts its question's tokens before it looks in the cache.
             if (savesTurns && settings.History)
             {
@@ -84,6 +84,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
                 DiskMaxBytes = settings.CacheSize,
                 Policy = settings.CachePolicy,
                 Codec = settings.CacheCodec,
+                Opener = CliHost.Opener,
             },
             bus,
             loggerFactory: loggerFactory);

@@ -6,7 +6,6 @@ using Aide.Conversations.Tokens;
 using Aide.Conversations.Window;
 using Aide.Providers.Local;
 using Aide.Cli.Logging;
-using Aide.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -39,7 +38,7 @@ internal static class ConversationHost
     }
 
     /// <summary>
-    /// <see cref="OpenStore(CliConsole, AideSettings, ILoggerFactory, SessionChoice?)"/> on the opening thread (<see cref="OpeningThread"/>), so the
+    /// <see cref="OpenStore(CliConsole, AideSettings, ILoggerFactory, SessionChoice?)"/> on the opening thread (<see cref="CliHost.Opener"/>), so the
     /// command's other start-up work hides it; the outcome (store, <see langword="null"/>, or error) is the task's.
     /// Whether history allows <paramref name="choice"/> is checked here, at once.
     /// </summary>
@@ -51,7 +50,7 @@ internal static class ConversationHost
         }
 
         var logs = new StderrLoggerFactory(console);
-        return OpeningThread.Start(() => OpenStore(console, settings, logs, choice));
+        return CliHost.Opener.Start(() => OpenStore(console, settings, logs, choice));
     }
 
     /// <summary>

@@ -7,7 +7,6 @@ using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Conversations;
 using Aide.Events;
-using Aide.Storage;
 using Aide.Turns;
 
 namespace Aide.Cli.Commands;
@@ -75,8 +74,11 @@ internal static class AskCommand
                 Summarize = settings.Summarize,
                 OnUpdate = printer is null ? null : printer.WriteAsync,
                 OnPrepared = prepared => UnansweredNotice.Write(console, session?.Conversation.Name, prepared.UnansweredQuestions, "ask it again to include it."),
+
+                // The answer is out: the cache's read records are written beside the answer's save, not after it.
+                OnAnswered = () => runtime.Cache?.FlushInBackground(),
             };
-            store = OpeningThread.Wait(opening);
+            store = CliHost.Opener.Wait(opening);
             ChatTurnResult answer;
             try
             {

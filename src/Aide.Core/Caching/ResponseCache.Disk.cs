@@ -23,7 +23,7 @@ public sealed partial class ResponseCache
         }
     }
 
-    /// <summary>Runs on the opening thread (<see cref="OpeningThread"/>, queued by the constructor); every failure turns the disk tier off with one warning.</summary>
+    /// <summary>Runs through the cache's <see cref="ResponseCacheOptions.Opener"/> (started by the constructor); every failure turns the disk tier off with one warning.</summary>
     private void OpenDisk()
     {
         var path = DiskPath!;
@@ -43,7 +43,7 @@ public sealed partial class ResponseCache
     }
 
     /// <summary>Waits for the disk tier's opening (see the constructor): every use of <see cref="_disk"/> calls this first.</summary>
-    private void WaitForDisk() => OpeningThread.Join(ref _diskOpener);
+    private void WaitForDisk() => _diskOpener?.Wait();
 
     private byte[]? ReadDisk(string key, long now, bool expiredInMemory)
     {

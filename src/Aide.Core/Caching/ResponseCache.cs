@@ -28,8 +28,8 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
     private readonly CacheMetrics _metrics;
     private readonly KeyedGate _flights = new();
     private DiskTier? _disk;
-    private OpeningThread.Opening? _diskOpener;
-    private OpeningThread.Opening? _backgroundFlush;
+    private StoreOpening? _diskOpener;
+    private StoreOpening? _backgroundFlush;
     private string? _diskProblem;
     private long _memoryHits;
     private long _diskHits;
@@ -52,8 +52,8 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
             DiskPath = Path.Combine(Path.GetFullPath(directory), FileName);
 
             // Opening the disk tier (SQLite's first use in the process, the file's schema) is 0.5-2 ms of a cached `aide ask`
-            // (Native AOT timeline): it happens while the caller goes on, and the first use of the tier waits.
-            _diskOpener = OpeningThread.Start(OpenDisk);
+            // (Native AOT timeline): with a background opener it happens while the caller goes on, and the first use of the tier waits.
+            _diskOpener = options.Opener.Start(OpenDisk);
         }
     }
 
@@ -240,7 +240,7 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
     public void Dispose()
     {
         WaitForDisk();
-        OpeningThread.Join(ref _backgroundFlush);
+        _backgroundFlush?.Wait();
         lock (_diskGate)
         {
             if (_disposed)

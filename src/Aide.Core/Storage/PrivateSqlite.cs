@@ -8,12 +8,13 @@ namespace Aide.Storage;
 internal static partial class PrivateSqlite
 {
     /// <summary>
-    /// Loads and initialises SQLite on the opening thread (<see cref="OpeningThread"/>), for a command that will open
+    /// Loads and initialises SQLite through <paramref name="opener"/> (in the background, with a background opener), for a command that will open
     /// its files soon: ~1 ms of library loading and first-use set-up that then overlaps the command line's parsing.
     /// Being first, it also sets SQLite up for a short process (<see cref="SkipUpFrontConnectionMemory"/>). A failure
     /// here is left for the real open to report.
     /// </summary>
-    public static void Preload() => OpeningThread.Start(static () =>
+    /// <param name="opener">The host's opener.</param>
+    public static void Preload(StoreOpener opener) => opener.Start(static () =>
     {
         try
         {

@@ -34,4 +34,10 @@ public sealed class ChatTurnRequest
     /// that shows the questions an earlier, killed process left unanswered before the new answer).
     /// </summary>
     public Action<ChatTurnPreparation>? OnPrepared { get; init; }
+
+    /// <summary>
+    /// Gets a callback run once the whole answer has arrived, before it is saved: a short-lived host starts deferred
+    /// writes here (e.g. <c>ResponseCache.FlushInBackground</c>) so they overlap the save instead of following it.
+    /// </summary>
+    public Action? OnAnswered { get; init; }
 }

@@ -26,7 +26,6 @@ public sealed class ChatTurnRunner
     private readonly IChatClient _client;
     private readonly TimeProvider _timeProvider;
     private readonly ProviderRoster? _roster;
-    private readonly ResponseCache? _cache;
 
     /// <summary>Creates a runner over a chat pipeline (<see cref="AideChatClientFactory"/>, or any <see cref="IChatClient"/>).</summary>
     /// <param name="client">The pipeline; the runner does not dispose it.</param>
@@ -37,7 +36,6 @@ public sealed class ChatTurnRunner
         _client = client;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _roster = client.GetService<ProviderRoster>();
-        _cache = client.GetService<ResponseCache>();
     }
 
     /// <summary>Runs a turn without history: the request's messages, or its system prompt and question, are sent as they are.</summary>
@@ -108,8 +106,7 @@ public sealed class ChatTurnRunner
             throw;
         }
 
-        // The answer is out: the cache's read records are written beside the answer's save, not after it.
-        _cache?.FlushInBackground();
+        request.OnAnswered?.Invoke();
         var provider = _roster?.Resolve(answer.AnsweredBy);
         var saved = await context.CompleteAsync(answer.Text, TurnMetadata.Of(provider, answer.ModelId, answer.Usage, answer.Latency, incomplete: false), incomplete: false);
         return new ChatTurnResult

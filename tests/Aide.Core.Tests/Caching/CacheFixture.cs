@@ -1,6 +1,7 @@
 using Aide.Caching;
 using Aide.Core.Tests.Events;
 using Aide.Events;
+using Aide.Storage;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -48,12 +49,13 @@ public sealed class CacheFixture : IDisposable
     public IEnumerable<T> EventsOf<T>() => Events.OfType<T>();
 
     /// <summary>Opens a cache on the fixture's folder (or memory-only with <paramref name="disk"/> false); disposed with the fixture.</summary>
-    public ResponseCache Open(bool disk = true, long memoryBytes = 1 << 20, int memoryEntries = 1000, long diskBytes = 64 << 20, CacheEvictionPolicy policy = CacheEvictionPolicy.Lru, CacheCodec codec = CacheCodec.Lz4, string? directory = null)
+    public ResponseCache Open(bool disk = true, long memoryBytes = 1 << 20, int memoryEntries = 1000, long diskBytes = 64 << 20, CacheEvictionPolicy policy = CacheEvictionPolicy.Lru, CacheCodec codec = CacheCodec.Lz4, string? directory = null, StoreOpener? opener = null)
     {
         var cache = ResponseCache.Create(
             new ResponseCacheOptions
             {
                 Directory = disk ? directory ?? Directory : null,
+                Opener = opener ?? StoreOpener.Inline,
                 MemoryMaxBytes = memoryBytes,
                 MemoryMaxEntries = memoryEntries,
                 DiskMaxBytes = diskBytes,

@@ -49,12 +49,13 @@ public sealed class ResponseCacheTests : IDisposable
     public void Reads_flushed_in_the_background_reach_the_disk_before_the_cache_is_disposed()
     {
         _fixture.Open().Set("k", CacheFixture.ChatJson(4096), new DistributedCacheEntryOptions());
-        var cache = _fixture.Open();
+        var cache = _fixture.Open(opener: StoreOpener.Background());
         Assert.NotNull(cache.Get("k"));
 
         // The disk hit is buffered; the background flush writes it while the cache stays open.
-        Aide.Storage.OpeningThread.Opening? flush = cache.FlushInBackground();
-        Aide.Storage.OpeningThread.Join(ref flush);
+        var flush = cache.FlushInBackground();
+        flush.Wait();
+        Assert.True(flush.IsCompleted);
 
         Assert.Equal(1, _fixture.Open().GetStatistics().DiskHits);
     }

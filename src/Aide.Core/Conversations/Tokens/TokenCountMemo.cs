@@ -23,12 +23,12 @@ internal sealed class TokenCountMemo : IDisposable
     private SqliteConnection? _connection;
     private SqliteCommand? _select;
     private SqliteCommand? _insert;
-    private OpeningThread.Opening? _opener;
+    private StoreOpening? _opener;
 
-    private TokenCountMemo(string path, ILogger? logger)
+    private TokenCountMemo(string path, ILogger? logger, StoreOpener opener)
     {
         _logger = logger;
-        _opener = OpeningThread.Start(() => Connect(path));
+        _opener = opener.Start(() => Connect(path));
     }
 
     /// <summary>Gets whether the memo is working (false after any storage error).</summary>
@@ -36,7 +36,7 @@ internal sealed class TokenCountMemo : IDisposable
     {
         get
         {
-            OpeningThread.Join(ref _opener);
+            _opener?.Wait();
             lock (_gate)
             {
                 return _connection is not null;
@@ -45,15 +45,16 @@ internal sealed class TokenCountMemo : IDisposable
     }
 
     /// <summary>
-    /// Opens (or creates, 0600) the memo file on the opening thread (<see cref="OpeningThread"/>; ~0.4 ms of a cached <c>aide ask</c>, which meanwhile
-    /// opens its conversation); the first lookup waits for it. Never throws: a file that cannot be used gives a disabled memo.
+    /// Opens (or creates, 0600) the memo file through <paramref name="opener"/> (with a background one, ~0.4 ms of a cached
+    /// <c>aide ask</c> overlaps its opening of the conversation); the first lookup waits for it. Never throws: a file that
+    /// cannot be used gives a disabled memo.
     /// </summary>
-    public static TokenCountMemo Open(string path, ILogger? logger = null) => new(path, logger);
+    public static TokenCountMemo Open(string path, ILogger? logger = null, StoreOpener? opener = null) => new(path, logger, opener ?? StoreOpener.Inline);
 
     public bool TryGet(string counter, ReadOnlySpan<char> text, out int tokens)
     {
         tokens = 0;
-        OpeningThread.Join(ref _opener);
+        _opener?.Wait();
         lock (_gate)
         {
             if (_select is null)
@@ -83,7 +84,7 @@ internal sealed class TokenCountMemo : IDisposable
 
     public void Put(string counter, ReadOnlySpan<char> text, int tokens)
     {
-        OpeningThread.Join(ref _opener);
+        _opener?.Wait();
         lock (_gate)
         {
             if (_insert is null)
@@ -106,7 +107,7 @@ internal sealed class TokenCountMemo : IDisposable
 
     public void Dispose()
     {
-        OpeningThread.Join(ref _opener);
+        _opener?.Wait();
         lock (_gate)
         {
             Close();

@@ -2,8 +2,10 @@ using Aide.Storage;
 
 namespace Aide.Core.Tests.Storage;
 
-public sealed class OpeningThreadTests
+public sealed class StoreOpenerTests
 {
+    private readonly StoreOpener _opener = StoreOpener.Background();
+
     [Fact]
     public async Task Openings_run_one_after_another_in_the_order_started_off_the_caller_thread()
     {
@@ -12,7 +14,7 @@ public sealed class OpeningThreadTests
         using var release = new ManualResetEventSlim();
 
         // The first opening blocks until released: the later ones must queue behind it, not overtake it.
-        var first = OpeningThread.Start(() =>
+        var first = _opener.Start(() =>
         {
             release.Wait(TestContext.Current.CancellationToken);
             lock (order)
@@ -20,21 +22,20 @@ public sealed class OpeningThreadTests
                 order.Add((1, Environment.CurrentManagedThreadId));
             }
         });
-        var second = OpeningThread.Start(() =>
+        var second = _opener.Start(() =>
         {
             lock (order)
             {
                 order.Add((2, Environment.CurrentManagedThreadId));
             }
         });
-        var third = OpeningThread.Start(() => 3);
+        var third = _opener.Start(() => 3);
 
         Assert.False(third.IsCompleted);
         release.Set();
         Assert.Equal(3, await third);
-        OpeningThread.Opening? pending = second;
-        OpeningThread.Join(ref pending);
-        Assert.Null(pending);
+        second.Wait();
+        Assert.True(second.IsCompleted);
         first.Wait();
 
         Assert.Equal([1, 2], order.Select(o => o.Step));
@@ -47,18 +48,18 @@ public sealed class OpeningThreadTests
         var caller = Environment.CurrentManagedThreadId;
         using var release = new ManualResetEventSlim();
         var runs = new List<int>();
-        var first = OpeningThread.Start(() => { release.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); });
-        OpeningThread.Opening? second = OpeningThread.Start(() =>
+        var first = _opener.Start(() => { release.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); });
+        var second = _opener.Start(() =>
         {
             lock (runs)
             {
                 runs.Add(Environment.CurrentManagedThreadId);
             }
         });
-        var third = OpeningThread.Start(() => 3);
+        var third = _opener.Start(() => 3);
 
         // The opening thread is held by the first opening: the caller runs the second itself instead of waiting.
-        OpeningThread.Join(ref second);
+        second.Wait();
         Assert.Equal([caller], runs);
 
         // When the opening thread reaches the second opening, it finds it done and goes on.
@@ -77,13 +78,13 @@ public sealed class OpeningThreadTests
         var runs = new List<int>();
 
         // The first opening runs on the opening thread until the second one releases it (or 30 s pass).
-        var first = OpeningThread.Start(() =>
+        var first = _opener.Start(() =>
         {
             started.Set();
             release.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         });
         started.Wait(TestContext.Current.CancellationToken);
-        var second = OpeningThread.Start(() =>
+        var second = _opener.Start(() =>
         {
             lock (runs)
             {
@@ -107,14 +108,14 @@ public sealed class OpeningThreadTests
         var runs = new List<int>();
 
         // The store being waited for opens on the opening thread until the queued opening releases it (or 30 s pass).
-        var store = OpeningThread.Start(() =>
+        var store = _opener.Start(() =>
         {
             started.Set();
             release.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             return "store";
         });
         started.Wait(TestContext.Current.CancellationToken);
-        var queued = OpeningThread.Start(() =>
+        var queued = _opener.Start(() =>
         {
             lock (runs)
             {
@@ -124,7 +125,7 @@ public sealed class OpeningThreadTests
             release.Set();
         });
 
-        Assert.Equal("store", OpeningThread.Wait(store));
+        Assert.Equal("store", _opener.Wait(store));
         queued.Wait();
         Assert.Equal([caller], runs);
     }
@@ -132,8 +133,8 @@ public sealed class OpeningThreadTests
     [Fact]
     public async Task An_opening_that_throws_hands_its_exception_to_whoever_waits_and_later_openings_still_run()
     {
-        var failing = OpeningThread.Start<int>(() => throw new IOException("disk gone"));
-        var next = OpeningThread.Start(() => "still runs");
+        var failing = _opener.Start<int>(() => throw new IOException("disk gone"));
+        var next = _opener.Start(() => "still runs");
 
         var error = await Assert.ThrowsAsync<IOException>(() => failing);
         Assert.Equal("disk gone", error.Message);
@@ -143,13 +144,29 @@ public sealed class OpeningThreadTests
     [Fact]
     public async Task The_opening_thread_waits_for_the_next_burst_instead_of_starting_again()
     {
-        // Long enough for a loaded machine (other tests' openings share the thread; none can end it meanwhile).
-        OpeningThread.Linger = TimeSpan.FromSeconds(30);
-        await OpeningThread.Start(() => 1);
-        var started = OpeningThread.ThreadsStarted;
+        // Long enough for a loaded machine.
+        var opener = StoreOpener.Background(linger: TimeSpan.FromSeconds(30));
+        await opener.Start(() => 1);
+        Assert.Equal(1, opener.ThreadsStarted);
 
         // The first opening is done and the queue is empty: the waiting thread, woken, runs the next one.
-        Assert.Equal(2, await OpeningThread.Start(() => 2));
-        Assert.Equal(started, OpeningThread.ThreadsStarted);
+        Assert.Equal(2, await opener.Start(() => 2));
+        Assert.Equal(1, opener.ThreadsStarted);
+    }
+
+    [Fact]
+    public void The_inline_opener_runs_each_opening_at_once_on_the_caller_thread()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var ranOn = 0;
+
+        var opening = StoreOpener.Inline.Start(() => ranOn = Environment.CurrentManagedThreadId);
+        var outcome = StoreOpener.Inline.Start(() => 42);
+
+        Assert.True(opening.IsCompleted);
+        Assert.Equal(caller, ranOn);
+        Assert.True(outcome.IsCompleted);
+        Assert.Equal(42, StoreOpener.Inline.Wait(outcome));
+        Assert.Equal(0, StoreOpener.Inline.ThreadsStarted);
     }
 }
