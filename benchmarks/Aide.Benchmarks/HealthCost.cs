@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Aide.Caching;
 using Aide.Configuration;
+using Aide.Conversations.Store;
 using Aide.Events;
 using Aide.Health;
 using Aide.Health.Scheduling;
@@ -25,7 +27,14 @@ internal static class HealthCost
         {
             await using var bus = AideEventBus.Create();
             var circuits = new ProviderCircuits(bus: bus);
-            var checks = AideHealthChecks.Create([new ProviderSettings(ProviderKind.OpenAI, address)], Path.Combine(folder, "data"), Path.Combine(folder, "cache"), circuits, bus, timeProvider: PreciseTimeProvider.Instance);
+            HealthCheckEntry[] checks =
+            [
+                .. AideHealthChecks.Create([new ProviderSettings(ProviderKind.OpenAI, address)], circuits, bus, PreciseTimeProvider.Instance),
+                AideHealthChecks.DiskSpace("disk data", Path.Combine(folder, "data")),
+                AideHealthChecks.DiskSpace("disk cache", Path.Combine(folder, "cache")),
+                ConversationStoreHealth.Entry(SqliteConversationStore.DefaultPath(Path.Combine(folder, "data"))),
+                ResponseCacheHealth.FileEntry(Path.Combine(folder, "cache")),
+            ];
             await using (var monitor = new HealthMonitor(checks, bus: bus, timeProvider: PreciseTimeProvider.Instance))
             {
                 monitor.Start();
@@ -40,7 +49,7 @@ internal static class HealthCost
                 var lateness = monitor.Lateness;
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Health monitoring, {checks.Count} built-in checks at default intervals, {wall.TotalSeconds:0} s: CPU {used.TotalMilliseconds:0} ms = {100 * used.TotalSeconds / wall.TotalSeconds:0.000} % of one core (target ≤ 0.5 %). Ticks {lateness.Ticks}, lateness p50 {lateness.P50:0.000} ms, p99 {lateness.P99:0.000} ms, max {lateness.Max:0.000} ms; level {monitor.Snapshot().Level}."));
+                    $"Health monitoring, {checks.Length} built-in checks at default intervals, {wall.TotalSeconds:0} s: CPU {used.TotalMilliseconds:0} ms = {100 * used.TotalSeconds / wall.TotalSeconds:0.000} % of one core (target ≤ 0.5 %). Ticks {lateness.Ticks}, lateness p50 {lateness.P50:0.000} ms, p99 {lateness.P99:0.000} ms, max {lateness.Max:0.000} ms; level {monitor.Snapshot().Level}."));
             }
 
             AideHealthChecks.DisposeAll(checks);

@@ -52,7 +52,7 @@ internal static class LazyLoading
         try
         {
             var path = TinyLlamaModel.Write(Path.Combine(directory, "tiny.gguf"));
-            using var registry = ProviderRegistry.CreateDefault();
+            using var registry = new ProviderRegistry();
             LocalModelProvider.Register(registry, new ModelStore(directory));
             var provider = new ProviderSettings(ProviderKind.Local, path);
 

@@ -47,7 +47,7 @@ public class LocalGenerationBenchmarks
             : Model == "heavy"
                 ? TinyLlamaModel.Write(Path.Combine(_directory, "heavy.gguf"), layers: 16, feedForward: 4096)
                 : TinyLlamaModel.Write(Path.Combine(_directory, "tiny.gguf"));
-        _registry = ProviderRegistry.CreateDefault();
+        _registry = new ProviderRegistry();
         LocalModelProvider.Register(_registry, new ModelStore(_directory), new LocalModelOptions { Threads = 1 });
         _aide = AideChatClientFactory.Create(new ProviderOptions { Providers = [new ProviderSettings(ProviderKind.Local, path)] }, services: new Services(_registry));
         _ = Aide().GetAwaiter().GetResult(); // loads the model into the provider's cache

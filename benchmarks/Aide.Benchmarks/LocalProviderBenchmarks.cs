@@ -20,7 +20,7 @@ public class LocalProviderBenchmarks
     {
         _directory = Directory.CreateTempSubdirectory("aide-bench-").FullName;
         TinyLlamaModel.Write(Path.Combine(_directory, "tiny.gguf"));
-        _registry = ProviderRegistry.CreateDefault();
+        _registry = new ProviderRegistry();
         LocalModelProvider.Register(_registry, new ModelStore(_directory));
         _dictionary[ProviderKind.Local] = _registry.Resolve(ProviderKind.Local);
     }

@@ -34,7 +34,7 @@ internal static class ErrorReporter
             AideChatException or AideConfigurationException or Models.InvalidModelFileException or NoProviderException or UsageException or ContextWindowOverflowException or ConversationStoreException or Caching.CacheImportException => exception.Message,
             _ => console.Environment.GetValueOrDefault("AIDE_DEBUG") is "1"
                 ? $"Unexpected failure: {exception}"
-                : $"Unexpected failure ({exception.GetType().Name}): {Diagnostics.LogText.Reason(exception.Message)}. Please report it with the command you ran (AIDE_DEBUG=1 adds the stack trace).",
+                : $"Unexpected failure ({exception.GetType().Name}): {CliText.Clause(exception.Message)}. Please report it with the command you ran (AIDE_DEBUG=1 adds the stack trace).",
         };
 
         if (json)

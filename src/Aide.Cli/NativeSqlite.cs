@@ -18,9 +18,9 @@ internal static class NativeSqlite
             return;
         }
 
-        // The provider's imports, and Aide.Core's own sqlite3_config (PrivateSqlite).
+        // The provider's imports, and Aide.Storage.Sqlite's own sqlite3_config.
         Resolve(typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly);
-        Resolve(typeof(Aide.Storage.PrivateSqlite).Assembly);
+        Resolve(typeof(Aide.Storage.SqliteStorage).Assembly);
     }
 
     private static void Resolve(System.Reflection.Assembly assembly)

@@ -4,6 +4,7 @@ using Aide.Cli.Tests.Support;
 using Aide.Configuration;
 using Aide.Events;
 using Aide.Providers;
+using Aide.Providers.OpenAI;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
@@ -158,6 +159,9 @@ public sealed class FailoverTests : LoopbackTestBase
             serviceType == typeof(IEventBus) ? bus
             : serviceType == typeof(TimeProvider) ? time
             : serviceType == typeof(ProviderCircuits) ? circuits
+            : serviceType == typeof(ProviderRegistry) ? Registry
             : null;
+
+        private static ProviderRegistry Registry { get; } = new ProviderRegistry().AddOpenAI();
     }
 }

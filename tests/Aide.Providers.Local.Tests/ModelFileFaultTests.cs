@@ -63,11 +63,11 @@ public sealed class ModelFileFaultTests : IDisposable
     public void An_unknown_model_name_says_how_to_get_one()
     {
         var store = new ModelStore(Path.Combine(_directory.FullName, "models"));
-        using var registry = ProviderRegistry.CreateDefault();
+        using var registry = new ProviderRegistry();
         LocalModelProvider.Register(registry, store);
 
         var alias = registry.CheckAvailability(new ProviderSettings(ProviderKind.Local, ModelAlias.Default.Name));
-        var unknown = Assert.Throws<AideConfigurationException>(() => registry.Resolve(ProviderKind.Local).CreateClient(new ProviderSettings(ProviderKind.Local, "mystery"), new ProviderOptions()));
+        var unknown = Assert.Throws<AideConfigurationException>(() => { registry.Resolve(ProviderKind.Local).CreateClient(new ProviderSettings(ProviderKind.Local, "mystery"), new ProviderOptions()); });
 
         Assert.False(alias.IsAvailable);
         Assert.Contains($"aide models pull {ModelAlias.Default.Name}", alias.Detail, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public sealed class ProviderRegistryTests(TinyModelFixture fixture) : IClassFixt
     [Fact]
     public void Availability_is_known_without_loading_the_provider()
     {
-        using var registry = ProviderRegistry.CreateDefault();
+        using var registry = new ProviderRegistry();
         LocalModelProvider.Register(registry, fixture.Store);
 
         var availability = registry.CheckAvailability(new ProviderSettings(ProviderKind.Local, fixture.ModelPath));
@@ -25,7 +25,7 @@ public sealed class ProviderRegistryTests(TinyModelFixture fixture) : IClassFixt
     [Fact]
     public void The_first_resolution_loads_and_later_ones_return_the_same_provider()
     {
-        using var registry = ProviderRegistry.CreateDefault();
+        using var registry = new ProviderRegistry();
         LocalModelProvider.Register(registry, fixture.Store);
 
         var first = registry.Resolve(ProviderKind.Local);
@@ -37,7 +37,7 @@ public sealed class ProviderRegistryTests(TinyModelFixture fixture) : IClassFixt
     [Fact]
     public async Task A_chat_turn_runs_through_the_pipeline_with_events_naming_the_local_model()
     {
-        using var registry = ProviderRegistry.CreateDefault();
+        using var registry = new ProviderRegistry();
         LocalModelProvider.Register(registry, fixture.Store);
         await using var bus = AideEventBus.Create();
         var completed = new List<ChatResponseCompleted>();
@@ -61,7 +61,7 @@ public sealed class ProviderRegistryTests(TinyModelFixture fixture) : IClassFixt
     [Fact]
     public void A_registry_without_the_local_provider_says_so()
     {
-        using var registry = ProviderRegistry.CreateDefault();
+        using var registry = new ProviderRegistry();
 
         var availability = registry.CheckAvailability(new ProviderSettings(ProviderKind.Local, fixture.ModelPath));
 

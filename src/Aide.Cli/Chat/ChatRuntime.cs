@@ -1,6 +1,7 @@
 using Aide.Caching;
 using Aide.Chat;
 using Aide.Cli.Configuration;
+using Aide.Cli.Logging;
 using Aide.Configuration;
 using Aide.Conversations.Tokens;
 using Aide.Events;
@@ -8,9 +9,10 @@ using Aide.Events.Journal;
 using Aide.Models;
 using Aide.Providers;
 using Aide.Providers.Local;
+using Aide.Providers.Ollama;
+using Aide.Providers.OpenAI;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;
-using Aide.Cli.Logging;
 
 namespace Aide.Cli.Chat;
 
@@ -62,7 +64,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
         Circuits = new ProviderCircuits(settings.ToResilienceOptions().Breaker, Bus);
         Providers = CreateRegistry(console, _loggerFactory, settings);
 
-        _services = new PipelineServices(Bus, Cache, cacheOptions, Circuits, Providers);
+        _services = new PipelineServices(Bus, Cache is null ? null : new ResponseCacheLayer(Cache, cacheOptions), Circuits, Providers);
     }
 
     public AideSettings Settings { get; }
@@ -101,7 +103,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
     public static ProviderRegistry CreateRegistry(CliConsole console, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory, AideSettings? settings = null)
     {
         settings ??= new AideSettings();
-        var registry = ProviderRegistry.CreateDefault();
+        var registry = new ProviderRegistry().AddOpenAI().AddOllama();
         var options = new LocalModelOptions { ContextSize = settings.ContextTokens, Template = settings.Template };
         LocalModelProvider.Register(registry, new ModelStore(AidePaths.Resolve(console.Environment).ModelsDirectory), options, loggerFactory);
         return registry;
@@ -112,7 +114,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
     /// question does not load the tokenizer; <see langword="null"/> lets the session pick the plain counter.
     /// </summary>
     public ITokenCounter? TokenCounterFor(string? model) =>
-        _tokenMemo is null ? null : new MemoizedTokenCounter(TokenCounters.ForModel(model), _tokenMemo.Value);
+        _tokenMemo is null ? null : _tokenMemo.Value.Remembering(TokenCounters.ForModel(model));
 
     /// <summary>Gets the circuit breakers of this run, one per provider, shared by the chat pipeline and health checks.</summary>
     public ProviderCircuits Circuits { get; }

@@ -1,4 +1,4 @@
-using Aide.Caching;
+using Aide.Chat;
 using Aide.Events;
 using Aide.Providers;
 using Aide.Resilience;
@@ -6,15 +6,14 @@ using Aide.Resilience;
 namespace Aide.Cli.Chat;
 
 /// <summary>
-/// The services the chat pipeline asks for (bus, cache, breakers, provider kinds). A full DI container would cost
-/// this short-lived process tens of milliseconds of start-up for a handful of lookups.
+/// The services the chat pipeline asks for (bus, cache layer, breakers, provider kinds): the CLI's composition,
+/// without a DI container, whose build costs a short-lived native process start-up time for a handful of lookups.
 /// </summary>
-internal sealed class PipelineServices(IEventBus bus, ResponseCache? cache, ChatCacheOptions cacheOptions, ProviderCircuits? circuits, ProviderRegistry? providers) : IServiceProvider
+internal sealed class PipelineServices(IEventBus bus, IChatCacheLayer? cache, ProviderCircuits? circuits, ProviderRegistry? providers) : IServiceProvider
 {
     public object? GetService(Type serviceType) =>
         serviceType == typeof(IEventBus) ? bus
-        : serviceType == typeof(ResponseCache) ? cache
-        : serviceType == typeof(ChatCacheOptions) ? cacheOptions
+        : serviceType == typeof(IChatCacheLayer) ? cache
         : serviceType == typeof(ProviderCircuits) ? circuits
         : serviceType == typeof(ProviderRegistry) ? providers
         : null;

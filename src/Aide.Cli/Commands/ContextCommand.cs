@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Cli.Configuration;
@@ -86,7 +85,7 @@ internal static class ContextCommand
             var items = await scope.Store.GetItemsAsync(conversation?.Id, ct);
             if (result.GetValue(json))
             {
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize([.. items], ConversationJsonContext.Readable.ContextItemArray));
+                await console.Out.WriteLineAsync(ConversationJson.Serialize(items));
                 return ExitCodes.Ok;
             }
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Aide.Caching;
 using Aide.Cli.Chat;
-using Aide.Cli.Output;
 using Aide.Cli.Configuration;
+using Aide.Cli.Output;
 using Aide.Configuration;
+using Aide.Conversations.Store;
 using Aide.Health;
 using Aide.Health.Scheduling;
 using Spectre.Console;
@@ -38,7 +39,7 @@ internal static class HealthRun
             : null;
         // What the providers' chats did lately, in this process and (from the journal) in the commands before it.
         using var calls = RecentCalls(console, runtime.Bus);
-        var checks = AideHealthChecks.Create(providers, paths.DataDirectory, paths.CacheDirectory, runtime.Circuits, runtime.Bus, cache, PreciseTimeProvider.Instance, calls);
+        var checks = Checks(providers, paths, runtime, cache, calls);
         try
         {
             var options = new HealthMonitorOptions { AutoRecovery = live };
@@ -68,6 +69,26 @@ internal static class HealthRun
         {
             AideHealthChecks.DisposeAll(checks);
         }
+    }
+
+    /// <summary>The engine's checks, then the data and cache folders' space, and the stores' files and the cache.</summary>
+    private static List<HealthCheckEntry> Checks(IReadOnlyList<ProviderSettings> providers, AidePaths paths, ChatRuntime runtime, ResponseCache? cache, ProviderCallHistory calls)
+    {
+        var memoryRepairs = cache is null ? null : new[] { ResponseCacheHealth.Trim(cache) };
+        List<HealthCheckEntry> checks =
+        [
+            .. AideHealthChecks.Create(providers, runtime.Circuits, runtime.Bus, PreciseTimeProvider.Instance, calls, memoryRepairs, runtime.Providers),
+            AideHealthChecks.DiskSpace("disk data", paths.DataDirectory),
+            AideHealthChecks.DiskSpace("disk cache", paths.CacheDirectory),
+            ConversationStoreHealth.Entry(SqliteConversationStore.DefaultPath(paths.DataDirectory)),
+            ResponseCacheHealth.FileEntry(paths.CacheDirectory),
+        ];
+        if (cache is not null)
+        {
+            checks.Add(ResponseCacheHealth.Entry(cache));
+        }
+
+        return checks;
     }
 
     /// <summary>The providers' recent chat outcomes: live from <paramref name="bus"/>, and the journal's newest events (a megabyte at most).</summary>

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Aide.Cli.Chat;
 using Aide.Cli.Output;
 using Aide.Conversations;
@@ -42,7 +41,7 @@ internal static class HistoryCommand
             var conversations = await scope.Store.ListAsync(ct);
             if (result.GetValue(json))
             {
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize([.. conversations], ConversationJsonContext.Readable.ConversationInfoArray));
+                await console.Out.WriteLineAsync(ConversationJson.Serialize(conversations));
                 return ExitCodes.Ok;
             }
 

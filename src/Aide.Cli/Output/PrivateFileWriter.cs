@@ -1,4 +1,3 @@
-using Aide.Diagnostics;
 using Aide.Storage;
 
 namespace Aide.Cli.Output;
@@ -24,7 +23,7 @@ internal static class PrivateFileWriter
             {
                 DirectoryNotFoundException => $"Cannot write {path}: the folder {folder} does not exist.",
                 UnauthorizedAccessException => $"Cannot write {path}: permission denied in {folder}.",
-                _ => $"Cannot write {path}: {LogText.Reason(ex.Message)}.",
+                _ => $"Cannot write {path}: {CliText.Clause(ex.Message)}.",
             });
         }
     }

@@ -1,4 +1,3 @@
-using Aide.Caching;
 using Aide.Configuration;
 using Aide.Diagnostics;
 using Aide.Providers;
@@ -15,15 +14,13 @@ namespace Aide.Chat;
 /// </summary>
 public static class AideChatClientFactory
 {
-    private static readonly Lazy<ProviderRegistry> DefaultRegistry = new(() => ProviderRegistry.CreateDefault());
-
     /// <summary>Creates the pipeline over <see cref="ProviderOptions.Providers"/>: each request goes to the first that answers.</summary>
     /// <param name="options">The providers and what is asked of them; validated here (<see cref="ProviderOptionsValidator"/>).</param>
     /// <param name="resilience">Retries and breakers; defaults when <see langword="null"/>.</param>
     /// <param name="services">Services, or <see langword="null"/>: <see cref="Events.IEventBus"/>, <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>,
-    /// <see cref="Caching.ResponseCache"/> and <see cref="Caching.ChatCacheOptions"/> (no cache: every call reaches a provider),
+    /// <see cref="IChatCacheLayer"/> (none: every call reaches a provider),
     /// <see cref="ProviderCircuits"/> (shared breakers, e.g. with the health monitor; otherwise the pipeline has its own),
-    /// <see cref="ProviderRegistry"/> (the provider kinds available, e.g. with local models; otherwise the built-in HTTP ones).</param>
+    /// and <see cref="ProviderRegistry"/> (required: the provider kinds this application has).</param>
     /// <returns>A chat client; dispose it when done.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range.</exception>
     public static IChatClient Create(ProviderOptions options, ResilienceOptions? resilience = null, IServiceProvider? services = null)
@@ -32,7 +29,8 @@ public static class AideChatClientFactory
         OptionChecks.ThrowIfInvalid(new ProviderOptionsValidator(), options);
         resilience ??= new ResilienceOptions();
         OptionChecks.ThrowIfInvalid(new ResilienceOptionsValidator(), resilience);
-        var registry = services?.GetService<ProviderRegistry>() ?? DefaultRegistry.Value;
+        var registry = services?.GetService<ProviderRegistry>()
+            ?? throw new InvalidOperationException("No provider kinds are registered: pass a ProviderRegistry in the services (new ProviderRegistry().AddOpenAI(), from Aide.Providers.OpenAI), or use services.AddAide(…).AddOpenAIProvider().");
         return Build([.. options.Providers], p => registry.CreateClient(p, options), options, resilience, services);
     }
 
@@ -65,13 +63,15 @@ public static class AideChatClientFactory
             builder.UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName);
         }
 
+        var cache = services?.GetService<IChatCacheLayer>();
+        var scope = new ChatCacheScope(identity, primary.KindName, primary.Model);
         return builder
             .ConfigureOptions(o =>
             {
                 o.Temperature ??= options.Temperature;
                 o.MaxOutputTokens ??= options.MaxOutputTokens;
             })
-            .UseAideCache(identity, primary.KindName, primary.Model)
+            .Use(inner => cache?.Wrap(inner, scope) ?? inner)
             .Build(services);
     }
 

@@ -1,4 +1,3 @@
-using System.ClientModel;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -118,18 +117,18 @@ internal static partial class ChatErrorClassifier
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
     }
 
-    /// <summary>The failed response's JSON body (OpenAI SDK), or <see langword="null"/>.</summary>
+    /// <summary>The failed response's JSON body (as <see cref="Providers.Http.ReplyGuardHandler"/> kept it), or <see langword="null"/>.</summary>
     private static JsonElement? ErrorBody(Exception exception)
     {
         try
         {
-            var content = Find<ClientResultException>(exception)?.GetRawResponse()?.Content;
-            if (content is null || content.ToMemory().IsEmpty)
+            var content = Find<Providers.Http.ProviderHttpException>(exception)?.Body;
+            if (content is null || content.Length == 0)
             {
                 return null;
             }
 
-            using var document = JsonDocument.Parse(content.ToMemory());
+            using var document = JsonDocument.Parse(content);
             return document.RootElement.Clone();
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
@@ -155,39 +154,10 @@ internal static partial class ChatErrorClassifier
         new(SecretRedactor.Redact(message, provider.ApiKey), inner) { Kind = kind, Provider = provider.ToString(), StatusCode = status };
 
     private static int? FindStatus(Exception exception) =>
-        Find<ClientResultException>(exception)?.Status
-        ?? (int?)Find<HttpRequestException>(exception)?.StatusCode;
+        (int?)Find<HttpRequestException>(exception)?.StatusCode;
 
-    /// <summary>Reads Retry-After (seconds or HTTP date) or OpenAI's retry-after-ms from the failed response.</summary>
-    internal static TimeSpan? RetryAfter(Exception exception)
-    {
-        var headers = Find<ClientResultException>(exception)?.GetRawResponse()?.Headers;
-        if (headers is null)
-        {
-            return null;
-        }
-
-        if (headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
-        {
-            return TimeSpan.FromMilliseconds(milliseconds);
-        }
-
-        if (headers.TryGetValue("Retry-After", out var value) && value is not null)
-        {
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-
-            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-                && headers.TryGetValue("Date", out var sent) && DateTimeOffset.TryParse(sent, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var now))
-            {
-                return date > now ? date - now : TimeSpan.Zero;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>How long the failed response asked to wait (Retry-After in seconds or as a date, or OpenAI's retry-after-ms).</summary>
+    internal static TimeSpan? RetryAfter(Exception exception) => Find<Providers.Http.ProviderHttpException>(exception)?.RetryAfter;
 
     /// <summary>Extracts <c>error.message</c> from an OpenAI-style error body, redacted and shortened.</summary>
     private static string? ServerMessage(JsonElement? body, ProviderSettings provider)

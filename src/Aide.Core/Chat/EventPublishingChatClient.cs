@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Aide.Caching;
 using Aide.Events;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;
@@ -24,7 +23,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
         try
         {
             var response = await base.GetResponseAsync(list, options, cancellationToken);
-            Complete(turn, ProviderFailoverChatClient.AnsweredBy(response.AdditionalProperties), response.ModelId, response.Usage, firstToken: null, ResponseCachingChatClient.IsFromCache(response.AdditionalProperties));
+            Complete(turn, ProviderFailoverChatClient.AnsweredBy(response.AdditionalProperties), response.ModelId, response.Usage, firstToken: null, ResponseCacheMarker.IsFromCache(response.AdditionalProperties));
             return response;
         }
         catch (Exception ex)
@@ -75,7 +74,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
                 var update = updates.Current;
                 model ??= update.ModelId;
                 answeredBy ??= ProviderFailoverChatClient.AnsweredBy(update.AdditionalProperties);
-                fromCache |= ResponseCachingChatClient.IsFromCache(update.AdditionalProperties);
+                fromCache |= ResponseCacheMarker.IsFromCache(update.AdditionalProperties);
                 if (firstToken is null && update.Text.Length > 0)
                 {
                     firstToken = timeProvider.GetElapsedTime(turn.Started);

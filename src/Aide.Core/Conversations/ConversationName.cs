@@ -23,7 +23,9 @@ public static partial class ConversationName
     public static string Validate(string? name) => IsValid(name) ? name! : throw new ConversationStoreException(ConversationStoreError.InvalidName, Problem(name));
 
     /// <summary>The one wording of the rule, for this exception and for command-line validation alike.</summary>
-    internal static string Problem(string? name) =>
+    /// <param name="name">The name that was refused.</param>
+    /// <returns>What is wrong with it and what a name may be.</returns>
+    public static string Problem(string? name) =>
         $"'{Printable(name)}' is not a valid conversation name: use 1 to {MaxLength} letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. work, bug-1234).";
 
     /// <summary>Makes a fresh name from a time, e.g. <c>20261127-023612-4f1a</c>.</summary>

@@ -93,8 +93,14 @@ public sealed partial class ConversationSession
     /// items that apply to every conversation (as they fit), the question. Nothing is saved or published. This is what
     /// <c>aide cache warm</c> asks, so that the answers it caches are the ones a later <c>aide ask</c> looks up.
     /// </summary>
+    /// <param name="store">The store, for the items that apply to every conversation.</param>
+    /// <param name="question">The question.</param>
+    /// <param name="systemPrompt">The system prompt, if any.</param>
+    /// <param name="options">The options a new conversation would have.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The messages, in order.</returns>
     /// <exception cref="ContextWindowOverflowException">The question does not fit even alone.</exception>
-    internal static async Task<IList<ChatMessage>> FirstTurnMessagesAsync(
+    public static async Task<IList<ChatMessage>> FirstTurnMessagesAsync(
         IConversationStore store, string question, string? systemPrompt, ConversationSessionOptions options, CancellationToken cancellationToken)
     {
         // A conversation that is never created: the store holds no messages, summary or items of its own for it.

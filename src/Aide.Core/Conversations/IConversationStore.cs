@@ -1,7 +1,7 @@
 namespace Aide.Conversations;
 
 /// <summary>
-/// Where conversations live. The default is <see cref="Store.SqliteConversationStore"/> (an embedded database in the
+/// Where conversations live. The default is <c>SqliteConversationStore</c> (Aide.Conversations.Sqlite; an embedded database in the
 /// data folder); a server database can implement the same contract. Every write is one transaction: a message is
 /// saved whole with its entity mentions or not at all, and several processes may append to one conversation.
 /// </summary>

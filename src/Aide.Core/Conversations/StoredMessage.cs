@@ -36,5 +36,5 @@ public sealed record StoredMessage(
 
     /// <summary>Gets the process waiting for this question's answer (<see cref="TurnOwner"/>), or <see langword="null"/>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    internal string? AnsweringProcess { get; init; }
+    public string? AnsweringProcess { get; init; }
 }

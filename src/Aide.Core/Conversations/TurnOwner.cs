@@ -8,7 +8,7 @@ namespace Aide.Conversations;
 /// tell a turn in progress from a question whose process was killed: on the same machine, a process of that id and
 /// start time still running. The start time guards against a reused process id.
 /// </summary>
-internal static class TurnOwner
+public static class TurnOwner
 {
     /// <summary>How long a question asked on another machine counts as in progress.</summary>
     internal static readonly TimeSpan OtherMachineLease = TimeSpan.FromHours(1);

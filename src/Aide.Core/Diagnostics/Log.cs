@@ -42,29 +42,14 @@ internal static partial class Log
     [LoggerMessage(108, LogLevel.Debug, "Event handler {Handler} now gets its events through a queue of its own ({Reason}).")]
     public static partial void EventHandlerDetached(ILogger logger, string handler, string reason);
 
-    [LoggerMessage(200, LogLevel.Warning, "The conversation database {Path} was damaged ({Reason}); it was moved to {SetAside}, nothing was deleted, and a new database was started. Run aide history doctor to see what it holds; aide history doctor --repair brings back what can be read.")]
-    public static partial void ConversationStoreSetAside(ILogger logger, string path, string setAside, string reason);
-
     [LoggerMessage(201, LogLevel.Warning, "The conversation summary could not be written ({Reason}); the turns that do not fit are left out instead.")]
     public static partial void SummaryFailed(ILogger logger, string reason);
 
     [LoggerMessage(203, LogLevel.Information, "The model counted {PromptTokens} tokens in the prompt of {Conversation} but holds {ContextTokens}; the window is built again with a budget of {Budget} estimated tokens.")]
     public static partial void WindowRefitted(ILogger logger, string conversation, int promptTokens, int contextTokens, int budget);
 
-    [LoggerMessage(205, LogLevel.Warning, "The write-ahead log of {Path} is damaged: {Commits} committed transactions ({Frames} frames) after the damage cannot be read and are missing from the conversations. A copy of the log was kept: {Copy}. Run aide history doctor.")]
-    public static partial void ConversationLogDamaged(ILogger logger, string path, int commits, int frames, string copy);
-
     [LoggerMessage(204, LogLevel.Debug, "{Count} earlier questions of {Conversation} have no answer: the process that asked them ended first. They are left out of the window.")]
     public static partial void QuestionsAbandoned(ILogger logger, string conversation, int count);
-
-    [LoggerMessage(202, LogLevel.Debug, "The token-count memo {Path} is off for this run ({Reason}); tokens are counted as usual.")]
-    public static partial void TokenMemoDisabled(ILogger logger, string path, string reason);
-
-    [LoggerMessage(300, LogLevel.Warning, "The response cache on disk ({Path}) is off for this run: {Reason}. Answers are still cached in memory and chat goes on.")]
-    public static partial void CacheDiskDisabled(ILogger logger, string path, string reason);
-
-    [LoggerMessage(301, LogLevel.Warning, "The response cache file {Path} was damaged ({Reason}); it was moved to {SetAside} and a new cache was started.")]
-    public static partial void CacheFileSetAside(ILogger logger, string path, string setAside, string reason);
 
     [LoggerMessage(400, LogLevel.Warning, "The recovery strategy {Strategy} for {Component} failed: {Reason}")]
     public static partial void RecoveryStrategyFailed(ILogger logger, string strategy, string component, string reason);

@@ -1,10 +1,10 @@
-using Aide.Caching;
 using Aide.Chat;
 using Aide.Configuration;
 using Aide.Events;
 using Aide.Health.Checks;
 using Aide.Health.Recovery;
 using Aide.Health.Thresholds;
+using Aide.Providers;
 using Aide.Resilience;
 
 namespace Aide.Health;
@@ -12,34 +12,34 @@ namespace Aide.Health;
 /// <summary>Aide's built-in checks, with their classes, thresholds and repairs.</summary>
 public static class AideHealthChecks
 {
-    /// <summary>Creates the built-in checks: each provider, chat error rate, memory, disk space, store integrity and the cache.</summary>
+    /// <summary>
+    /// Creates the engine's checks: each provider, the chat error rate and memory. Each store adds its own
+    /// (<c>ResponseCacheHealth</c> in Aide.Caching, <c>ConversationStoreHealth</c> in Aide.Conversations.Sqlite), and
+    /// <see cref="DiskSpace"/> watches a folder.
+    /// </summary>
     /// <param name="providers">The providers, in priority order.</param>
-    /// <param name="dataDirectory">Where Aide keeps its data (conversations, journal).</param>
-    /// <param name="cacheDirectory">Where Aide keeps its cache.</param>
     /// <param name="circuits">The breakers shared with the chat pipeline (none: probes are not gated).</param>
     /// <param name="bus">The bus chat events are published on (none: no error-rate check).</param>
-    /// <param name="cache">The response cache (none: no cache check).</param>
     /// <param name="timeProvider">The clock (default system).</param>
     /// <param name="calls">What each provider's recent chats did (a provider whose chats all fail is unhealthy, whatever its probe says).</param>
+    /// <param name="memoryRepairs">Repairs tried before a full collection when memory runs high (e.g. trimming a cache).</param>
+    /// <param name="registry">The provider kinds, for providers probed without HTTP (local models).</param>
     /// <returns>The checks; dispose the disposable ones (<see cref="DisposeAll"/>) when done.</returns>
     public static IReadOnlyList<HealthCheckEntry> Create(
         IReadOnlyList<ProviderSettings> providers,
-        string dataDirectory,
-        string cacheDirectory,
         ProviderCircuits? circuits = null,
         IEventBus? bus = null,
-        ResponseCache? cache = null,
         TimeProvider? timeProvider = null,
-        ProviderCallHistory? calls = null)
+        ProviderCallHistory? calls = null,
+        IReadOnlyList<IRecoveryStrategy>? memoryRepairs = null,
+        ProviderRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
-        ArgumentNullException.ThrowIfNull(dataDirectory);
-        ArgumentNullException.ThrowIfNull(cacheDirectory);
         var entries = new List<HealthCheckEntry>();
         foreach (var provider in providers)
         {
             var name = AideChatClientFactory.NameOf(provider);
-            var check = new ProviderHealthCheck(provider, circuits?.For(name), timeProvider) { Calls = calls };
+            var check = new ProviderHealthCheck(provider, circuits?.For(name), timeProvider) { Calls = calls, Registry = registry };
             entries.Add(new HealthCheckEntry($"provider {name}", check, HealthPriority.Critical)
             {
                 IsProvider = true,
@@ -60,7 +60,6 @@ public static class AideHealthChecks
             });
         }
 
-        IRecoveryStrategy[] memoryRepairs = cache is null ? [RecoveryStrategy.ForceGc()] : [RecoveryStrategy.TrimCache(cache), RecoveryStrategy.ForceGc()];
         entries.Add(new HealthCheckEntry("memory", new ProcessMemoryCheck(), HealthPriority.Normal)
         {
             Thresholds =
@@ -68,17 +67,8 @@ public static class AideHealthChecks
                 new MetricThreshold("working_set_mb", warning: 1_024, critical: 2_048) { Recovery = 900 },
                 new MetricThreshold("gc_heap_mb", warning: 512, critical: 1_024) { Recovery = 450 },
             ],
-            Recovery = memoryRepairs,
+            Recovery = [.. memoryRepairs ?? [], RecoveryStrategy.ForceGc()],
         });
-        entries.Add(DiskEntry("disk data", dataDirectory));
-        entries.Add(DiskEntry("disk cache", cacheDirectory));
-        entries.Add(StoreEntry("store conversations", Conversations.Store.SqliteConversationStore.DefaultPath(dataDirectory), reportKeptCopies: true));
-        entries.Add(StoreEntry("store cache", Path.Combine(cacheDirectory, ResponseCache.FileName)));
-        if (cache is not null)
-        {
-            entries.Add(new HealthCheckEntry("cache", new CacheHealthCheck(cache), HealthPriority.Normal) { Recovery = [RecoveryStrategy.TrimCache(cache)] });
-        }
-
         return entries;
     }
 
@@ -93,13 +83,12 @@ public static class AideHealthChecks
         }
     }
 
-    private static HealthCheckEntry DiskEntry(string name, string folder) => new(name, new DiskSpaceCheck(folder), HealthPriority.Low)
+    /// <summary>Watches the free space where <paramref name="folder"/> is (warning under 1 GB, critical under 100 MB).</summary>
+    /// <param name="name">The component's name (e.g. <c>disk data</c>).</param>
+    /// <param name="folder">The folder; it need not exist yet.</param>
+    /// <returns>The check.</returns>
+    public static HealthCheckEntry DiskSpace(string name, string folder) => new(name, new DiskSpaceCheck(folder), HealthPriority.Low)
     {
         Thresholds = [new MetricThreshold("free_mb", warning: 1_024, critical: 100, ThresholdDirection.Below) { Recovery = 1_200, ConsecutiveBreaches = 1 }],
-    };
-
-    private static HealthCheckEntry StoreEntry(string name, string path, bool reportKeptCopies = false) => new(name, new StoreIntegrityCheck(path, reportKeptCopies), HealthPriority.Background)
-    {
-        Recovery = [RecoveryStrategy.ReindexStore(path)],
     };
 }

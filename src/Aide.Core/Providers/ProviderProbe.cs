@@ -8,14 +8,28 @@ using Aide.Diagnostics;
 
 namespace Aide.Providers;
 
-/// <summary>Asks a provider whether it answers right now, by listing its models (cheap, no tokens spent).</summary>
-internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
+/// <summary>
+/// Asks a provider whether it answers right now: an HTTP provider by listing its models (cheap, no tokens spent); a
+/// local one by its registry's availability check (the file is a readable model; nothing is loaded).
+/// </summary>
+/// <param name="http">The client the HTTP probes use.</param>
+/// <param name="timeProvider">The clock for latencies and the timeout; the system's by default.</param>
+/// <param name="registry">The provider kinds, for those probed without HTTP (local models); without it they are reported unavailable.</param>
+public sealed class ProviderProbe(HttpClient http, TimeProvider? timeProvider = null, ProviderRegistry? registry = null)
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>Probes one provider.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <param name="timeout">How long an HTTP provider has to answer.</param>
+    /// <param name="cancellationToken">Cancels the probe.</param>
+    /// <returns>What the probe found; never throws for a provider that is down or wrong.</returns>
     public async Task<ProviderStatus> ProbeAsync(ProviderSettings provider, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (provider.Kind == ProviderKind.Local)
+        ArgumentNullException.ThrowIfNull(provider);
+        if (provider.Kind is not (ProviderKind.OpenAI or ProviderKind.Ollama))
         {
-            return ProbeLocal(provider);
+            return ProbeWithoutHttp(provider);
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, Below(provider.Address, provider.Kind == ProviderKind.OpenAI ? "models" : "api/tags"));
@@ -24,13 +38,13 @@ internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", provider.ApiKey);
         }
 
-        using var timer = new CancellationTokenSource(timeout, timeProvider);
+        using var timer = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        var started = timeProvider.GetTimestamp();
+        var started = _time.GetTimestamp();
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            var latency = timeProvider.GetElapsedTime(started);
+            var latency = _time.GetElapsedTime(started);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
@@ -52,18 +66,14 @@ internal sealed class ProviderProbe(HttpClient http, TimeProvider timeProvider)
         }
     }
 
-    /// <summary>A local model answers if its file is a readable GGUF; the probe never loads it (that takes seconds and gigabytes).</summary>
-    private static ProviderStatus ProbeLocal(ProviderSettings provider)
+    /// <summary>A local model answers if its file is a readable model; the probe never loads it (that takes seconds and gigabytes).</summary>
+    private ProviderStatus ProbeWithoutHttp(ProviderSettings provider)
     {
-        try
-        {
-            var file = Models.GgufFile.Read(provider.Address);
-            return new ProviderStatus(provider, ProviderState.Ok, TimeSpan.Zero, file.Summary + ", not loaded", [Path.GetFileNameWithoutExtension(provider.Address)]);
-        }
-        catch (Models.InvalidModelFileException ex)
-        {
-            return new ProviderStatus(provider, ProviderState.Error, TimeSpan.Zero, ex.Message, []);
-        }
+        var availability = registry?.CheckAvailability(provider)
+            ?? ProviderAvailability.Unavailable($"The {provider.KindName} provider cannot be probed without its registry.");
+        return availability.IsAvailable
+            ? new ProviderStatus(provider, ProviderState.Ok, TimeSpan.Zero, availability.Detail + ", not loaded", [Path.GetFileNameWithoutExtension(provider.Address)])
+            : new ProviderStatus(provider, ProviderState.Error, TimeSpan.Zero, availability.Detail, []);
     }
 
     private static ProviderStatus Down(ProviderSettings provider, string detail) => new(provider, ProviderState.Down, TimeSpan.Zero, detail, []);

@@ -1,12 +1,12 @@
 using Aide.Chat;
 using Aide.Configuration;
-using Aide.Providers.Http;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Providers;
 
 /// <summary>
-/// The provider kinds this process can use, loaded lazily: each kind is registered with a cheap availability check
+/// The provider kinds this process can use (each provider package adds its own: <c>AddOpenAI()</c>, <c>AddOllama()</c>,
+/// <c>LocalModelProvider.Register</c>), loaded lazily: each kind is registered with a cheap availability check
 /// (files present, nothing loaded) and a loader that runs on first use; later uses get the loaded provider from a
 /// per-kind slot. The local provider's loader is what brings in the native model runtime, so commands that never
 /// chat never load it.
@@ -14,18 +14,6 @@ namespace Aide.Providers;
 public sealed class ProviderRegistry : IDisposable
 {
     private readonly Registration?[] _registrations = new Registration?[Enum.GetValues<ProviderKind>().Length];
-
-    /// <summary>Creates a registry with the built-in HTTP providers (OpenAI-compatible and Ollama).</summary>
-    /// <returns>A new registry; register the local provider on it if this application ships it.</returns>
-    public static ProviderRegistry CreateDefault()
-    {
-        var registry = new ProviderRegistry();
-        var available = ProviderAvailability.Available("built in (HTTP)");
-        var http = new Lazy<IChatProvider>(() => new HttpChatProvider());
-        registry.Register(ProviderKind.OpenAI, _ => available, () => http.Value);
-        registry.Register(ProviderKind.Ollama, _ => available, () => http.Value);
-        return registry;
-    }
 
     /// <summary>Registers (or replaces) a provider kind.</summary>
     /// <param name="kind">The kind.</param>
@@ -87,7 +75,7 @@ public sealed class ProviderRegistry : IDisposable
     private static string NotInBuild(ProviderSettings provider) => NotInBuild(provider.Kind) + $" ({provider})";
 
     private static string NotInBuild(ProviderKind kind) =>
-        $"The {ProviderSettings.NameOf(kind)} provider is not part of this application; use openai=URL or ollama=URL, or the aide CLI, which includes local models.";
+        $"The {ProviderSettings.NameOf(kind)} provider is not part of this application: add its package (Aide.Providers.OpenAI, Aide.Providers.Ollama, Aide.Providers.Local) and register it (registry.AddOpenAI(), registry.AddOllama(), LocalModelProvider.Register), or use the aide CLI, which has all three.";
 
     private sealed class Registration(Func<ProviderSettings, ProviderAvailability> checkAvailability, Func<IChatProvider> load)
     {

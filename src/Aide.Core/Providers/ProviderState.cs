@@ -1,7 +1,7 @@
 namespace Aide.Providers;
 
 /// <summary>The outcome of a provider probe.</summary>
-internal enum ProviderState
+public enum ProviderState
 {
     /// <summary>It answered successfully.</summary>
     Ok,

@@ -8,7 +8,7 @@ namespace Aide.Providers;
 /// <param name="Latency">Round-trip time of the probe.</param>
 /// <param name="Detail">A short human explanation.</param>
 /// <param name="Models">The models it lists, when it lists them.</param>
-internal sealed record ProviderStatus(ProviderSettings Provider, ProviderState State, TimeSpan Latency, string Detail, IReadOnlyList<string> Models)
+public sealed record ProviderStatus(ProviderSettings Provider, ProviderState State, TimeSpan Latency, string Detail, IReadOnlyList<string> Models)
 {
     /// <summary>Gets whether the configured model is among <see cref="Models"/> (<see langword="null"/> when unknown).</summary>
     public bool? ModelListed => Models.Count == 0 || Provider.Model is null ? null

@@ -7,7 +7,7 @@ namespace Aide.Storage;
 /// Reads text lines no longer than a limit: <see cref="StreamReader.ReadLineAsync()"/> keeps reading until it finds a
 /// line break, so input without one (a device, a corrupt file) would grow a single string without end.
 /// </summary>
-internal sealed class BoundedLineReader(TextReader reader, int maxChars, string what)
+public sealed class BoundedLineReader(TextReader reader, int maxChars, string what)
 {
     private readonly char[] _buffer = new char[8192];
     private readonly StringBuilder _line = new();

@@ -10,7 +10,7 @@ namespace Aide.Storage;
 /// folder cannot be read at all. Each refusal is an <see cref="InputFileException"/> saying what the path is and what
 /// was expected, so no command reports a stack trace for it.
 /// </summary>
-internal static partial class InputFile
+public static partial class InputFile
 {
     /// <summary>What a path is.</summary>
     public enum Kind

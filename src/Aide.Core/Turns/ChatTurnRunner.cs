@@ -1,5 +1,4 @@
 using System.Text;
-using Aide.Caching;
 using Aide.Chat;
 using Aide.Conversations;
 using Aide.Events;
@@ -188,7 +187,7 @@ public sealed class ChatTurnRunner
                 await foreach (var update in client.GetStreamingResponseAsync(messages, request.Options, cancellationToken))
                 {
                     _updates.Add(update);
-                    FromCache |= ResponseCachingChatClient.IsFromCache(update.AdditionalProperties);
+                    FromCache |= ResponseCacheMarker.IsFromCache(update.AdditionalProperties);
                     AnsweredBy ??= ProviderFailoverChatClient.AnsweredBy(update.AdditionalProperties);
                     if (update.Text is { Length: > 0 } chunk)
                     {

@@ -40,8 +40,8 @@ public sealed class ChatCachingTests : IDisposable
 
         Assert.Equal(1, _provider.Calls);
         Assert.Equal(first.Text, second.Text);
-        Assert.False(first.AdditionalProperties?.ContainsKey(ResponseCachingChatClient.CacheHitProperty) ?? false);
-        Assert.True(second.AdditionalProperties!.ContainsKey(ResponseCachingChatClient.CacheHitProperty));
+        Assert.False(first.AdditionalProperties?.ContainsKey(ResponseCacheMarker.PropertyName) ?? false);
+        Assert.True(second.AdditionalProperties!.ContainsKey(ResponseCacheMarker.PropertyName));
         await _fixture.Bus.DisposeAsync();
         Assert.Equal([false, true], _fixture.EventsOf<ChatResponseCompleted>().Select(e => e.FromCache));
     }
@@ -59,7 +59,7 @@ public sealed class ChatCachingTests : IDisposable
 
         Assert.Equal(1, _provider.Calls);
         Assert.Equal("one two", string.Concat(updates.Select(u => u.Text)));
-        Assert.All(updates, u => Assert.True(u.AdditionalProperties!.ContainsKey(ResponseCachingChatClient.CacheHitProperty)));
+        Assert.All(updates, u => Assert.True(u.AdditionalProperties!.ContainsKey(ResponseCacheMarker.PropertyName)));
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class ChatCachingTests : IDisposable
     private IChatClient Pipeline(ResponseCache cache, ChatCacheOptions? options = null, int retries = 2, string model = "test-model", string address = "http://127.0.0.1:1/v1")
     {
         var provider = new ProviderSettings(ProviderKind.OpenAI, address, model);
-        return AideChatClientFactory.Build([provider], _ => _provider, new ProviderOptions { Providers = [provider] }, new ResilienceOptions { Retries = retries }, new TestServices(_fixture.Bus, cache, options ?? new ChatCacheOptions()));
+        return AideChatClientFactory.Build([provider], _ => _provider, new ProviderOptions { Providers = [provider] }, new ResilienceOptions { Retries = retries }, new TestServices(_fixture.Bus, new ResponseCacheLayer(cache, options)));
     }
 
     private static async Task<string> StreamText(IChatClient client, string question) =>

@@ -1,7 +1,8 @@
 using Aide.Chat;
 using Aide.Configuration;
 using Aide.Providers;
-using Aide.Providers.Http;
+using Aide.Providers.Ollama;
+using Aide.Providers.OpenAI;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ public sealed class ProviderOptionsTests
             },
         };
         var options = new ProviderOptions { Providers = [provider], ContextTokens = contextTokens };
-        using var client = AideChatClientFactory.Build([provider], p => provider.Kind == ProviderKind.Ollama ? HttpChatProvider.WithContext(inner, contextTokens) : inner, options, new ResilienceOptions { Retries = 0 }, null);
+        using var client = AideChatClientFactory.Build([provider], p => provider.Kind == ProviderKind.Ollama ? OllamaChatProvider.WithContext(inner, contextTokens) : inner, options, new ResilienceOptions { Retries = 0 }, null);
 
         await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
 
@@ -41,7 +42,7 @@ public sealed class ProviderOptionsTests
     public void The_OpenTelemetry_layer_is_in_the_pipeline_only_when_asked_for(bool openTelemetry)
     {
         var provider = new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1", "m");
-        using var client = AideChatClientFactory.Create(new ProviderOptions { Providers = [provider], Telemetry = openTelemetry });
+        using var client = AideChatClientFactory.Create(new ProviderOptions { Providers = [provider], Telemetry = openTelemetry }, services: new TestServices(new ProviderRegistry().AddOpenAI()));
 
         Assert.Equal(openTelemetry, client.GetService<OpenTelemetryChatClient>() is not null);
     }

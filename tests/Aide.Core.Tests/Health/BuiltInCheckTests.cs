@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using Aide.Caching;
 using Aide.Configuration;
+using Aide.Conversations.Store;
 using Aide.Events;
 using Aide.Health;
 using Aide.Health.Checks;
 using Aide.Resilience;
+using Aide.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
@@ -98,17 +101,27 @@ public sealed class BuiltInCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task The_default_set_names_every_component_with_its_class()
+    public async Task The_built_in_checks_name_every_component_with_its_class()
     {
         await using var bus = AideEventBus.Create();
-        var checks = AideHealthChecks.Create([new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1/v1")], Path.Combine(_folder, "data"), Path.Combine(_folder, "cache"), new ProviderCircuits(), bus);
+        using var cache = ResponseCache.Create(new ResponseCacheOptions());
+        HealthCheckEntry[] checks =
+        [
+            .. AideHealthChecks.Create([new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1/v1")], new ProviderCircuits(), bus, memoryRepairs: [ResponseCacheHealth.Trim(cache)]),
+            AideHealthChecks.DiskSpace("disk data", Path.Combine(_folder, "data")),
+            ConversationStoreHealth.Entry(Path.Combine(_folder, "data", "conversations.db")),
+            ResponseCacheHealth.FileEntry(Path.Combine(_folder, "cache")),
+            ResponseCacheHealth.Entry(cache),
+        ];
         try
         {
             Assert.Equal(
                 [("provider openai=http://127.0.0.1:1/v1", HealthPriority.Critical), ("chat errors", HealthPriority.High), ("memory", HealthPriority.Normal),
-                 ("disk data", HealthPriority.Low), ("disk cache", HealthPriority.Low), ("store conversations", HealthPriority.Background), ("store cache", HealthPriority.Background)],
+                 ("disk data", HealthPriority.Low), ("store conversations", HealthPriority.Background), ("store cache", HealthPriority.Background), ("cache", HealthPriority.Normal)],
                 checks.Select(c => (c.Name, c.Priority)));
             Assert.True(checks[0].IsProvider);
+            Assert.Equal(["trim-cache", "force-gc"], checks[2].Recovery.Select(r => r.Name));
+            Assert.Equal(["reindex-store"], checks[4].Recovery.Select(r => r.Name));
         }
         finally
         {

@@ -202,7 +202,7 @@ public sealed class ChatTurnRunnerTests : IAsyncLifetime
         var failing = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Throw(new AideChatException("down") { Kind = ChatErrorKind.ServerError }) };
         var answering = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Stream("from b") };
         using var cache = ResponseCache.Create(new ResponseCacheOptions());
-        var services = new TestServices(cache, new ChatCacheOptions { Mode = ChatCacheMode.ReadWrite });
+        var services = new TestServices(new ResponseCacheLayer(cache, new ChatCacheOptions { Mode = ChatCacheMode.ReadWrite }));
         using var client = AideChatClientFactory.Build([first, second], p => p == first ? failing : answering, new ProviderOptions { Providers = [first, second] }, new ResilienceOptions { Retries = 0 }, services);
         var runner = new ChatTurnRunner(client);
 

@@ -10,6 +10,7 @@ using Aide.Conversations.Window;
 using Aide.Events;
 using Aide.Events.Journal;
 using Aide.Providers;
+using Aide.Providers.OpenAI;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;
 
@@ -38,10 +39,10 @@ internal static class PipelineOverheadCheck
         await using var bus = AideEventBus.Create();
         using var journal = EventJournal.Attach(bus, Path.Combine(folder, "events"));
         using var cache = ResponseCache.Create(new ResponseCacheOptions { Directory = Path.Combine(folder, "cache") }, bus);
-        var services = new PipelineServices(bus, cache, new ChatCacheOptions { Mode = ChatCacheMode.ReadWrite }, new ProviderCircuits(bus: bus), null);
+        var model = new LoopbackChatClient();
+        var services = new PipelineServices(bus, new ResponseCacheLayer(cache), new ProviderCircuits(bus: bus), InProcessProvider.Registry(_ => model));
         var provider = new ProviderSettings(ProviderKind.OpenAI, "http://127.0.0.1:1/v1", "loopback");
-        using var model = new LoopbackChatClient();
-        using var pipeline = AideChatClientFactory.Build([provider], _ => model, new ProviderOptions { Providers = [provider] }, new ResilienceOptions(), services);
+        using var pipeline = AideChatClientFactory.Create(new ProviderOptions { Providers = [provider] }, services: services);
         await using var store = SqliteConversationStore.Open(Path.Combine(folder, "conversations.db"));
         var session = await ConversationSession.OpenAsync(
             store,
@@ -67,8 +68,8 @@ internal static class PipelineOverheadCheck
         // The same pipeline over HTTP to a loopback server (the OpenAI provider, as for any OpenAI-compatible
         // endpoint), against the raw HTTP exchange of a request of the same shape with HttpClient.
         await using var server = LoopbackModelServer.Start();
-        using var registry = ProviderRegistry.CreateDefault();
-        var httpServices = new PipelineServices(bus, cache, new ChatCacheOptions { Mode = ChatCacheMode.ReadWrite }, new ProviderCircuits(bus: bus), registry);
+        using var registry = new ProviderRegistry().AddOpenAI();
+        var httpServices = new PipelineServices(bus, new ResponseCacheLayer(cache), new ProviderCircuits(bus: bus), registry);
         using var httpPipeline = AideChatClientFactory.Create(new ProviderOptions { Providers = [new ProviderSettings(ProviderKind.OpenAI, server.BaseAddress, "loopback")] }, services: httpServices);
         using var http = new HttpClient();
         var (raw, _) = await TurnsAsync(context, () => RawExchangeAsync(http, server.BaseAddress, "Question " + (++question).ToString(CultureInfo.InvariantCulture), context.CancellationToken));

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 using Aide.Conversations;
 using Aide.Conversations.Export;
 
@@ -22,8 +21,7 @@ internal static class SerializationCheck
         {
             for (var i = 0; i < n; i++)
             {
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(document, ConversationJsonContext.Default.ConversationDocument);
-                JsonSerializer.Deserialize(bytes, ConversationJsonContext.Default.ConversationDocument);
+                ConversationJson.Deserialize(ConversationJson.SerializeToUtf8Bytes(document));
             }
         });
         var snapshot = await context.Sampler.NanosecondsPerOperationAsync(n =>

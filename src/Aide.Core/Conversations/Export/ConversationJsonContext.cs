@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Aide.Conversations.Export;
 
-/// <summary>Source-generated JSON for exports and message metadata: no reflection, trimming- and AOT-safe.</summary>
+/// <summary>Source-generated JSON for Aide's conversation types (exports, listings, message metadata): no reflection, trimming- and AOT-safe.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,

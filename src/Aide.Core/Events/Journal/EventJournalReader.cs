@@ -3,11 +3,15 @@ using System.Runtime.CompilerServices;
 namespace Aide.Events.Journal;
 
 /// <summary>Reads the journal back, oldest first, skipping (and counting) lines that are torn or not events.</summary>
-internal sealed class EventJournalReader(string directory, int rotatedFiles = 3)
+/// <param name="directory">The journal's folder (the one <see cref="EventJournal"/> writes to).</param>
+/// <param name="rotatedFiles">How many rotated files the journal keeps beside the current one.</param>
+public sealed class EventJournalReader(string directory, int rotatedFiles = 3)
 {
     /// <summary>Gets how many unreadable lines were skipped so far.</summary>
     public int Skipped { get; private set; }
 
+    /// <summary>Reads every event of the rotated files and the current one, oldest first.</summary>
+    /// <returns>The events, read as enumerated.</returns>
     public IEnumerable<AideEvent> ReadAll()
     {
         foreach (var path in EventJournalFiles.OldestFirst(directory, rotatedFiles))
@@ -24,6 +28,8 @@ internal sealed class EventJournalReader(string directory, int rotatedFiles = 3)
     /// Reads the newest events: the last <paramref name="maxBytes"/> of the current file, from its first whole line
     /// (what a command that looks back a few minutes needs, without reading megabytes of older events).
     /// </summary>
+    /// <param name="maxBytes">How far back from the end of the current file to read.</param>
+    /// <returns>The events, oldest first.</returns>
     public IEnumerable<AideEvent> ReadRecent(long maxBytes)
     {
         var path = Path.Combine(directory, EventJournalFiles.Current);
@@ -35,6 +41,7 @@ internal sealed class EventJournalReader(string directory, int rotatedFiles = 3)
     }
 
     /// <summary>Gets the end of the current file: where <see cref="FollowAsync"/> starts to see only new events.</summary>
+    /// <returns>The position.</returns>
     public JournalPosition CurrentEnd()
     {
         var path = Path.Combine(directory, EventJournalFiles.Current);
@@ -45,6 +52,11 @@ internal sealed class EventJournalReader(string directory, int rotatedFiles = 3)
     /// Yields events appended after <paramref name="from"/>, polling. When the journal rotates (the current file's id
     /// changes), the rest of the old file is read from its rotated name first, so nothing written in between is missed.
     /// </summary>
+    /// <param name="from">Where to start (<see cref="CurrentEnd"/>: only events appended from now).</param>
+    /// <param name="pollInterval">How often the file is looked at.</param>
+    /// <param name="timeProvider">The clock the polling waits on.</param>
+    /// <param name="cancellationToken">Ends the following.</param>
+    /// <returns>The new events, as they are appended.</returns>
     public async IAsyncEnumerable<AideEvent> FollowAsync(JournalPosition from, TimeSpan pollInterval, TimeProvider timeProvider, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = Path.Combine(directory, EventJournalFiles.Current);

@@ -39,6 +39,9 @@ public sealed class ProviderHealthCheck : IHealthCheck, IDisposable
     /// </summary>
     public ProviderCallHistory? Calls { get; init; }
 
+    /// <summary>Gets the provider kinds, for a provider probed without HTTP (a local model's file is checked through its kind).</summary>
+    public ProviderRegistry? Registry { get; init; }
+
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -96,5 +99,5 @@ public sealed class ProviderHealthCheck : IHealthCheck, IDisposable
     private static HttpClient NewClient() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan };
 
     private Task<ProviderStatus> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        new ProviderProbe(_http, _time).ProbeAsync(_provider, timeout, cancellationToken);
+        new ProviderProbe(_http, _time, Registry).ProbeAsync(_provider, timeout, cancellationToken);
 }

@@ -18,35 +18,6 @@ public static class RecoveryStrategy
         return default;
     });
 
-    /// <summary>Removes expired entries from the response cache (frees memory and disk).</summary>
-    /// <param name="cache">The cache.</param>
-    /// <returns>The strategy.</returns>
-    public static IRecoveryStrategy TrimCache(Caching.ResponseCache cache)
-    {
-        ArgumentNullException.ThrowIfNull(cache);
-        return From("trim-cache", _ =>
-        {
-            cache.SweepExpired();
-            return default;
-        });
-    }
-
-    /// <summary>Checkpoints an SQLite database's write-ahead log and rebuilds its indexes (repairs index damage).</summary>
-    /// <param name="path">The database file.</param>
-    /// <returns>The strategy.</returns>
-    public static IRecoveryStrategy ReindexStore(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return From("reindex-store", async ct =>
-        {
-            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-            await connection.OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 2000; PRAGMA wal_checkpoint(TRUNCATE); REINDEX;";
-            await command.ExecuteNonQueryAsync(ct);
-        });
-    }
-
     private sealed class Delegated(string name, Func<CancellationToken, ValueTask> recover) : IRecoveryStrategy
     {
         public string Name { get; } = name;

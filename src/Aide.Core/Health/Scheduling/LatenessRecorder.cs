@@ -7,8 +7,9 @@ namespace Aide.Health.Scheduling;
 /// Records how late each scheduled tick ran: exported as the histogram <c>aide.health.tick.lateness</c> (ms, tagged
 /// with the job) for OpenTelemetry, and kept (the latest <see cref="Capacity"/> ticks) for percentiles.
 /// </summary>
-internal sealed class LatenessRecorder : IDisposable
+public sealed class LatenessRecorder : IDisposable
 {
+    /// <summary>How many of the latest ticks are kept for percentiles.</summary>
     public const int Capacity = 1 << 20;
     private readonly Meter _meter;
     private readonly Histogram<double> _histogram;
@@ -18,6 +19,8 @@ internal sealed class LatenessRecorder : IDisposable
     private int _next;
     private double _last;
 
+    /// <summary>Creates a recorder.</summary>
+    /// <param name="meterFactory">Where its meter comes from (a host's); a meter of its own otherwise.</param>
     public LatenessRecorder(IMeterFactory? meterFactory = null)
     {
         _meter = meterFactory?.Create(AideDiagnostics.MeterName) ?? new Meter(AideDiagnostics.MeterName);
@@ -28,6 +31,9 @@ internal sealed class LatenessRecorder : IDisposable
     /// <summary>Gets how many ticks were skipped because the previous run was still going.</summary>
     public long Skipped { get; private set; }
 
+    /// <summary>Records one tick's lateness.</summary>
+    /// <param name="job">The job that ticked.</param>
+    /// <param name="lateness">How long after its deadline it ran.</param>
     public void Record(string job, TimeSpan lateness)
     {
         var ms = lateness.TotalMilliseconds;
@@ -47,6 +53,8 @@ internal sealed class LatenessRecorder : IDisposable
         }
     }
 
+    /// <summary>Records a tick skipped because the job's previous run was still going.</summary>
+    /// <param name="job">The job.</param>
     public void RecordSkip(string job)
     {
         _skipped.Add(1, new KeyValuePair<string, object?>("job", job));
@@ -90,6 +98,7 @@ internal sealed class LatenessRecorder : IDisposable
             Skipped);
     }
 
+    /// <summary>Disposes the meter.</summary>
     public void Dispose() => _meter.Dispose();
 
     /// <summary>Nearest-rank percentile of sorted samples.</summary>

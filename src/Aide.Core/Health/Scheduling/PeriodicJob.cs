@@ -7,7 +7,7 @@ namespace Aide.Health.Scheduling;
 /// the grid keeps its phase. Work runs on the thread pool, so the timer thread only records and hands off, without
 /// allocating (fewer collections to pause the timer thread).
 /// </summary>
-internal sealed class PeriodicJob : IDisposable, IThreadPoolWorkItem
+public sealed class PeriodicJob : IDisposable, IThreadPoolWorkItem
 {
     private readonly string _name;
     private readonly long _periodTicks;
@@ -20,6 +20,13 @@ internal sealed class PeriodicJob : IDisposable, IThreadPoolWorkItem
     private long _tick;
     private int _running;
 
+    /// <summary>Starts the job: its first run is due after <paramref name="firstDelay"/>, then every <paramref name="period"/>.</summary>
+    /// <param name="name">The job's name, in lateness records.</param>
+    /// <param name="period">The grid's spacing.</param>
+    /// <param name="firstDelay">When the first run is due.</param>
+    /// <param name="work">The run; its token is cancelled when the job is disposed.</param>
+    /// <param name="time">The clock (<see cref="PreciseTimeProvider"/> for sub-millisecond deadlines).</param>
+    /// <param name="recorder">Where each tick's lateness goes.</param>
     public PeriodicJob(string name, TimeSpan period, TimeSpan firstDelay, Func<CancellationToken, Task> work, TimeProvider time, LatenessRecorder recorder)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
@@ -37,6 +44,7 @@ internal sealed class PeriodicJob : IDisposable, IThreadPoolWorkItem
     /// <summary>Gets whether a run is in progress.</summary>
     public bool IsRunning => Volatile.Read(ref _running) == 1;
 
+    /// <summary>Stops the grid and cancels a run in progress.</summary>
     public void Dispose()
     {
         _stopping.Cancel();

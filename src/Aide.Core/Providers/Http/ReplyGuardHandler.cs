@@ -6,19 +6,30 @@ namespace Aide.Providers.Http;
 /// <summary>
 /// Sits under an HTTP provider's SDK: every reply is read within bounds (<see cref="GuardedLineStream"/>), a stream
 /// that was cut off is an error rather than a short answer, and (for OpenAI-compatible servers) a whole completion sent
-/// where a stream was asked for is read as the answer it is (<see cref="CompletionAsEvents"/>).
+/// where a stream was asked for is read as the answer it is (<see cref="CompletionAsEvents"/>), and an HTTP error is
+/// raised with its status, body and Retry-After, which Aide's error classification reads whatever the SDK. Put it under
+/// the <see cref="HttpClient"/> of an <see cref="IChatProvider"/> that speaks HTTP.
 /// </summary>
-internal sealed class ReplyGuardHandler(string provider, long maxAnswerBytes, bool openAICompatible) : DelegatingHandler
+/// <param name="provider">The provider as errors name it (<see cref="Configuration.ProviderSettings.ToString"/>: no key, no secrets of its address).</param>
+/// <param name="maxAnswerBytes">The most bytes of one reply read (<see cref="ProviderOptions.MaxAnswerBytes"/>).</param>
+/// <param name="openAICompatible">Whether the server speaks OpenAI's chat completions (a whole completion may then stand for a stream).</param>
+public sealed class ReplyGuardHandler(string provider, long maxAnswerBytes, bool openAICompatible) : DelegatingHandler
 {
     /// <summary>The longest line of a streamed reply: an event holds a few tokens; 1 MB leaves room for large tool-call arguments.</summary>
     private const int MaxLineBytes = 1 << 20;
 
     private static ReadOnlySpan<byte> StreamTrue => "\"stream\":true"u8;
 
+    /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var streamAsked = request.Content is { } body && (await body.ReadAsByteArrayAsync(cancellationToken)).AsSpan().IndexOf(StreamTrue) >= 0;
         var response = await base.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProviderHttpException.FromResponseAsync(provider, response, cancellationToken);
+        }
+
         var type = response.Content.Headers.ContentType?.MediaType;
         var events = string.Equals(type, "text/event-stream", StringComparison.OrdinalIgnoreCase);
         if (openAICompatible && streamAsked && !events && response.IsSuccessStatusCode)

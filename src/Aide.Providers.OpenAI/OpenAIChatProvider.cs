@@ -1,0 +1,41 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Aide.Chat;
+using Aide.Configuration;
+using Aide.Providers.Http;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace Aide.Providers.OpenAI;
+
+/// <summary>OpenAI and every OpenAI-compatible endpoint (llama.cpp, vLLM, LM Studio), through the official OpenAI SDK.</summary>
+internal sealed class OpenAIChatProvider : IChatProvider
+{
+    /// <summary>Placeholder sent to OpenAI-compatible servers that need no key (llama.cpp, vLLM, LM Studio).</summary>
+    private const string NoKey = "no-key";
+
+    /// <summary>A backstop only: Aide's own <see cref="TimeoutChatClient"/> fires first and gives the clearer error.</summary>
+    private static readonly TimeSpan NetworkBackstop = TimeSpan.FromSeconds(10);
+
+    public IChatClient CreateClient(ProviderSettings provider, ProviderOptions options)
+    {
+        if (provider.Kind != ProviderKind.OpenAI)
+        {
+            throw new ArgumentException($"{provider} is not an OpenAI-compatible provider.", nameof(provider));
+        }
+
+        var guard = new ReplyGuardHandler(provider.ToString(), options.MaxAnswerBytes, openAICompatible: true) { InnerHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) } };
+        var http = new HttpClient(guard) { Timeout = Timeout.InfiniteTimeSpan };
+        var sdkOptions = new OpenAIClientOptions
+        {
+            Transport = new HttpClientPipelineTransport(http),
+            Endpoint = new Uri(provider.Address),
+            // Retries belong to Aide's pipeline (RetryingChatClient), which knows about streaming and failover.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = options.Timeout + NetworkBackstop,
+            UserAgentApplicationId = "aide",
+        };
+        var client = new OpenAIClient(new ApiKeyCredential(provider.ApiKey ?? NoKey), sdkOptions);
+        return client.GetChatClient(provider.Model ?? AideDefaults.OpenAIModel).AsIChatClient();
+    }
+}
