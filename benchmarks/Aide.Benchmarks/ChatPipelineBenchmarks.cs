@@ -1,5 +1,5 @@
-using Aide.Chat;
 using Aide.Configuration;
+using Aide.Pipeline;
 using Aide.Providers;
 using Aide.Resilience;
 using BenchmarkDotNet.Attributes;

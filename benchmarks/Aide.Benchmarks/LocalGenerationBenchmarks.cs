@@ -1,6 +1,6 @@
-using Aide.Chat;
 using Aide.Configuration;
 using Aide.Models;
+using Aide.Pipeline;
 using Aide.Providers;
 using Aide.Providers.Local;
 using Aide.Testing;

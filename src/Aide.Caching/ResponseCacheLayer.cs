@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 namespace Aide.Caching;
 
 /// <summary>
-/// Puts a <see cref="ResponseCache"/> into pipelines built by <see cref="AideChatClientFactory"/>: register it in the
+/// Puts a <see cref="ResponseCache"/> into pipelines built by <see cref="Pipeline.AideChatClientFactory"/>: register it in the
 /// services the factory reads (<c>services.AddAide().AddResponseCache(…)</c> does).
 /// </summary>
 /// <param name="cache">The cache.</param>

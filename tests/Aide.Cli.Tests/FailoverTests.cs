@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Aide.Chat;
 using Aide.Cli.Tests.Support;
 using Aide.Configuration;
 using Aide.Events;
+using Aide.Pipeline;
 using Aide.Providers;
 using Aide.Providers.OpenAI;
 using Aide.Resilience;

@@ -1,6 +1,6 @@
-using Aide.Chat;
 using Aide.Configuration;
 using Aide.Events;
+using Aide.Pipeline;
 using Aide.Testing;
 using Microsoft.Extensions.AI;
 

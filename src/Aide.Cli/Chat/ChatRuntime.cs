@@ -1,5 +1,4 @@
 using Aide.Caching;
-using Aide.Chat;
 using Aide.Cli.Configuration;
 using Aide.Cli.Logging;
 using Aide.Configuration;
@@ -7,6 +6,7 @@ using Aide.Conversations.Tokens;
 using Aide.Events;
 using Aide.Events.Journal;
 using Aide.Models;
+using Aide.Pipeline;
 using Aide.Providers;
 using Aide.Providers.Local;
 using Aide.Providers.Ollama;

@@ -40,7 +40,7 @@ internal static class ProvidersCommand
 
             // A provider that lists its models but failed every recent chat (journal) is not "ok".
             using var calls = HealthRun.RecentCalls(console, bus: null);
-            statuses = [.. statuses.Select(s => s.State == ProviderState.Ok && calls.For(Aide.Chat.AideChatClientFactory.NameOf(s.Provider)) is { AllFailing: true } failing
+            statuses = [.. statuses.Select(s => s.State == ProviderState.Ok && calls.For(s.Provider.Name) is { AllFailing: true } failing
                 ? s with { State = ProviderState.Error, Detail = $"answers probes, but its last {failing.Calls} chats failed ({failing.LatestFailure}); {s.Detail}" }
                 : s)];
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Aide.Events;
-using Aide.Resilience;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Chat;
@@ -23,7 +22,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
         try
         {
             var response = await base.GetResponseAsync(list, options, cancellationToken);
-            Complete(turn, ProviderFailoverChatClient.AnsweredBy(response.AdditionalProperties), response.ModelId, response.Usage, firstToken: null, ResponseCacheMarker.IsFromCache(response.AdditionalProperties));
+            Complete(turn, ProviderRoster.AnsweredBy(response.AdditionalProperties), response.ModelId, response.Usage, firstToken: null, ResponseCacheMarker.IsFromCache(response.AdditionalProperties));
             return response;
         }
         catch (Exception ex)
@@ -73,7 +72,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
 
                 var update = updates.Current;
                 model ??= update.ModelId;
-                answeredBy ??= ProviderFailoverChatClient.AnsweredBy(update.AdditionalProperties);
+                answeredBy ??= ProviderRoster.AnsweredBy(update.AdditionalProperties);
                 fromCache |= ResponseCacheMarker.IsFromCache(update.AdditionalProperties);
                 if (firstToken is null && update.Text.Length > 0)
                 {
@@ -144,8 +143,8 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
     /// <summary>The provider that failed last (after failover, not necessarily the first of the list), by its event name.</summary>
     private string FailedProvider(Exception exception) =>
         exception is AideChatException { Provider: { } failed }
-        && InnerClient.GetService<ProviderRoster>()?.Providers.FirstOrDefault(p => p.ToString() == failed || AideChatClientFactory.NameOf(p) == failed) is { } settings
-            ? AideChatClientFactory.NameOf(settings)
+        && InnerClient.GetService<ProviderRoster>()?.Providers.FirstOrDefault(p => p.ToString() == failed || p.Name == failed) is { } settings
+            ? settings.Name
             : provider;
 
     private readonly record struct Turn(string CorrelationId, string? SessionId, string? Model, long Started);

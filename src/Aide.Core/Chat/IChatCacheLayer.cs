@@ -4,7 +4,7 @@ namespace Aide.Chat;
 
 /// <summary>
 /// A response cache the chat pipeline consults before its providers, found in the services given to
-/// <see cref="AideChatClientFactory"/> (Aide.Caching registers one over its <c>ResponseCache</c>). It sits below the
+/// <see cref="Pipeline.AideChatClientFactory"/> (Aide.Caching registers one over its <c>ResponseCache</c>). It sits below the
 /// options layer, so its keys see the model and temperature actually sent, and above failover, so a cached answer
 /// costs no provider a call. Answers it serves carry <see cref="ResponseCacheMarker"/>.
 /// </summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Aide.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -37,7 +36,7 @@ internal sealed class RetryingChatClient : DelegatingChatClient
                 {
                     if (args.Outcome.Exception is AideChatException error)
                     {
-                        Log.RetryingChatCall(logger, error.Provider, error.Kind, args.AttemptNumber + 1, args.RetryDelay);
+                        ChatLog.RetryingChatCall(logger, error.Provider, error.Kind, args.AttemptNumber + 1, args.RetryDelay);
                     }
 
                     return default;

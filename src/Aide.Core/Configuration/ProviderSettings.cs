@@ -58,6 +58,9 @@ public sealed class ProviderSettings : IEquatable<ProviderSettings>
     /// <returns>The new settings.</returns>
     public ProviderSettings WithApiKey(string? apiKey) => new(Kind, Address, Model, apiKey);
 
+    /// <summary>Gets how events, breakers and failover name the provider: <c>kind=address</c>, with the address's secrets hidden.</summary>
+    public string Name => $"{KindName}={DisplayAddress}";
+
     /// <summary>Gets the address as it may be shown or stored: user information and query values hidden (<see cref="Diagnostics.AddressRedactor"/>).</summary>
     public string DisplayAddress => Diagnostics.AddressRedactor.Redact(Address);
 

@@ -81,7 +81,7 @@ public sealed partial class ConversationSession
         var reply = Math.Min(_window.ReplyTokens, modelContextTokens / 4);
         var budget = Math.Min(_window.Budget, (int)((modelContextTokens - reply) / ratio * 0.95));
         _window = new ContextWindowOptions { ContextTokens = Math.Max(budget, 0) + reply, ReplyTokens = reply, Summarize = _window.Summarize };
-        Log.WindowRefitted(_logger, Conversation.Name, promptTokens, modelContextTokens, budget);
+        ConversationLog.WindowRefitted(_logger, Conversation.Name, promptTokens, modelContextTokens, budget);
 
         var window = await PlanAsync(systemPrompt, cancellationToken, through: turn.UserMessage.Sequence);
         await ReportAsync(window, systemPrompt, 0, cancellationToken);
@@ -377,7 +377,7 @@ public sealed partial class ConversationSession
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.SummaryFailed(_logger, LogText.Reason(ex.Message));
+            ConversationLog.SummaryFailed(_logger, LogText.Reason(ex.Message));
             return 0;
         }
     }

@@ -1,7 +1,6 @@
 using Aide.Conversations.Entities;
 using Aide.Conversations.Tokens;
 using Aide.Conversations.Window;
-using Aide.Diagnostics;
 using Aide.Events;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -200,7 +199,7 @@ public sealed partial class ConversationSession
         if (abandoned.Count > 0)
         {
             await _store.MarkAbandonedAsync(Conversation.Id, [.. abandoned.Select(q => q.Sequence)], cancellationToken);
-            Log.QuestionsAbandoned(_logger, Conversation.Name, abandoned.Count);
+            ConversationLog.QuestionsAbandoned(_logger, Conversation.Name, abandoned.Count);
         }
 
         return abandoned;

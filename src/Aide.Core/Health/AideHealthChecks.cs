@@ -1,4 +1,3 @@
-using Aide.Chat;
 using Aide.Configuration;
 using Aide.Events;
 using Aide.Health.Checks;
@@ -38,7 +37,7 @@ public static class AideHealthChecks
         var entries = new List<HealthCheckEntry>();
         foreach (var provider in providers)
         {
-            var name = AideChatClientFactory.NameOf(provider);
+            var name = provider.Name;
             var check = new ProviderHealthCheck(provider, circuits?.For(name), timeProvider) { Calls = calls, Registry = registry };
             entries.Add(new HealthCheckEntry($"provider {name}", check, HealthPriority.Critical)
             {

@@ -39,7 +39,7 @@ public sealed partial class HealthMonitor
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
-                        Diagnostics.Log.RecoveryStrategyFailed(_logger, strategy.Name, component.Entry.Name, Diagnostics.LogText.Reason(ex.Message));
+                        HealthLog.RecoveryStrategyFailed(_logger, strategy.Name, component.Entry.Name, Diagnostics.LogText.Reason(ex.Message));
                         continue;
                     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
-using Aide.Chat;
 using Aide.Configuration;
 using Aide.Diagnostics;
 

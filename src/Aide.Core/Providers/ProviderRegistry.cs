@@ -1,4 +1,3 @@
-using Aide.Chat;
 using Aide.Configuration;
 using Microsoft.Extensions.AI;
 

@@ -11,7 +11,7 @@ namespace Aide.Resilience;
 /// retries) or whose circuit is open hands the request to the next one, published as <see cref="ProviderFailover"/>.
 /// Every request starts again at the top, so when the first provider's breaker lets a probe through and it answers,
 /// it takes over again. Streams fail over only before their first chunk. The answering provider is stamped on the
-/// response (<see cref="AnsweredByKey"/>).
+/// response (<see cref="ProviderRoster.AnsweredByKey"/>).
 /// </summary>
 /// <remarks>
 /// Routes are built lazily, so <see cref="GetService"/> answers metadata about the first provider without connecting.
@@ -20,14 +20,7 @@ namespace Aide.Resilience;
 /// </remarks>
 internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> routes, ProviderRoster roster, ChatClientMetadata metadata, IEventBus? bus, TimeProvider timeProvider) : IChatClient
 {
-    /// <summary>The <see cref="ChatResponse.AdditionalProperties"/> key naming the provider that answered.</summary>
-    public const string AnsweredByKey = "aide.provider";
-
     private const string Source = "failover";
-
-    /// <summary>Reads which provider answered, from a response's or update's additional properties.</summary>
-    public static string? AnsweredBy(AdditionalPropertiesDictionary? properties) =>
-        properties?.TryGetValue(AnsweredByKey, out var value) == true ? value as string : null;
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -38,7 +31,7 @@ internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> ro
             try
             {
                 var response = await routes[i].Client.GetResponseAsync(list, options, cancellationToken);
-                (response.AdditionalProperties ??= [])[AnsweredByKey] = routes[i].Name;
+                (response.AdditionalProperties ??= [])[ProviderRoster.AnsweredByKey] = routes[i].Name;
                 return response;
             }
             catch (Exception ex) when (CanFailOver(ex, cancellationToken))
@@ -72,7 +65,7 @@ internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> ro
 
             if (hasFirst)
             {
-                (updates.Current.AdditionalProperties ??= [])[AnsweredByKey] = routes[i].Name;
+                (updates.Current.AdditionalProperties ??= [])[ProviderRoster.AnsweredByKey] = routes[i].Name;
             }
 
             await foreach (var update in FirstChunk.RestAsync(updates, hasFirst))

@@ -2,7 +2,6 @@ using System.Text;
 using Aide.Chat;
 using Aide.Conversations;
 using Aide.Events;
-using Aide.Resilience;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Turns;
@@ -26,7 +25,7 @@ public sealed class ChatTurnRunner
     private readonly TimeProvider _timeProvider;
     private readonly ProviderRoster? _roster;
 
-    /// <summary>Creates a runner over a chat pipeline (<see cref="AideChatClientFactory"/>, or any <see cref="IChatClient"/>).</summary>
+    /// <summary>Creates a runner over a chat pipeline (<see cref="Pipeline.AideChatClientFactory"/>, or any <see cref="IChatClient"/>).</summary>
     /// <param name="client">The pipeline; the runner does not dispose it.</param>
     /// <param name="timeProvider">The clock for latencies; the system's by default.</param>
     public ChatTurnRunner(IChatClient client, TimeProvider? timeProvider = null)
@@ -188,7 +187,7 @@ public sealed class ChatTurnRunner
                 {
                     _updates.Add(update);
                     FromCache |= ResponseCacheMarker.IsFromCache(update.AdditionalProperties);
-                    AnsweredBy ??= ProviderFailoverChatClient.AnsweredBy(update.AdditionalProperties);
+                    AnsweredBy ??= ProviderRoster.AnsweredBy(update.AdditionalProperties);
                     if (update.Text is { Length: > 0 } chunk)
                     {
                         TimeToFirstToken ??= timeProvider.GetElapsedTime(started);

@@ -6,6 +6,7 @@ using Aide.Caching;
 using Aide.Chat;
 using Aide.Configuration;
 using Aide.Events;
+using Aide.Pipeline;
 using Aide.Providers;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;

@@ -5,6 +5,7 @@ using Aide.Events;
 using Aide.Health;
 using Aide.Health.Recovery;
 using Aide.Health.Thresholds;
+using Aide.Pipeline;
 using Aide.Providers;
 using Aide.Resilience;
 using Microsoft.Extensions.AI;

@@ -3,6 +3,7 @@ using Aide.Caching;
 using Aide.Chat;
 using Aide.Configuration;
 using Aide.Core.Tests.Conversations;
+using Aide.Pipeline;
 using Aide.Providers;
 using Aide.Resilience;
 using Aide.Turns;

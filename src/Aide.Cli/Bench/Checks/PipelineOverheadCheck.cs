@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Aide.Caching;
-using Aide.Chat;
 using Aide.Cli.Chat;
 using Aide.Configuration;
 using Aide.Conversations;
@@ -9,6 +8,7 @@ using Aide.Conversations.Store;
 using Aide.Conversations.Window;
 using Aide.Events;
 using Aide.Events.Journal;
+using Aide.Pipeline;
 using Aide.Providers;
 using Aide.Providers.OpenAI;
 using Aide.Resilience;

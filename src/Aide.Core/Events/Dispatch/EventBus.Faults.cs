@@ -1,4 +1,3 @@
-using Aide.Diagnostics;
 
 namespace Aide.Events.Dispatch;
 
@@ -41,7 +40,7 @@ internal sealed partial class EventBus
             }
             catch (TimeoutException)
             {
-                Log.EventBusDrainTimedOut(_logger, _options.DrainTimeout, BacklogOf(subscriptions));
+                EventLog.EventBusDrainTimedOut(_logger, _options.DrainTimeout, BacklogOf(subscriptions));
             }
         }
 
@@ -84,11 +83,11 @@ internal sealed partial class EventBus
     {
         if (reason == DetachReason.Blocked)
         {
-            Log.EventHandlerBlocked(_logger, subscription.Name, _options.BlockedHandlerTimeout);
+            EventLog.EventHandlerBlocked(_logger, subscription.Name, _options.BlockedHandlerTimeout);
         }
         else
         {
-            Log.EventHandlerDetached(_logger, subscription.Name, reason);
+            EventLog.EventHandlerDetached(_logger, subscription.Name, reason);
         }
 
         if (_metrics.HandlersDetached.Enabled)
@@ -103,7 +102,7 @@ internal sealed partial class EventBus
     {
         if (Interlocked.Increment(ref _dropped) == 1)
         {
-            Log.EventDropped(_logger, subscription.Name, @event.GetType().Name);
+            EventLog.EventDropped(_logger, subscription.Name, @event.GetType().Name);
         }
 
         if (_metrics.Dropped.Enabled)
@@ -116,7 +115,7 @@ internal sealed partial class EventBus
     {
         Interlocked.Increment(ref _failures);
         var eventType = @event.GetType().Name;
-        Log.EventHandlerFailed(_logger, subscription.Name, eventType, error);
+        EventLog.EventHandlerFailed(_logger, subscription.Name, eventType, error);
         if (_metrics.HandlerFailures.Enabled)
         {
             _metrics.HandlerFailures.Add(1, EventBusMetrics.TypeTag(eventType));
@@ -124,7 +123,7 @@ internal sealed partial class EventBus
 
         if (subscription.Breaker.OnFailure())
         {
-            Log.EventHandlerSuspended(_logger, subscription.Name, _options.HandlerFailureThreshold, _options.HandlerBreakDuration);
+            EventLog.EventHandlerSuspended(_logger, subscription.Name, _options.HandlerFailureThreshold, _options.HandlerBreakDuration);
         }
 
         if (deadLetter && _options.DeadLetterSink is { } sink)
@@ -136,7 +135,7 @@ internal sealed partial class EventBus
             }
             catch (Exception sinkError)
             {
-                Log.DeadLetterSinkFailed(_logger, sinkError);
+                EventLog.DeadLetterSinkFailed(_logger, sinkError);
             }
         }
     }

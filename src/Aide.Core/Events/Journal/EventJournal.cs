@@ -205,7 +205,7 @@ public sealed class EventJournal : IDisposable, IAsyncDisposable
                 {
                     if (Interlocked.Exchange(ref _disabled, 1) == 0)
                     {
-                        Log.EventJournalDisabled(_logger, _directory, LogText.Reason(ex.Message));
+                        EventLog.EventJournalDisabled(_logger, _directory, LogText.Reason(ex.Message));
                     }
 
                     return;

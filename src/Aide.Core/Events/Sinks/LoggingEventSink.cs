@@ -1,4 +1,3 @@
-using Aide.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Aide.Events.Sinks;
@@ -26,7 +25,7 @@ public static class LoggingEventSink
             };
             if (logger.IsEnabled(level))
             {
-                Log.EventObserved(logger, level, evt.GetType().Name, evt.Source, evt);
+                EventLog.EventObserved(logger, level, evt.GetType().Name, evt.Source, evt);
             }
         });
     }

@@ -46,7 +46,7 @@ public sealed class ProviderHealthCheck : IHealthCheck, IDisposable
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var result = await ProbeHealthAsync(context, cancellationToken);
-        if (result.Status == HealthStatus.Unhealthy || Calls?.For(AideChatClientFactory.NameOf(_provider)) is not { AllFailing: true } calls)
+        if (result.Status == HealthStatus.Unhealthy || Calls?.For(_provider.Name) is not { AllFailing: true } calls)
         {
             return result;
         }

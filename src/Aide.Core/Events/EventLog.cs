@@ -1,20 +1,10 @@
-using Aide.Chat;
 using Microsoft.Extensions.Logging;
 
-namespace Aide.Diagnostics;
+namespace Aide.Events;
 
-/// <summary>Aide's log messages, source-generated, with fixed event ids. Message contents and keys are never logged.</summary>
-internal static partial class Log
+/// <summary>The event bus's and journal's log messages, source-generated, with fixed event ids (Aide's 100 range).</summary>
+internal static partial class EventLog
 {
-    [LoggerMessage(1, LogLevel.Warning, "Chat call to {Provider} failed ({Kind}); retry {Attempt} in {Delay}.")]
-    public static partial void RetryingChatCall(ILogger logger, string? provider, ChatErrorKind kind, int attempt, TimeSpan delay);
-
-    [LoggerMessage(2, LogLevel.Debug, "Probing {Provider}.")]
-    public static partial void ProbingProvider(ILogger logger, string provider);
-
-    [LoggerMessage(3, LogLevel.Debug, "Auto-detected provider {Provider}.")]
-    public static partial void AutoDetectedProvider(ILogger logger, string provider);
-
     [LoggerMessage(100, LogLevel.Warning, "Event handler {Handler} failed on {EventType}; the publisher was not affected.")]
     public static partial void EventHandlerFailed(ILogger logger, string handler, string eventType, Exception error);
 
@@ -41,16 +31,4 @@ internal static partial class Log
 
     [LoggerMessage(108, LogLevel.Debug, "Event handler {Handler} now gets its events through a queue of its own ({Reason}).")]
     public static partial void EventHandlerDetached(ILogger logger, string handler, string reason);
-
-    [LoggerMessage(201, LogLevel.Warning, "The conversation summary could not be written ({Reason}); the turns that do not fit are left out instead.")]
-    public static partial void SummaryFailed(ILogger logger, string reason);
-
-    [LoggerMessage(203, LogLevel.Information, "The model counted {PromptTokens} tokens in the prompt of {Conversation} but holds {ContextTokens}; the window is built again with a budget of {Budget} estimated tokens.")]
-    public static partial void WindowRefitted(ILogger logger, string conversation, int promptTokens, int contextTokens, int budget);
-
-    [LoggerMessage(204, LogLevel.Debug, "{Count} earlier questions of {Conversation} have no answer: the process that asked them ended first. They are left out of the window.")]
-    public static partial void QuestionsAbandoned(ILogger logger, string conversation, int count);
-
-    [LoggerMessage(400, LogLevel.Warning, "The recovery strategy {Strategy} for {Component} failed: {Reason}")]
-    public static partial void RecoveryStrategyFailed(ILogger logger, string strategy, string component, string reason);
 }

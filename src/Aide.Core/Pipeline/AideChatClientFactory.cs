@@ -1,3 +1,4 @@
+using Aide.Chat;
 using Aide.Configuration;
 using Aide.Diagnostics;
 using Aide.Providers;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Aide.Chat;
+namespace Aide.Pipeline;
 
 /// <summary>
 /// Builds Aide's chat pipeline: events → telemetry → options → response cache → failover, and per provider
@@ -45,9 +46,9 @@ public static class AideChatClientFactory
         var circuits = services?.GetService<ProviderCircuits>() ?? new ProviderCircuits(resilience.Breaker, bus, timeProvider);
         var primary = providers[0];
 
-        var routes = providers.Select(p => new ProviderRoute(NameOf(p), () => new ChatClientBuilder(connect(p))
+        var routes = providers.Select(p => new ProviderRoute(p.Name, () => new ChatClientBuilder(connect(p))
             .ConfigureOptions(o => o.ModelId ??= p.Model)
-            .Use(inner => new CircuitBreakingChatClient(inner, circuits.For(NameOf(p))))
+            .Use(inner => new CircuitBreakingChatClient(inner, circuits.For(p.Name)))
             .UseAideRetries(resilience.Retries, resilience.RetryBaseDelay, resilience.MaxRetryAfter)
             .UseAideTimeout(options.Timeout, p.ToString())
             .Build(services))).ToArray();
@@ -57,7 +58,7 @@ public static class AideChatClientFactory
         // identity because each provider of the list fills in its own default model below the cache.
         var identity = string.Join(" | ", providers.Select(p => p.ToString()));
         var builder = new ChatClientBuilder(new ProviderFailoverChatClient(routes, new ProviderRoster(providers), metadata, bus, timeProvider))
-            .UseAideEvents(NameOf(primary), defaultModel: primary.Model);
+            .UseAideEvents(primary.Name, defaultModel: primary.Model);
         if (options.Telemetry)
         {
             builder.UseOpenTelemetry(loggerFactory, AideDiagnostics.ActivitySourceName);
@@ -73,14 +74,5 @@ public static class AideChatClientFactory
             })
             .Use(inner => cache?.Wrap(inner, scope) ?? inner)
             .Build(services);
-    }
-
-    /// <summary>How events, breakers and failover name a provider: <c>kind=address</c>, with the address's secrets hidden.</summary>
-    /// <param name="provider">The provider.</param>
-    /// <returns>The name.</returns>
-    public static string NameOf(ProviderSettings provider)
-    {
-        ArgumentNullException.ThrowIfNull(provider);
-        return $"{provider.KindName}={provider.DisplayAddress}";
     }
 }

@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
+using Aide.Chat;
 using Aide.Configuration;
 using Microsoft.Extensions.AI;
 
-namespace Aide.Chat;
+namespace Aide.Providers;
 
 /// <summary>
 /// Sits right above a provider and turns its SDK's exceptions into <see cref="AideChatException"/>s,

@@ -3,10 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Aide.Chat;
 using Aide.Configuration;
 using Aide.Diagnostics;
 
-namespace Aide.Chat;
+namespace Aide.Providers;
 
 /// <summary>Maps whatever a provider SDK throws to an <see cref="AideChatException"/> a user can act on.</summary>
 internal static partial class ChatErrorClassifier

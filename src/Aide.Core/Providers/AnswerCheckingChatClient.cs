@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
+using Aide.Chat;
 using Aide.Configuration;
 using Microsoft.Extensions.AI;
 
-namespace Aide.Chat;
+namespace Aide.Providers;
 
 /// <summary>
 /// Right above a provider: a reply with no answer in it (no text, no tool call: an empty body, garbage with no events,
