@@ -1,5 +1,5 @@
 using System.Globalization;
-using Aide.Cli.Bench;
+using Aide.Benchmarking;
 
 namespace Aide.Benchmarks;
 

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.IO.Compression;
+using Aide.Benchmarking;
 using Aide.Caching;
 using Aide.Caching.Format;
-using Aide.Cli.Bench;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using K4os.Compression.LZ4;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Aide.Cli.Bench;
+using Aide.Benchmarking;
 using Aide.Conversations;
 using Aide.Conversations.Export;
 using Aide.Conversations.Store;

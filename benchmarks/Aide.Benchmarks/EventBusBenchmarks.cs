@@ -1,4 +1,4 @@
-using Aide.Cli.Bench;
+using Aide.Benchmarking;
 using Aide.Events;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;

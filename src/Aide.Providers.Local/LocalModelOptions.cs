@@ -5,20 +5,20 @@ namespace Aide.Providers.Local;
 /// <summary>How local models are run. The defaults suit small machines.</summary>
 public sealed class LocalModelOptions
 {
-    /// <summary>Gets the CPU threads used for generation; <see langword="null"/> picks one per core (half the logical processors above four, which skips SMT siblings).</summary>
-    public int? Threads { get; init; }
+    /// <summary>Gets or sets the CPU threads used for generation; <see langword="null"/> picks one per core (half the logical processors above four, which skips SMT siblings).</summary>
+    public int? Threads { get; set; }
 
-    /// <summary>Gets the context window in tokens; <see langword="null"/> takes the model's trained length, capped at <see cref="MaxDefaultContextSize"/>.</summary>
-    public int? ContextSize { get; init; }
+    /// <summary>Gets or sets the context window in tokens; <see langword="null"/> takes the model's trained length, capped at <see cref="MaxDefaultContextSize"/>.</summary>
+    public int? ContextSize { get; set; }
 
-    /// <summary>Gets the cap on the default context window: the KV cache grows with it, and 4,096 tokens fit a small machine.</summary>
-    public int MaxDefaultContextSize { get; init; } = 4096;
+    /// <summary>Gets or sets the cap on the default context window: the KV cache grows with it, and 4,096 tokens fit a small machine.</summary>
+    public int MaxDefaultContextSize { get; set; } = 4096;
 
-    /// <summary>Gets how conversations are written into a model's prompt (<see cref="ChatTemplates.Resolve"/>).</summary>
-    public ChatTemplate Template { get; init; }
+    /// <summary>Gets or sets how conversations are written into a model's prompt (<see cref="ChatTemplates.Resolve"/>).</summary>
+    public ChatTemplate Template { get; set; }
 
-    /// <summary>Gets the bytes of memory available for a model; <see langword="null"/> reads the machine's available memory. Used to refuse models that cannot fit.</summary>
-    public Func<long>? AvailableMemory { get; init; }
+    /// <summary>Gets or sets the bytes of memory available for a model; <see langword="null"/> reads the machine's available memory. Used to refuse models that cannot fit.</summary>
+    public Func<long>? AvailableMemory { get; set; }
 
     /// <summary>The thread count used when <see cref="Threads"/> is not set.</summary>
     internal static int DefaultThreads => Environment.ProcessorCount <= 4 ? Environment.ProcessorCount : Environment.ProcessorCount / 2;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Aide.Providers.OpenAI;
 
 /// <summary>Adds the OpenAI-compatible provider kind (<c>openai=URL</c>) to a <see cref="ProviderRegistry"/>.</summary>
@@ -12,5 +14,14 @@ public static class OpenAIProviderRegistration
         var available = ProviderAvailability.Available("built in (HTTP)");
         registry.Register(Configuration.ProviderKind.OpenAI, _ => available, static () => new OpenAIChatProvider());
         return registry;
+    }
+
+    /// <summary>Adds the OpenAI-compatible provider kind to the container Aide builds its pipeline from.</summary>
+    /// <param name="builder">The builder from <c>services.AddAide(…)</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IAideBuilder AddOpenAIProvider(this IAideBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddProviderKind(static (registry, _) => registry.AddOpenAI());
     }
 }

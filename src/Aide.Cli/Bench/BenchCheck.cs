@@ -1,3 +1,4 @@
+
 namespace Aide.Cli.Bench;
 
 /// <summary>One row of <c>aide bench</c>: a validation check of the design report, adapted, and what this machine measured.</summary>

@@ -1,3 +1,4 @@
+
 namespace Aide.Cli.Bench;
 
 /// <summary>How long <c>aide bench</c> measures: the full run, or <c>--quick</c> for a smoke run (same checks, fewer samples).</summary>

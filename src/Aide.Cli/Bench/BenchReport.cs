@@ -1,3 +1,4 @@
+
 namespace Aide.Cli.Bench;
 
 /// <summary>What <c>aide bench --json</c> prints and <c>--html</c> draws: when, where, and every check's row.</summary>

@@ -1,3 +1,4 @@
+
 namespace Aide.Cli.Bench;
 
 /// <summary>

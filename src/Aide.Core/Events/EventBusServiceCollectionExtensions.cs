@@ -19,11 +19,19 @@ public static class EventBusServiceCollectionExtensions
         {
             var options = new EventBusOptions();
             configure?.Invoke(options);
-            return AideEventBus.Create(
+            var bus = AideEventBus.Create(
                 options,
                 provider.GetService<TimeProvider>(),
                 provider.GetService<ILoggerFactory>(),
                 provider.GetService<IMeterFactory>());
+
+            // Listeners that must see the first event (the journal) attach before anyone can publish.
+            foreach (var attachment in provider.GetServices<EventBusAttachment>())
+            {
+                attachment.Attach(bus, provider);
+            }
+
+            return bus;
         });
         return services;
     }

@@ -16,7 +16,7 @@ namespace Aide.Pipeline;
 public static class AideChatClientFactory
 {
     /// <summary>Creates the pipeline over <see cref="ProviderOptions.Providers"/>: each request goes to the first that answers.</summary>
-    /// <param name="options">The providers and what is asked of them; validated here (<see cref="ProviderOptionsValidator"/>).</param>
+    /// <param name="options">The providers and what is asked of them; validated here, each out-of-range option named.</param>
     /// <param name="resilience">Retries and breakers; defaults when <see langword="null"/>.</param>
     /// <param name="services">Services, or <see langword="null"/>: <see cref="Events.IEventBus"/>, <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/>,
     /// <see cref="IChatCacheLayer"/> (none: every call reaches a provider),
@@ -24,6 +24,7 @@ public static class AideChatClientFactory
     /// and <see cref="ProviderRegistry"/> (required: the provider kinds this application has).</param>
     /// <returns>A chat client; dispose it when done.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range.</exception>
+    /// <exception cref="AideConfigurationException">A provider's kind is not registered.</exception>
     public static IChatClient Create(ProviderOptions options, ResilienceOptions? resilience = null, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -32,6 +33,11 @@ public static class AideChatClientFactory
         OptionChecks.ThrowIfInvalid(new ResilienceOptionsValidator(), resilience);
         var registry = services?.GetService<ProviderRegistry>()
             ?? throw new InvalidOperationException("No provider kinds are registered: pass a ProviderRegistry in the services (new ProviderRegistry().AddOpenAI(), from Aide.Providers.OpenAI), or use services.AddAide(…).AddOpenAIProvider().");
+        if (options.Providers.FirstOrDefault(p => !registry.IsRegistered(p.Kind)) is { } missing)
+        {
+            throw new AideConfigurationException(ProviderRegistry.NotInBuild(missing.Kind)) { Key = "provider kind" };
+        }
+
         return Build([.. options.Providers], p => registry.CreateClient(p, options), options, resilience, services);
     }
 

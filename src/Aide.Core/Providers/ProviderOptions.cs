@@ -4,7 +4,7 @@ namespace Aide.Providers;
 
 /// <summary>
 /// The providers capability: which model providers to ask, in priority order (a request fails over down the list), and
-/// what is asked of them. Validated at start (<see cref="ProviderOptionsValidator"/>).
+/// what is asked of them. Validated at start (by <c>AddAide</c>, or by <see cref="Pipeline.AideChatClientFactory.Create"/>).
 /// </summary>
 public sealed class ProviderOptions
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Aide.Providers;
 
 /// <summary>Checks <see cref="ProviderOptions"/> at start, naming the option and what is allowed.</summary>
-public sealed class ProviderOptionsValidator : IValidateOptions<ProviderOptions>
+internal sealed class ProviderOptionsValidator : IValidateOptions<ProviderOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, ProviderOptions options)

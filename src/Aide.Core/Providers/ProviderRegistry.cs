@@ -73,8 +73,8 @@ public sealed class ProviderRegistry : IDisposable
 
     private static string NotInBuild(ProviderSettings provider) => NotInBuild(provider.Kind) + $" ({provider})";
 
-    private static string NotInBuild(ProviderKind kind) =>
-        $"The {ProviderSettings.NameOf(kind)} provider is not part of this application: add its package (Aide.Providers.OpenAI, Aide.Providers.Ollama, Aide.Providers.Local) and register it (registry.AddOpenAI(), registry.AddOllama(), LocalModelProvider.Register), or use the aide CLI, which has all three.";
+    internal static string NotInBuild(ProviderKind kind) =>
+        $"The {ProviderSettings.NameOf(kind)} provider is not part of this application: add its package (Aide.Providers.OpenAI, Aide.Providers.Ollama, Aide.Providers.Local) and register it (services.AddAide(…).AddOpenAIProvider(), .AddOllamaProvider(), .AddLocalModels(…); without a container registry.AddOpenAI(), registry.AddOllama(), LocalModelProvider.Register), or use the aide CLI, which has all three.";
 
     private sealed class Registration(Func<ProviderSettings, ProviderAvailability> checkAvailability, Func<IChatProvider> load)
     {

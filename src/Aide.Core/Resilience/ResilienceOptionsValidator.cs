@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Aide.Resilience;
 
 /// <summary>Checks <see cref="ResilienceOptions"/> (and its breaker's) at start, naming the option and what is allowed.</summary>
-public sealed class ResilienceOptionsValidator : IValidateOptions<ResilienceOptions>
+internal sealed class ResilienceOptionsValidator : IValidateOptions<ResilienceOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, ResilienceOptions options)

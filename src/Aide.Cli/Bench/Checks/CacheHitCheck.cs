@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aide.Benchmarking;
 using Aide.Caching;
 using Microsoft.Extensions.Caching.Distributed;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aide.Benchmarking;
 using Aide.Caching;
 using Aide.Caching.Format;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using Aide.Benchmarking;
 using Aide.Conversations;
 using Aide.Conversations.Export;
 

@@ -8,7 +8,7 @@ namespace Aide.Health.Checks;
 /// <see cref="ChatRequestFailed"/>; cancellations by the user do not count). Reports <c>error_rate</c> (0 to 1) and
 /// <c>calls</c> over the window; its thresholds decide the level.
 /// </summary>
-public sealed class ChatErrorRateCheck : IHealthCheck, IDisposable
+internal sealed class ChatErrorRateCheck : IHealthCheck, IDisposable
 {
     private readonly Queue<(DateTimeOffset At, bool Failed)> _calls = new();
     private readonly TimeProvider _time;

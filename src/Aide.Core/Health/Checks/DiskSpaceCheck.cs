@@ -4,7 +4,7 @@ namespace Aide.Health.Checks;
 
 /// <summary>Free space where a folder lives (the folder need not exist yet): <c>free_mb</c> and <c>free_percent</c>; unhealthy under 100 MB, degraded under 1 GB.</summary>
 /// <param name="folder">The folder.</param>
-public sealed class DiskSpaceCheck(string folder) : IHealthCheck
+internal sealed class DiskSpaceCheck(string folder) : IHealthCheck
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Aide.Health.Checks;
 
 /// <summary>The process's memory: <c>gc_heap_mb</c> (managed heap in use), <c>working_set_mb</c> and <c>memory_load_percent</c> (of what the GC may use). Cheap: no collection is forced.</summary>
-public sealed class ProcessMemoryCheck : IHealthCheck
+internal sealed class ProcessMemoryCheck : IHealthCheck
 {
     private const double MiB = 1024 * 1024;
 

@@ -11,7 +11,7 @@ namespace Aide.Health.Checks;
 /// provider's circuit breaker, so failing probes open it, an open breaker is reported without calling, and after the
 /// break the probe is what closes it again. Reports <c>latency_ms</c>.
 /// </summary>
-public sealed class ProviderHealthCheck : IHealthCheck, IDisposable
+internal sealed class ProviderHealthCheck : IHealthCheck, IDisposable
 {
     private readonly ProviderSettings _provider;
     private readonly ProviderCircuit? _circuit;

@@ -1,11 +1,14 @@
-namespace Aide.Cli.Bench;
+namespace Aide.Benchmarking;
 
-/// <summary>The baseline of the event checks (here and in the BenchmarkDotNet suite, which links this file): the obvious dispatcher, a lock around a list of delegates, copied per publish for safety.</summary>
-internal sealed class LockListDispatcher<TEvent>
+/// <typeparam name="TEvent">The event type.</typeparam>
+/// <summary>The baseline of the event checks (in aide bench and the BenchmarkDotNet suite): the obvious dispatcher, a lock around a list of delegates, copied per publish for safety.</summary>
+public sealed class LockListDispatcher<TEvent>
 {
     private readonly Lock _gate = new();
     private readonly List<Action<TEvent>> _handlers = [];
 
+    /// <summary>Adds a handler.</summary>
+    /// <param name="handler">The handler.</param>
     public void Subscribe(Action<TEvent> handler)
     {
         lock (_gate)
@@ -14,6 +17,8 @@ internal sealed class LockListDispatcher<TEvent>
         }
     }
 
+    /// <summary>Calls every handler inline, each isolated from the others' exceptions.</summary>
+    /// <param name="evt">The event.</param>
     public void Publish(TEvent evt)
     {
         Action<TEvent>[] handlers;

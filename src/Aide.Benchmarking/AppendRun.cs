@@ -2,14 +2,14 @@ using System.Diagnostics;
 using Aide.Conversations;
 using Aide.Conversations.Store;
 
-namespace Aide.Cli.Bench;
+namespace Aide.Benchmarking;
 
 /// <summary>
 /// Durable appends timed one by one: back to back in one conversation, each one committed transaction with the two
 /// entity mentions a chat turn typically has. Shared by <c>aide bench</c>'s append check and the benchmarks'
-/// <c>append-latency</c> (which links this file), so both figures measure the same appends.
+/// <c>append-latency</c>, so both figures measure the same appends.
 /// </summary>
-internal static class AppendRun
+public static class AppendRun
 {
     private const int WarmUpAppends = 100;
 

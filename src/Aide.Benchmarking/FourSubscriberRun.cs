@@ -1,14 +1,13 @@
 using Aide.Events;
 
-namespace Aide.Cli.Bench;
+namespace Aide.Benchmarking;
 
 /// <summary>
 /// The four-subscriber case of the event checks, end to end: a batch of events is published, then the run waits until
-/// all four subscribers have every event. Shared by <c>aide bench</c> and the BenchmarkDotNet suite (which links this
-/// file), so that both figures measure the same thing. The bus's four subscribers are asynchronous; the
+/// all four subscribers have every event. Shared by <c>aide bench</c> and the BenchmarkDotNet suite, so that both figures measure the same thing. The bus's four subscribers are asynchronous; the
 /// <c>lock</c> + <c>List</c> baseline calls its four handlers inline.
 /// </summary>
-internal sealed class FourSubscriberRun : IAsyncDisposable
+public sealed class FourSubscriberRun : IAsyncDisposable
 {
     /// <summary>Events per batch: each batch waits for its own events only.</summary>
     public const int Batch = 1_000;
@@ -22,6 +21,8 @@ internal sealed class FourSubscriberRun : IAsyncDisposable
     // than of the bus (the inline baseline runs its four on one thread, so it never paid it).
     private readonly Slot[] _received = new Slot[4];
 
+    /// <summary>Creates the bus and the baseline, four counting subscribers on each.</summary>
+    /// <param name="evt">The event published.</param>
     public FourSubscriberRun(CacheHit evt)
     {
         _event = evt;
@@ -43,6 +44,7 @@ internal sealed class FourSubscriberRun : IAsyncDisposable
     /// <summary>Publishes <paramref name="count"/> events through the <c>lock</c> + <c>List</c> baseline, in whole batches.</summary>
     public void ThroughBaseline(int count) => Run(count, new BaselinePublisher(_baseline));
 
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => _bus.DisposeAsync();
 
     // Generic over a struct, so each loop calls its publisher directly, without a delegate's indirection in the figure.

@@ -10,7 +10,7 @@ namespace Aide.Testing;
 /// <c>&lt;|im_end|&gt;</c> (end of sequence). Whatever the question, the answer is the alphabet, then end of sequence.
 /// The vocabulary is byte-level: three control tokens, the two ChatML markers, and the 256 byte tokens (261 in all).
 /// </summary>
-internal static class TinyLlamaModel
+public static class TinyLlamaModel
 {
     /// <summary>What the model answers to any question.</summary>
     public const string Answer = "abcdefghijklmnopqrstuvwxyz";
