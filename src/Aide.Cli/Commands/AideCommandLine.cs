@@ -21,6 +21,7 @@ internal static class AideCommandLine
         ("health", static (console, _) => HealthCommand.Create(console)),
         ("models", static (console, _) => ModelsCommand.Create(console)),
         ("bench", static (console, _) => BenchCommand.Create(console)),
+        ("serve", static (console, _) => ServeCommand.Create(console)),
     ];
 
     /// <summary>

@@ -10,13 +10,12 @@ namespace Aide.Chat;
 internal sealed class ProviderRoster(IReadOnlyList<ProviderSettings> providers)
 {
     /// <summary>The <see cref="ChatResponse.AdditionalProperties"/> key naming the provider that answered.</summary>
-    public const string AnsweredByKey = "aide.provider";
+    public const string AnsweredByKey = ProviderStamp.PropertyName;
 
     public IReadOnlyList<ProviderSettings> Providers { get; } = providers;
 
     /// <summary>Reads which provider answered, from a response's or update's additional properties.</summary>
-    public static string? AnsweredBy(AdditionalPropertiesDictionary? properties) =>
-        properties?.TryGetValue(AnsweredByKey, out var value) == true ? value as string : null;
+    public static string? AnsweredBy(AdditionalPropertiesDictionary? properties) => ProviderStamp.AnsweredBy(properties);
 
     /// <summary>The provider named <paramref name="answeredBy"/> (<c>kind=address</c>), else the first: a cached answer is the first provider's.</summary>
     public ProviderSettings Resolve(string? answeredBy) =>

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Net;
+using Aide.Caching;
+using Aide.Cli.Chat;
+using Aide.Cli.Configuration;
+using Aide.Models;
+using Aide.Providers;
+using Aide.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aide.Cli.Commands;
+
+/// <summary>
+/// <c>aide serve</c>: the OpenAI-compatible gateway (Kestrel, minimal APIs) over the same pipeline and turn engine as
+/// <c>aide ask</c>. Only this command touches ASP.NET Core, so the other commands' start-up does not pay for it.
+/// </summary>
+internal static class ServeCommand
+{
+    private const string DefaultListen = "127.0.0.1:8088";
+
+    public static Command Create(CliConsole console)
+    {
+        var listen = new Option<string>("--listen") { Description = $"Address and port to listen on (default {DefaultListen}; loopback only until access keys exist).", HelpName = "ADDRESS:PORT", DefaultValueFactory = _ => DefaultListen };
+        var drain = new Option<string>("--drain") { Description = "On Ctrl+C or SIGTERM, how long answers in progress may take to finish before they are cancelled (default 10s).", HelpName = "DURATION", DefaultValueFactory = _ => "10s" };
+        var maxBody = new Option<string>("--max-body") { Description = "Largest request body accepted (default 4MB); a larger one gets 413.", HelpName = "SIZE", DefaultValueFactory = _ => "4MB" };
+        var options = new ChatOptions();
+        var command = new Command("serve", "Serve the OpenAI API (chat completions, models) on a local port, with Aide's providers, failover, cache and events: point any OpenAI client's base URL at it.");
+        command.Options.Add(listen);
+        command.Options.Add(drain);
+        command.Options.Add(maxBody);
+        command.Options.Add(options.Provider);
+        command.Options.Add(options.Model);
+        command.Options.Add(options.Timeout);
+        command.Options.Add(options.Retries);
+        command.Options.Add(options.NoCache);
+        command.SetAction((result, cancellationToken) => RunAsync(
+            console,
+            result.GetValue(listen)!,
+            SettingParsers.Duration(new SettingValue(result.GetValue(drain)!, "--drain"), "drain", TimeSpan.FromMinutes(10), TimeSpan.Zero),
+            SettingParsers.Size(new SettingValue(result.GetValue(maxBody)!, "--max-body"), "max-body", 1024, 1L << 30),
+            options.ToOverrides(result),
+            options.ToCacheMode(result),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        CliConsole console, string listen, TimeSpan drain, long maxBody, AideSettingsOverrides overrides, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ServeAsync(console, ParseListen(listen), drain, maxBody, overrides, cacheMode, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return ErrorReporter.Report(console, ex, json: false);
+        }
+    }
+
+    private static async Task<int> ServeAsync(
+        CliConsole console, IPEndPoint endpoint, TimeSpan drain, long maxBody, AideSettingsOverrides overrides, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+    {
+        var settings = ProviderSelector.LoadSettings(console, overrides);
+        var providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
+        await using var runtime = new ChatRuntime(console, settings, cacheMode);
+        using var http = new HttpClient();
+        var models = new ModelStore(AidePaths.Resolve(console.Environment).ModelsDirectory);
+        using var gateway = new AideGateway(
+            new AideGatewayOptions
+            {
+                Providers = [.. providers],
+                ExtraModels = [.. models.List().Select(m => "local/" + m.Name)],
+                MaxRequestBytes = maxBody,
+            },
+            runtime.CreateClient,
+            new ProviderProbe(http, registry: runtime.Providers));
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(endpoint);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null; // the gateway enforces --max-body itself, so an oversized body gets a 413 the client can read
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain);
+        builder.Services.AddSingleton(gateway);
+        await using var app = builder.Build();
+        app.MapAideGateway();
+        await app.StartAsync(cancellationToken);
+        console.Out.WriteLine($"Aide serves the OpenAI API on http://{endpoint}/v1 ({string.Join(", ", providers.Select(p => p.ToString()))}). Ctrl+C stops it.");
+        console.Out.Flush();
+        await app.WaitForShutdownAsync(cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    private static IPEndPoint ParseListen(string listen)
+    {
+        if (!IPEndPoint.TryParse(listen.Replace("localhost", "127.0.0.1", StringComparison.OrdinalIgnoreCase), out var endpoint) || endpoint.Port == 0)
+        {
+            throw new UsageException($"--listen '{listen}' is not ADDRESS:PORT (e.g. {DefaultListen}).");
+        }
+
+        if (!IPAddress.IsLoopback(endpoint.Address))
+        {
+            throw new UsageException($"--listen {listen} would expose Aide beyond this machine, and no access keys exist yet: listen on 127.0.0.1 (or ::1), and put an authenticating proxy in front for remote clients.");
+        }
+
+        return endpoint;
+    }
+}

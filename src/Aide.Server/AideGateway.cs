@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Aide.Configuration;
+using Aide.Providers;
+using Aide.Turns;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Server;
+
+/// <summary>
+/// The gateway's state: the providers it serves, their models, and one chat pipeline per route (the whole list with
+/// failover, or one provider), all run by one <see cref="ChatTurnRunner"/> — the same engine as <c>aide ask</c>.
+/// Register it as a singleton and map its endpoints with <see cref="AideGatewayEndpoints.MapAideGateway"/>.
+/// </summary>
+public sealed class AideGateway : IDisposable
+{
+    private readonly Func<IReadOnlyList<ProviderSettings>, IChatClient> _createPipeline;
+    private readonly ConcurrentDictionary<string, Lazy<(IChatClient Client, ChatTurnRunner Runner)>> _pipelines = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the gateway.</summary>
+    /// <param name="options">The providers, in priority order (at least one).</param>
+    /// <param name="createPipeline">Builds Aide's pipeline over a provider list (e.g. <see cref="Pipeline.AideChatClientFactory.Create"/> with the host's services, so breakers and cache are shared).</param>
+    /// <param name="probe">Reads each provider's model list.</param>
+    /// <param name="timeProvider">The clock (default system).</param>
+    public AideGateway(AideGatewayOptions options, Func<IReadOnlyList<ProviderSettings>, IChatClient> createPipeline, ProviderProbe probe, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(createPipeline);
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentOutOfRangeException.ThrowIfZero(options.Providers.Count);
+        Options = options;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        _createPipeline = createPipeline;
+        Models = new GatewayModels(options, probe, TimeProvider);
+    }
+
+    /// <summary>Gets what the gateway serves.</summary>
+    public AideGatewayOptions Options { get; }
+
+    internal TimeProvider TimeProvider { get; }
+
+    internal GatewayModels Models { get; }
+
+    /// <summary>The runner for a route: one pipeline per provider list, built on first use and kept.</summary>
+    internal ChatTurnRunner RunnerFor(GatewayRoute route)
+    {
+        IReadOnlyList<ProviderSettings> providers = route.Provider is { } one ? [one] : [.. Options.Providers];
+        var key = route.Provider?.Name ?? string.Empty;
+        return _pipelines.GetOrAdd(key, _ => new(() =>
+        {
+            var client = _createPipeline(providers);
+            return (client, new ChatTurnRunner(client, TimeProvider));
+        })).Value.Runner;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var pipeline in _pipelines.Values.Where(p => p.IsValueCreated))
+        {
+            pipeline.Value.Client.Dispose();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Aide.Server.OpenAI;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aide.Server;
+
+/// <summary>Maps the gateway's endpoints: OpenAI's chat completions and models, and a liveness probe.</summary>
+public static class AideGatewayEndpoints
+{
+    /// <summary>
+    /// Maps <c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>GET /healthz</c>,
+    /// and a fallback answering any other path with a 404 in OpenAI's error shape. Needs an <see cref="AideGateway"/> in the services.
+    /// </summary>
+    /// <param name="endpoints">The application.</param>
+    /// <returns>The application.</returns>
+    public static IEndpointRouteBuilder MapAideGateway(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapPost("/v1/chat/completions", context => ChatCompletionsEndpoint.HandleAsync(context, Gateway(context)));
+        endpoints.MapGet("/v1/models", context => ModelsEndpoint.ListAsync(context, Gateway(context)));
+        endpoints.MapGet("/v1/models/{**id}", context => ModelsEndpoint.GetAsync(context, Gateway(context), (string)context.Request.RouteValues["id"]!));
+        endpoints.MapGet("/healthz", context => context.Response.WriteAsync("ok", context.RequestAborted));
+        endpoints.MapFallback(context => OpenAIErrors.WriteAsync(
+            context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions and /v1/models.", "invalid_request_error", null, "not_found"));
+        return endpoints;
+    }
+
+    private static AideGateway Gateway(HttpContext context) => context.RequestServices.GetRequiredService<AideGateway>();
+}

@@ -1,0 +1,19 @@
+using Aide.Configuration;
+
+namespace Aide.Server;
+
+/// <summary>What the gateway serves: the providers behind it, in priority order.</summary>
+public sealed class AideGatewayOptions
+{
+    /// <summary>Gets or sets the providers, in priority order (a request without a model fails over down the list).</summary>
+    public IList<ProviderSettings> Providers { get; set; } = [];
+
+    /// <summary>Gets or sets the models served besides the providers' own lists (e.g. pulled local models, as <c>local/NAME</c>).</summary>
+    public IList<string> ExtraModels { get; set; } = [];
+
+    /// <summary>Gets or sets how long a provider's model list is kept before it is asked again (default 30 s).</summary>
+    public TimeSpan ModelListLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the largest request body read (default 4 MB); a larger one is answered 413 without being parsed.</summary>
+    public long MaxRequestBytes { get; set; } = 4L << 20;
+}

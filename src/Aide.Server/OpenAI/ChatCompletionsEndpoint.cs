@@ -1,0 +1,214 @@
+using System.Buffers;
+using System.Text.Json;
+using Aide.Chat;
+using Aide.Turns;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+
+namespace Aide.Server.OpenAI;
+
+/// <summary><c>POST /v1/chat/completions</c>: one stateless turn through Aide's engine, answered as JSON or as an SSE stream.</summary>
+internal static class ChatCompletionsEndpoint
+{
+    public static async Task HandleAsync(HttpContext context, AideGateway gateway)
+    {
+        var cancellationToken = context.RequestAborted;
+        var body = await RequestBody.ReadAsync(context.Request, gateway.Options.MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            await OpenAIErrors.WriteAsync(
+                context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than this server accepts ({gateway.Options.MaxRequestBytes:N0} bytes; aide serve --max-body).", "invalid_request_error", null, "request_too_large");
+            return;
+        }
+
+        ChatCompletionRequest? request;
+        try
+        {
+            request = body.Length == 0 ? null : JsonSerializer.Deserialize(body, OpenAIJsonContext.Default.ChatCompletionRequest);
+        }
+        catch (JsonException e)
+        {
+            await OpenAIErrors.InvalidRequestAsync(context, "The request body is not a valid chat completions request: " + e.Message);
+            return;
+        }
+
+        if (request is null)
+        {
+            await OpenAIErrors.InvalidRequestAsync(context, "The request body is empty: send a JSON object with 'model' and 'messages'.");
+            return;
+        }
+
+        if (RequestMapping.TryMap(request, out var messages, out var options) is { } problem)
+        {
+            await OpenAIErrors.InvalidRequestAsync(context, problem.Message, problem.Param);
+            return;
+        }
+
+        var route = await gateway.Models.ResolveAsync(request.Model, cancellationToken);
+        if (route is null)
+        {
+            await OpenAIErrors.WriteAsync(context, StatusCodes.Status404NotFound, $"The model '{request.Model}' does not exist or no configured provider serves it (GET /v1/models lists them).", "invalid_request_error", "model", "model_not_found");
+            return;
+        }
+
+        options.ModelId = route.Model;
+        var answer = new Answer(
+            "chatcmpl-" + Guid.NewGuid().ToString("N")[..24],
+            gateway.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
+            request.Model ?? route.Provider?.Model ?? gateway.Options.Providers[0].Model ?? "aide",
+            route.Provider?.Name ?? gateway.Options.Providers[0].Name);
+        var runner = gateway.RunnerFor(route);
+        if (request.Stream)
+        {
+            await StreamAsync(context, runner, new ChatTurnRequest { Messages = messages, Options = options }, answer, request.StreamOptions?.IncludeUsage == true);
+        }
+        else
+        {
+            await CompleteAsync(context, runner, new ChatTurnRequest { Messages = messages, Options = options }, answer);
+        }
+    }
+
+    private static async Task CompleteAsync(HttpContext context, ChatTurnRunner runner, ChatTurnRequest turn, Answer answer)
+    {
+        ChatTurnResult result;
+        try
+        {
+            result = await runner.RunAsync(turn, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return; // the client left; its upstream request was cancelled with it
+        }
+        catch (Exception e)
+        {
+            var (status, body) = OpenAIErrors.FromException(e, context.Response);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(body, context.RequestAborted);
+            return;
+        }
+
+        SetAideHeaders(context.Response, result.FromCache, result.Provider?.Name ?? answer.Provider);
+        var completion = new ChatCompletion
+        {
+            Id = answer.Id,
+            Created = answer.Created,
+            Model = answer.Model,
+            Choices = [new CompletionChoice { Message = new ResponseMessage { Content = result.Text }, FinishReason = FinishReason(result.FinishReason) }],
+            Usage = Usage(result.Usage),
+        };
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(completion, OpenAIJsonContext.Default.ChatCompletion), context.RequestAborted);
+    }
+
+    private static async Task StreamAsync(HttpContext context, ChatTurnRunner runner, ChatTurnRequest turn, Answer answer, bool includeUsage)
+    {
+        var response = context.Response;
+        var started = false;
+        async ValueTask StartAsync(bool fromCache, string provider, CancellationToken cancellationToken)
+        {
+            started = true;
+            SetAideHeaders(response, fromCache, provider);
+            response.ContentType = "text/event-stream";
+            response.Headers.CacheControl = "no-cache";
+            await WriteChunkAsync(response, answer.Chunk(new ChunkDelta { Role = "assistant", Content = string.Empty }), cancellationToken);
+        }
+
+        var streamed = new ChatTurnRequest
+        {
+            Messages = turn.Messages,
+            Options = turn.Options,
+            OnUpdate = async (update, cancellationToken) =>
+            {
+                if (!started)
+                {
+                    await StartAsync(ResponseCacheMarker.IsFromCache(update.AdditionalProperties), ProviderStamp.AnsweredBy(update.AdditionalProperties) ?? answer.Provider, cancellationToken);
+                }
+
+                if (update.Text is { Length: > 0 } text)
+                {
+                    await WriteChunkAsync(response, answer.Chunk(new ChunkDelta { Content = text }), cancellationToken);
+                }
+            },
+        };
+        try
+        {
+            var result = await runner.RunAsync(streamed, context.RequestAborted);
+            if (!started)
+            {
+                await StartAsync(result.FromCache, result.Provider?.Name ?? answer.Provider, context.RequestAborted);
+            }
+
+            await WriteChunkAsync(response, answer.Chunk(new ChunkDelta(), FinishReason(result.FinishReason)), context.RequestAborted);
+            if (includeUsage)
+            {
+                await WriteChunkAsync(response, answer.UsageChunk(Usage(result.Usage) ?? new CompletionUsage()), context.RequestAborted);
+            }
+
+            await WriteRawAsync(response, "data: [DONE]\n\n"u8.ToArray(), context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client left; its upstream request was cancelled with it
+        }
+        catch (Exception e)
+        {
+            var (status, body) = OpenAIErrors.FromException(e, response);
+            if (!started)
+            {
+                response.StatusCode = status;
+                response.ContentType = "application/json";
+                await response.WriteAsync(body, context.RequestAborted);
+            }
+            else
+            {
+                // Both official SDKs raise an error event that arrives after the stream has begun.
+                await WriteRawAsync(response, System.Text.Encoding.UTF8.GetBytes("data: " + body + "\n\n"), context.RequestAborted);
+            }
+        }
+    }
+
+    private static void SetAideHeaders(HttpResponse response, bool fromCache, string provider)
+    {
+        response.Headers["X-Aide-Cache"] = fromCache ? "hit" : "miss";
+        response.Headers["X-Aide-Provider"] = provider;
+    }
+
+    private static async Task WriteChunkAsync(HttpResponse response, ChatCompletionChunk chunk, CancellationToken cancellationToken)
+    {
+        var writer = response.BodyWriter;
+        writer.Write("data: "u8);
+        writer.Write(JsonSerializer.SerializeToUtf8Bytes(chunk, OpenAIJsonContext.Default.ChatCompletionChunk));
+        writer.Write("\n\n"u8);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteRawAsync(HttpResponse response, byte[] bytes, CancellationToken cancellationToken)
+    {
+        response.BodyWriter.Write(bytes);
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    private static string FinishReason(ChatFinishReason? reason) =>
+        reason == ChatFinishReason.Length ? "length"
+        : reason == ChatFinishReason.ContentFilter ? "content_filter"
+        : reason == ChatFinishReason.ToolCalls ? "tool_calls"
+        : "stop";
+
+    private static CompletionUsage? Usage(UsageDetails? usage) => usage is null ? null : new CompletionUsage
+    {
+        PromptTokens = usage.InputTokenCount ?? 0,
+        CompletionTokens = usage.OutputTokenCount ?? 0,
+        TotalTokens = usage.TotalTokenCount ?? ((usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0)),
+    };
+
+    /// <summary>What every chunk of one answer shares: id, creation time, model, and the provider assumed until one is stamped.</summary>
+    private sealed record Answer(string Id, long Created, string Model, string Provider)
+    {
+        public ChatCompletionChunk Chunk(ChunkDelta delta, string? finishReason = null) =>
+            new() { Id = Id, Created = Created, Model = Model, Choices = [new ChunkChoice { Delta = delta, FinishReason = finishReason }] };
+
+        public ChatCompletionChunk UsageChunk(CompletionUsage usage) =>
+            new() { Id = Id, Created = Created, Model = Model, Choices = [], Usage = usage };
+    }
+}

@@ -1,0 +1,8 @@
+namespace Aide.Server.OpenAI;
+
+internal sealed class ChunkDelta
+{
+    public string? Role { get; init; }
+
+    public string? Content { get; init; }
+}

@@ -1,0 +1,11 @@
+using System.Text.Json;
+
+namespace Aide.Server.OpenAI;
+
+/// <summary>One message of a request: its content is a string or an array of parts (<c>{"type":"text","text":…}</c>).</summary>
+internal sealed class RequestMessage
+{
+    public string? Role { get; set; }
+
+    public JsonElement? Content { get; set; }
+}

@@ -1,0 +1,183 @@
+using System.ClientModel;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Aide.Cli.Tests.Support;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Aide.Cli.Tests;
+
+/// <summary><c>aide serve</c> as a real process, called by the official OpenAI .NET SDK and by raw HTTP for the wire details.</summary>
+public sealed class ServeCommandTests : LoopbackTestBase
+{
+    private AideProcess? _aide;
+    private string _baseUrl = string.Empty;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var port = FreePort();
+        _baseUrl = $"http://127.0.0.1:{port}/v1";
+        _aide = AideProcess.Start(Home, ["serve", "--listen", $"127.0.0.1:{port}", "--provider", $"openai={Server.BaseUrl}", "--drain", "5s"]);
+        await _aide.WaitForStdoutAsync("Aide serves the OpenAI API");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_aide is not null)
+        {
+            await _aide.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_OpenAI_SDK_gets_a_whole_answer_with_its_usage()
+    {
+        var client = new ChatClient("gpt-4o-mini", new ApiKeyCredential("any"), new OpenAIClientOptions { Endpoint = new Uri(_baseUrl) });
+
+        ChatCompletion completion = await client.CompleteChatAsync([new SystemChatMessage("Be brief."), new UserChatMessage("Hi")], cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello from loopback.", completion.Content[0].Text);
+        Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
+        Assert.Equal(7, completion.Usage.InputTokenCount);
+        Assert.StartsWith("chatcmpl-", completion.Id, StringComparison.Ordinal);
+        var sent = Server.ChatRequests.Single().Json!;
+        Assert.Equal("Be brief.", sent["messages"]![0]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_OpenAI_SDK_streams_the_answer_and_gets_the_usage_chunk_last()
+    {
+        var client = new ChatClient("gpt-4o-mini", new ApiKeyCredential("any"), new OpenAIClientOptions { Endpoint = new Uri(_baseUrl) });
+        var text = new StringBuilder();
+        var ids = new HashSet<string>();
+        ChatTokenUsage? usage = null;
+
+        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Hi")], cancellationToken: TestContext.Current.CancellationToken))
+        {
+            ids.Add(update.CompletionId);
+            foreach (var part in update.ContentUpdate)
+            {
+                text.Append(part.Text);
+            }
+
+            usage ??= update.Usage;
+        }
+
+        Assert.Equal("Hello from loopback.", text.ToString());
+        Assert.Single(ids);
+        Assert.NotNull(usage); // the .NET SDK asks for include_usage by default
+    }
+
+    [Fact]
+    public async Task A_streamed_answer_has_the_wire_details_clients_rely_on_and_the_aide_headers()
+    {
+        using var http = new HttpClient();
+        var body = """{"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}]}""";
+
+        using var response = await http.PostAsync(_baseUrl + "/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var events = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("miss", response.Headers.GetValues("X-Aide-Cache").Single());
+        Assert.StartsWith("openai=", response.Headers.GetValues("X-Aide-Provider").Single(), StringComparison.Ordinal);
+        Assert.All(events, e => Assert.StartsWith("data: ", e, StringComparison.Ordinal));
+        Assert.Equal("data: [DONE]", events[^1]);
+        var chunks = events[..^1].Select(e => JsonNode.Parse(e["data: ".Length..])!).ToList();
+        Assert.Equal("assistant", chunks[0]["choices"]![0]!["delta"]!["role"]!.GetValue<string>());
+        Assert.Single(chunks.Select(c => (string)c["id"]!).Distinct());
+        Assert.Single(chunks.Select(c => (long)c["created"]!).Distinct());
+        Assert.Empty(chunks[^1]["choices"]!.AsArray());
+        Assert.Equal(7, (int)chunks[^1]["usage"]!["prompt_tokens"]!);
+        Assert.All(chunks[..^1], c => Assert.Null(c["usage"]));
+        Assert.Equal("stop", (string)chunks[^2]["choices"]![0]!["finish_reason"]!);
+    }
+
+    [Fact]
+    public async Task A_repeated_question_is_answered_from_the_cache_and_says_so()
+    {
+        using var http = new HttpClient();
+        var body = """{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Same question"}]}""";
+
+        using var first = await http.PostAsync(_baseUrl + "/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        using var second = await http.PostAsync(_baseUrl + "/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("miss", first.Headers.GetValues("X-Aide-Cache").Single());
+        Assert.Equal("hit", second.Headers.GetValues("X-Aide-Cache").Single());
+        Assert.Single(Server.ChatRequests);
+    }
+
+    [Fact]
+    public async Task Errors_come_in_OpenAIs_shape_with_the_right_status()
+    {
+        using var http = new HttpClient();
+        async Task<(HttpStatusCode Status, JsonNode Error)> PostAsync(string path, string json)
+        {
+            using var response = await http.PostAsync(_baseUrl + path, new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["error"]!);
+        }
+
+        var malformed = await PostAsync("/chat/completions", """{"model":"gpt-4o-mini","messages":[""");
+        var unknownModel = await PostAsync("/chat/completions", """{"model":"no-such-model","messages":[{"role":"user","content":"Hi"}]}""");
+        var badRole = await PostAsync("/chat/completions", """{"messages":[{"role":"wizard","content":"Hi"}]}""");
+        var tooLarge = await PostAsync("/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"" + new string('a', 5 << 20) + "\"}]}");
+        var nowhere = await PostAsync("/nowhere", "{}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.Status);
+        Assert.Contains("Path:", (string)malformed.Error["message"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknownModel.Status);
+        Assert.Equal("model_not_found", (string)unknownModel.Error["code"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, badRole.Status);
+        Assert.Equal("messages[0].role", (string)badRole.Error["param"]!);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.Status);
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.Status);
+        Assert.Equal("invalid_request_error", (string)nowhere.Error["type"]!);
+    }
+
+    [Fact]
+    public async Task An_upstream_failure_after_failover_is_a_gateway_error_that_tells_SDKs_not_to_retry()
+    {
+        Server.Default = Respond.Error(500, "boom");
+        using var http = new HttpClient();
+        var body = """{"messages":[{"role":"user","content":"Hi"}]}""";
+
+        using var response = await http.PostAsync(_baseUrl + "/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["error"]!;
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("false", response.Headers.GetValues("x-should-retry").Single());
+        Assert.Equal("upstream_error", (string)error["type"]!);
+    }
+
+    [Fact]
+    public async Task The_models_list_names_the_providers_models()
+    {
+        using var http = new HttpClient();
+
+        var list = JsonNode.Parse(await http.GetStringAsync(_baseUrl + "/models", TestContext.Current.CancellationToken))!;
+
+        Assert.Equal("list", (string)list["object"]!);
+        Assert.NotEmpty(list["data"]!.AsArray());
+        Assert.All(list["data"]!.AsArray(), m => Assert.StartsWith("openai/", (string)m!["id"]!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_non_loopback_address_is_refused_while_no_access_keys_exist()
+    {
+        var result = await AideProcess.RunAsync(Home, "serve", "--listen", "0.0.0.0:8088", "--provider", $"openai={Server.BaseUrl}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("beyond this machine", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
