@@ -33,6 +33,13 @@ public sealed class AideGateway : IDisposable
         Models = new GatewayModels(options, probe, TimeProvider);
     }
 
+    /// <summary>
+    /// Gets or sets how a request with <c>X-Aide-Session: NAME</c> opens that stored conversation (one session per
+    /// request: turns on one conversation may run at once); <see langword="null"/> when the host keeps no history
+    /// (such a request is then refused with 400).
+    /// </summary>
+    public Func<string, CancellationToken, Task<Conversations.ConversationSession>>? OpenSession { get; init; }
+
     /// <summary>Gets what the gateway serves.</summary>
     public AideGatewayOptions Options { get; }
 

@@ -18,14 +18,30 @@ public static class AideGatewayEndpoints
     public static IEndpointRouteBuilder MapAideGateway(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPost("/v1/chat/completions", context => ChatCompletionsEndpoint.HandleAsync(context, Gateway(context)));
-        endpoints.MapGet("/v1/models", context => ModelsEndpoint.ListAsync(context, Gateway(context)));
-        endpoints.MapGet("/v1/models/{**id}", context => ModelsEndpoint.GetAsync(context, Gateway(context), (string)context.Request.RouteValues["id"]!));
+        endpoints.MapPost("/v1/chat/completions", Guarded(context => ChatCompletionsEndpoint.HandleAsync(context, Gateway(context))));
+        endpoints.MapGet("/v1/models", Guarded(context => ModelsEndpoint.ListAsync(context, Gateway(context))));
+        endpoints.MapGet("/v1/models/{**id}", Guarded(context => ModelsEndpoint.GetAsync(context, Gateway(context), (string)context.Request.RouteValues["id"]!)));
         endpoints.MapGet("/healthz", context => context.Response.WriteAsync("ok", context.RequestAborted));
         endpoints.MapFallback(context => OpenAIErrors.WriteAsync(
             context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions and /v1/models.", "invalid_request_error", null, "not_found"));
         return endpoints;
     }
+
+    /// <summary>Any failure before the answer started becomes an OpenAI-shaped error, never an empty 500 or a stack trace.</summary>
+    private static RequestDelegate Guarded(RequestDelegate handler) => async context =>
+    {
+        try
+        {
+            await handler(context);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && !(e is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            var (status, body) = OpenAIErrors.FromException(e, context.Response);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(body, context.RequestAborted);
+        }
+    };
 
     private static AideGateway Gateway(HttpContext context) => context.RequestServices.GetRequiredService<AideGateway>();
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Aide.Cli.Tests.Support;
+using Microsoft.AspNetCore.Http;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -172,6 +173,146 @@ public sealed class ServeCommandTests : LoopbackTestBase
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("beyond this machine", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_header_keeps_the_conversation_on_the_server_and_history_shows_it()
+    {
+        Server.Default = Respond.Echo();
+        using var http = new HttpClient();
+
+        await PostAsync(http, """{"messages":[{"role":"user","content":"My name is Ada"}]}""", ("X-Aide-Session", "work"));
+        using var second = await PostAsync(http, """{"messages":[{"role":"user","content":"What is my name?"}]}""", ("X-Aide-Session", "work"));
+        var history = await AideProcess.RunAsync(Home, "history", "show", "work");
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var sent = Server.ChatRequests[^1].Json!["messages"]!.AsArray().Select(m => (string)m!["content"]!).ToList();
+        Assert.Equal(["My name is Ada", "echo: My name is Ada", "What is my name?"], sent.TakeLast(3));
+        Assert.Contains("My name is Ada", history.Stdout, StringComparison.Ordinal);
+        Assert.Contains("echo: What is my name?", history.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_on_one_session_each_get_and_save_their_own_answer()
+    {
+        Server.Default = Respond.Echo();
+        using var http = new HttpClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var response = await PostAsync(http, $$"""{"messages":[{"role":"user","content":"question {{i}}"}]}""", ("X-Aide-Session", "busy"));
+            return (i, (string)JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["choices"]![0]!["message"]!["content"]!);
+        }));
+        var history = await AideProcess.RunAsync(Home, "history", "show", "busy", "--json");
+
+        Assert.All(answers, a => Assert.Equal($"echo: question {a.i}", a.Item2));
+        var messages = JsonNode.Parse(history.Stdout)!["messages"]!.AsArray().Select(m => (string)m!["content"]!).ToList();
+        Assert.Equal(16, messages.Count);
+        for (var i = 0; i < 8; i++)
+        {
+            var question = messages.IndexOf($"question {i}");
+            Assert.Equal($"echo: question {i}", messages[question + 1]);
+        }
+    }
+
+    [Fact]
+    public async Task A_client_that_disconnects_cancels_its_upstream_request()
+    {
+        var aborted = new TaskCompletionSource();
+        Server.Default = async (context, _) =>
+        {
+            await StartStreamAsync(context, "Hel");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                aborted.TrySetResult();
+            }
+        };
+        using var http = new HttpClient();
+
+        using (var response = await SendStreamingAsync(http))
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+            Assert.StartsWith("data: ", await reader.ReadLineAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        await aborted.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task SIGTERM_stops_accepting_and_lets_the_answer_in_progress_finish()
+    {
+        var gate = new TaskCompletionSource();
+        Server.Default = async (context, _) =>
+        {
+            await StartStreamAsync(context, "Hel");
+            await gate.Task.WaitAsync(context.RequestAborted);
+            await context.Response.WriteAsync(Chunk("lo.", "\"stop\"") + "data: [DONE]\n\n", context.RequestAborted);
+        };
+        using var http = new HttpClient();
+        using var response = await SendStreamingAsync(http);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        Assert.StartsWith("data: ", await reader.ReadLineAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _aide!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        // Shutdown has begun once a new connection is refused; only then is the upstream answer let through.
+        using var fresh = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        for (var refused = false; !refused;)
+        {
+            try
+            {
+                using var probe = await fresh.GetAsync(_baseUrl + "/models", TestContext.Current.CancellationToken);
+                await Task.Delay(20, TestContext.Current.CancellationToken); // sequencing only: the test's own timeout bounds it
+            }
+            catch (HttpRequestException)
+            {
+                refused = true;
+            }
+        }
+        gate.SetResult();
+        var rest = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var exit = await _aide.WaitForExitAsync();
+
+        Assert.Contains("lo.", rest, StringComparison.Ordinal);
+        Assert.Contains("data: [DONE]", rest, StringComparison.Ordinal);
+        Assert.Equal(0, exit.ExitCode);
+    }
+
+    private static string Chunk(string text, string finish = "null") =>
+        $$"""data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"{{text}}"},"finish_reason":{{finish}}}]}""" + "\n\n";
+
+    private static async Task StartStreamAsync(HttpContext context, string first)
+    {
+        context.Response.ContentType = "text/event-stream";
+        await context.Response.WriteAsync(Chunk(first), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    private async Task<HttpResponseMessage> SendStreamingAsync(HttpClient http)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _baseUrl + "/chat/completions")
+        {
+            Content = new StringContent("""{"stream":true,"messages":[{"role":"user","content":"Hi"}]}""", Encoding.UTF8, "application/json"),
+        };
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(HttpClient http, string json, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _baseUrl + "/chat/completions") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return await http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     private static int FreePort()

@@ -3,6 +3,8 @@ using System.Net;
 using Aide.Caching;
 using Aide.Cli.Chat;
 using Aide.Cli.Configuration;
+using Aide.Configuration;
+using Aide.Conversations;
 using Aide.Models;
 using Aide.Providers;
 using Aide.Server;
@@ -68,6 +70,7 @@ internal static class ServeCommand
         var providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
         await using var runtime = new ChatRuntime(console, settings, cacheMode);
         using var http = new HttpClient();
+        var store = new Lazy<IConversationStore>(() => ConversationHost.OpenStore(console, runtime.LoggerFactory), LazyThreadSafetyMode.ExecutionAndPublication);
         var models = new ModelStore(AidePaths.Resolve(console.Environment).ModelsDirectory);
         using var gateway = new AideGateway(
             new AideGatewayOptions
@@ -77,7 +80,10 @@ internal static class ServeCommand
                 MaxRequestBytes = maxBody,
             },
             runtime.CreateClient,
-            new ProviderProbe(http, registry: runtime.Providers));
+            new ProviderProbe(http, registry: runtime.Providers))
+        {
+            OpenSession = settings.History ? SessionOpener(settings, runtime, providers[0], store) : null,
+        };
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -95,7 +101,22 @@ internal static class ServeCommand
         console.Out.WriteLine($"Aide serves the OpenAI API on http://{endpoint}/v1 ({string.Join(", ", providers.Select(p => p.ToString()))}). Ctrl+C stops it.");
         console.Out.Flush();
         await app.WaitForShutdownAsync(cancellationToken);
+        if (store.IsValueCreated)
+        {
+            await store.Value.DisposeAsync();
+        }
+
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Opens a stored conversation per request with X-Aide-Session (the store itself once, on the first such request),
+    /// with the window of the first provider's model, as <c>aide ask --session</c> would.
+    /// </summary>
+    private static Func<string, CancellationToken, Task<ConversationSession>> SessionOpener(AideSettings settings, ChatRuntime runtime, ProviderSettings provider, Lazy<IConversationStore> store)
+    {
+        var options = ConversationHost.SessionOptions(settings, provider.Model, runtime, provider.Kind);
+        return (name, cancellationToken) => ConversationSession.OpenAsync(store.Value, name, options, cancellationToken);
     }
 
     private static IPEndPoint ParseListen(string listen)

@@ -58,22 +58,69 @@ internal static class ChatCompletionsEndpoint
             request.Model ?? route.Provider?.Model ?? gateway.Options.Providers[0].Model ?? "aide",
             route.Provider?.Name ?? gateway.Options.Providers[0].Name);
         var runner = gateway.RunnerFor(route);
+        var turn = new ChatTurnRequest { Messages = messages, Options = options };
+        var sessionName = context.Request.Headers[SessionHeader].ToString();
+        Func<ChatTurnRequest, CancellationToken, Task<ChatTurnResult>> run = (t, ct) => runner.RunAsync(t, ct);
+        if (sessionName.Length > 0)
+        {
+            if (await SessionTurnAsync(context, gateway, sessionName, messages, options) is not { } saved)
+            {
+                return;
+            }
+
+            turn = saved.Turn;
+            run = (t, ct) => runner.RunAsync(t, saved.Session, ct);
+        }
+
         if (request.Stream)
         {
-            await StreamAsync(context, runner, new ChatTurnRequest { Messages = messages, Options = options }, answer, request.StreamOptions?.IncludeUsage == true);
+            await StreamAsync(context, run, turn, answer, request.StreamOptions?.IncludeUsage == true);
         }
         else
         {
-            await CompleteAsync(context, runner, new ChatTurnRequest { Messages = messages, Options = options }, answer);
+            await CompleteAsync(context, run, turn, answer);
         }
     }
 
-    private static async Task CompleteAsync(HttpContext context, ChatTurnRunner runner, ChatTurnRequest turn, Answer answer)
+    /// <summary>The header naming a stored conversation the request's newest user message is appended to.</summary>
+    public const string SessionHeader = "X-Aide-Session";
+
+    /// <summary>
+    /// A turn on a stored conversation: the request's last message (a user's) is the question, a system message the
+    /// system prompt; the model gets the conversation's window, so a thin client sends only its new message.
+    /// </summary>
+    private static async Task<(ChatTurnRequest Turn, Conversations.ConversationSession Session)?> SessionTurnAsync(
+        HttpContext context, AideGateway gateway, string name, List<ChatMessage> messages, ChatOptions options)
+    {
+        if (gateway.OpenSession is not { } open)
+        {
+            await OpenAIErrors.InvalidRequestAsync(context, $"{SessionHeader} needs a server that keeps history; this one was started without it.", SessionHeader);
+            return null;
+        }
+
+        if (!Conversations.ConversationName.IsValid(name))
+        {
+            await OpenAIErrors.InvalidRequestAsync(context, $"{SessionHeader}: {Conversations.ConversationName.Problem(name)}", SessionHeader);
+            return null;
+        }
+
+        if (messages[^1].Role != ChatRole.User)
+        {
+            await OpenAIErrors.InvalidRequestAsync(context, $"With {SessionHeader}, the last message must be the user's new message.", "messages");
+            return null;
+        }
+
+        var system = messages.LastOrDefault(m => m.Role == ChatRole.System)?.Text;
+        var session = await open(name, context.RequestAborted);
+        return (new ChatTurnRequest { Question = messages[^1].Text, SystemPrompt = system, Options = options }, session);
+    }
+
+    private static async Task CompleteAsync(HttpContext context, Func<ChatTurnRequest, CancellationToken, Task<ChatTurnResult>> run, ChatTurnRequest turn, Answer answer)
     {
         ChatTurnResult result;
         try
         {
-            result = await runner.RunAsync(turn, context.RequestAborted);
+            result = await run(turn, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -101,7 +148,7 @@ internal static class ChatCompletionsEndpoint
         await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(completion, OpenAIJsonContext.Default.ChatCompletion), context.RequestAborted);
     }
 
-    private static async Task StreamAsync(HttpContext context, ChatTurnRunner runner, ChatTurnRequest turn, Answer answer, bool includeUsage)
+    private static async Task StreamAsync(HttpContext context, Func<ChatTurnRequest, CancellationToken, Task<ChatTurnResult>> run, ChatTurnRequest turn, Answer answer, bool includeUsage)
     {
         var response = context.Response;
         var started = false;
@@ -116,6 +163,8 @@ internal static class ChatCompletionsEndpoint
 
         var streamed = new ChatTurnRequest
         {
+            Question = turn.Question,
+            SystemPrompt = turn.SystemPrompt,
             Messages = turn.Messages,
             Options = turn.Options,
             OnUpdate = async (update, cancellationToken) =>
@@ -133,7 +182,7 @@ internal static class ChatCompletionsEndpoint
         };
         try
         {
-            var result = await runner.RunAsync(streamed, context.RequestAborted);
+            var result = await run(streamed, context.RequestAborted);
             if (!started)
             {
                 await StartAsync(result.FromCache, result.Provider?.Name ?? answer.Provider, context.RequestAborted);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Aide.Chat;
+using Aide.Conversations;
 using Aide.Conversations.Window;
 using Microsoft.AspNetCore.Http;
 
@@ -30,6 +31,8 @@ internal static class OpenAIErrors
     {
         switch (exception)
         {
+            case ConversationStoreException store:
+                return (StatusCodes.Status503ServiceUnavailable, Serialize(store.Message, "server_error", null, "store_unavailable"));
             case ContextWindowOverflowException overflow:
                 return (StatusCodes.Status400BadRequest, Serialize(overflow.Message, "invalid_request_error", "messages", "context_length_exceeded"));
             case AideChatException chat:
