@@ -40,6 +40,12 @@ public sealed class AideGateway : IDisposable
     /// </summary>
     public Func<string, CancellationToken, Task<Conversations.ConversationSession>>? OpenSession { get; init; }
 
+    /// <summary>
+    /// Gets or sets how the pipeline for a request with <c>Cache-Control: no-cache</c> is built (the cache asks the
+    /// model and replaces its answer); <see langword="null"/>: such requests use the ordinary pipeline.
+    /// </summary>
+    public Func<IReadOnlyList<ProviderSettings>, IChatClient>? CreateRefreshingPipeline { get; init; }
+
     /// <summary>Gets what the gateway serves.</summary>
     public AideGatewayOptions Options { get; }
 
@@ -48,13 +54,14 @@ public sealed class AideGateway : IDisposable
     internal GatewayModels Models { get; }
 
     /// <summary>The runner for a route: one pipeline per provider list, built on first use and kept.</summary>
-    internal ChatTurnRunner RunnerFor(GatewayRoute route)
+    internal ChatTurnRunner RunnerFor(GatewayRoute route, bool refresh = false)
     {
         IReadOnlyList<ProviderSettings> providers = route.Provider is { } one ? [one] : [.. Options.Providers];
-        var key = route.Provider?.Name ?? string.Empty;
+        var create = refresh && CreateRefreshingPipeline is { } refreshing ? refreshing : _createPipeline;
+        var key = (create == _createPipeline ? "" : "refresh ") + (route.Provider?.Name ?? string.Empty);
         return _pipelines.GetOrAdd(key, _ => new(() =>
         {
-            var client = _createPipeline(providers);
+            var client = create(providers);
             return (client, new ChatTurnRunner(client, TimeProvider));
         })).Value.Runner;
     }

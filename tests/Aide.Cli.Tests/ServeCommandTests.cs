@@ -107,9 +107,13 @@ public sealed class ServeCommandTests : LoopbackTestBase
         using var first = await http.PostAsync(_baseUrl + "/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         using var second = await http.PostAsync(_baseUrl + "/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
+        using var skipped = await PostAsync(http, body, ("Cache-Control", "no-cache"));
+
         Assert.Equal("miss", first.Headers.GetValues("X-Aide-Cache").Single());
         Assert.Equal("hit", second.Headers.GetValues("X-Aide-Cache").Single());
-        Assert.Single(Server.ChatRequests);
+        Assert.Equal("miss", skipped.Headers.GetValues("X-Aide-Cache").Single());
+        Assert.Equal(2, Server.ChatRequests.Count);
+        Assert.True(double.Parse(second.Headers.GetValues("X-Aide-Overhead-Ms").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 0);
     }
 
     [Fact]

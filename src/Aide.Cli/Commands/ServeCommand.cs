@@ -83,6 +83,7 @@ internal static class ServeCommand
             new ProviderProbe(http, registry: runtime.Providers))
         {
             OpenSession = settings.History ? SessionOpener(settings, runtime, providers[0], store) : null,
+            CreateRefreshingPipeline = runtime.CreateRefreshingClient,
         };
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });

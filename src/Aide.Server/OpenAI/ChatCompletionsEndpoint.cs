@@ -12,6 +12,7 @@ internal static class ChatCompletionsEndpoint
 {
     public static async Task HandleAsync(HttpContext context, AideGateway gateway)
     {
+        var started = gateway.TimeProvider.GetTimestamp();
         var cancellationToken = context.RequestAborted;
         var body = await RequestBody.ReadAsync(context.Request, gateway.Options.MaxRequestBytes, cancellationToken);
         if (body is null)
@@ -56,8 +57,10 @@ internal static class ChatCompletionsEndpoint
             "chatcmpl-" + Guid.NewGuid().ToString("N")[..24],
             gateway.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
             request.Model ?? route.Provider?.Model ?? gateway.Options.Providers[0].Model ?? "aide",
-            route.Provider?.Name ?? gateway.Options.Providers[0].Name);
-        var runner = gateway.RunnerFor(route);
+            route.Provider?.Name ?? gateway.Options.Providers[0].Name,
+            started);
+        var refresh = context.Request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase);
+        var runner = gateway.RunnerFor(route, refresh);
         var turn = new ChatTurnRequest { Messages = messages, Options = options };
         var sessionName = context.Request.Headers[SessionHeader].ToString();
         Func<ChatTurnRequest, CancellationToken, Task<ChatTurnResult>> run = (t, ct) => runner.RunAsync(t, ct);
@@ -78,7 +81,7 @@ internal static class ChatCompletionsEndpoint
         }
         else
         {
-            await CompleteAsync(context, run, turn, answer);
+            await CompleteAsync(context, gateway, run, turn, answer);
         }
     }
 
@@ -115,7 +118,7 @@ internal static class ChatCompletionsEndpoint
         return (new ChatTurnRequest { Question = messages[^1].Text, SystemPrompt = system, Options = options }, session);
     }
 
-    private static async Task CompleteAsync(HttpContext context, Func<ChatTurnRequest, CancellationToken, Task<ChatTurnResult>> run, ChatTurnRequest turn, Answer answer)
+    private static async Task CompleteAsync(HttpContext context, AideGateway gateway, Func<ChatTurnRequest, CancellationToken, Task<ChatTurnResult>> run, ChatTurnRequest turn, Answer answer)
     {
         ChatTurnResult result;
         try
@@ -136,6 +139,10 @@ internal static class ChatCompletionsEndpoint
         }
 
         SetAideHeaders(context.Response, result.FromCache, result.Provider?.Name ?? answer.Provider);
+
+        // What Aide itself added: the request's time here less the pipeline's answer time (parsing, routing, writing).
+        var overhead = gateway.TimeProvider.GetElapsedTime(answer.Started) - result.Latency;
+        context.Response.Headers["X-Aide-Overhead-Ms"] = Math.Max(0, overhead.TotalMilliseconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         var completion = new ChatCompletion
         {
             Id = answer.Id,
@@ -251,8 +258,8 @@ internal static class ChatCompletionsEndpoint
         TotalTokens = usage.TotalTokenCount ?? ((usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0)),
     };
 
-    /// <summary>What every chunk of one answer shares: id, creation time, model, and the provider assumed until one is stamped.</summary>
-    private sealed record Answer(string Id, long Created, string Model, string Provider)
+    /// <summary>What every chunk of one answer shares: id, creation time, model, and the provider assumed until one is stamped; and when the request arrived.</summary>
+    private sealed record Answer(string Id, long Created, string Model, string Provider, long Started)
     {
         public ChatCompletionChunk Chunk(ChunkDelta delta, string? finishReason = null) =>
             new() { Id = Id, Created = Created, Model = Model, Choices = [new ChunkChoice { Delta = delta, FinishReason = finishReason }] };
