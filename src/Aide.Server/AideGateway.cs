@@ -46,6 +46,9 @@ public sealed class AideGateway : IDisposable
     /// </summary>
     public Func<IReadOnlyList<ProviderSettings>, IChatClient>? CreateRefreshingPipeline { get; init; }
 
+    /// <summary>Gets or sets the health monitor <c>/readyz</c> reports (started by the host); <see langword="null"/>: always ready.</summary>
+    public Health.HealthMonitor? Health { get; init; }
+
     /// <summary>Gets what the gateway serves.</summary>
     public AideGatewayOptions Options { get; }
 

@@ -10,7 +10,7 @@ namespace Aide.Server;
 public static class AideGatewayEndpoints
 {
     /// <summary>
-    /// Maps <c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>GET /healthz</c>,
+    /// Maps <c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>GET /healthz</c> (alive), <c>GET /readyz</c> (the health monitor's snapshot),
     /// and a fallback answering any other path with a 404 in OpenAI's error shape. Needs an <see cref="AideGateway"/> in the services.
     /// </summary>
     /// <param name="endpoints">The application.</param>
@@ -22,6 +22,7 @@ public static class AideGatewayEndpoints
         endpoints.MapGet("/v1/models", Guarded(context => ModelsEndpoint.ListAsync(context, Gateway(context))));
         endpoints.MapGet("/v1/models/{**id}", Guarded(context => ModelsEndpoint.GetAsync(context, Gateway(context), (string)context.Request.RouteValues["id"]!)));
         endpoints.MapGet("/healthz", context => context.Response.WriteAsync("ok", context.RequestAborted));
+        endpoints.MapGet("/readyz", Guarded(context => HealthEndpoints.ReadyAsync(context, Gateway(context))));
         endpoints.MapFallback(context => OpenAIErrors.WriteAsync(
             context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions and /v1/models.", "invalid_request_error", null, "not_found"));
         return endpoints;

@@ -171,6 +171,33 @@ public sealed class ServeCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Readyz_reports_the_health_monitors_snapshot_and_healthz_says_alive()
+    {
+        using var http = new HttpClient();
+
+        using var ready = await http.GetAsync(_baseUrl.Replace("/v1", "/readyz", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var report = JsonNode.Parse(await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var alive = await http.GetStringAsync(_baseUrl.Replace("/v1", "/healthz", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        Assert.Contains((string)report["level"]!, new[] { "healthy", "degraded", "unhealthy", "critical", "down" });
+        Assert.Equal((string)report["level"]! is "healthy" or "degraded" ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains(report["components"]!.AsArray(), c => ((string)c!["name"]!).StartsWith("provider ", StringComparison.Ordinal));
+        Assert.Equal("ok", alive);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_a_one_line_usage_error()
+    {
+        var port = new Uri(_baseUrl).Port;
+
+        var result = await AideProcess.RunAsync(Home, "serve", "--listen", $"127.0.0.1:{port}", "--provider", $"openai={Server.BaseUrl}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("in use", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_non_loopback_address_is_refused_while_no_access_keys_exist()
     {
         var result = await AideProcess.RunAsync(Home, "serve", "--listen", "0.0.0.0:8088", "--provider", $"openai={Server.BaseUrl}");

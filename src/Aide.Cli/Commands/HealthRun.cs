@@ -72,7 +72,7 @@ internal static class HealthRun
     }
 
     /// <summary>The engine's checks, then the data and cache folders' space, and the stores' files and the cache.</summary>
-    private static List<HealthCheckEntry> Checks(IReadOnlyList<ProviderSettings> providers, AidePaths paths, ChatRuntime runtime, ResponseCache? cache, ProviderCallHistory calls)
+    public static List<HealthCheckEntry> Checks(IReadOnlyList<ProviderSettings> providers, AidePaths paths, ChatRuntime runtime, ResponseCache? cache, ProviderCallHistory calls)
     {
         var memoryRepairs = cache is null ? null : new[] { ResponseCacheHealth.Trim(cache) };
         List<HealthCheckEntry> checks =

@@ -5,6 +5,7 @@ using Aide.Cli.Chat;
 using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Conversations;
+using Aide.Health;
 using Aide.Models;
 using Aide.Providers;
 using Aide.Server;
@@ -72,6 +73,10 @@ internal static class ServeCommand
         using var http = new HttpClient();
         var store = new Lazy<IConversationStore>(() => ConversationHost.OpenStore(console, runtime.LoggerFactory), LazyThreadSafetyMode.ExecutionAndPublication);
         var models = new ModelStore(AidePaths.Resolve(console.Environment).ModelsDirectory);
+        // The monitor runs with its usual schedule; /readyz reports it.
+        var checks = HealthRun.Checks(providers, AidePaths.Resolve(console.Environment), runtime, runtime.Cache, HealthRun.RecentCalls(console, runtime.Bus));
+        var monitor = new HealthMonitor(checks, new HealthMonitorOptions(), runtime.Bus, loggerFactory: runtime.LoggerFactory);
+        monitor.Start();
         using var gateway = new AideGateway(
             new AideGatewayOptions
             {
@@ -84,27 +89,44 @@ internal static class ServeCommand
         {
             OpenSession = settings.History ? SessionOpener(settings, runtime, providers[0], store) : null,
             CreateRefreshingPipeline = runtime.CreateRefreshingClient,
+            Health = monitor,
         };
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        try
         {
-            kestrel.Listen(endpoint);
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = null; // the gateway enforces --max-body itself, so an oversized body gets a 413 the client can read
-        });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain);
-        builder.Services.AddSingleton(gateway);
-        await using var app = builder.Build();
-        app.MapAideGateway();
-        await app.StartAsync(cancellationToken);
-        console.Out.WriteLine($"Aide serves the OpenAI API on http://{endpoint}/v1 ({string.Join(", ", providers.Select(p => p.ToString()))}). Ctrl+C stops it.");
-        console.Out.Flush();
-        await app.WaitForShutdownAsync(cancellationToken);
-        if (store.IsValueCreated)
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(endpoint);
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = null; // the gateway enforces --max-body itself, so an oversized body gets a 413 the client can read
+            });
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain);
+            builder.Services.AddSingleton(gateway);
+            await using var app = builder.Build();
+            app.MapAideGateway();
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                throw new UsageException($"--listen {endpoint}: the address is in use (another aide serve?). Pick another port.");
+            }
+
+            console.Out.WriteLine($"Aide serves the OpenAI API on http://{endpoint}/v1 ({string.Join(", ", providers.Select(p => p.ToString()))}). Ctrl+C stops it.");
+            console.Out.Flush();
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+        finally
         {
-            await store.Value.DisposeAsync();
+            await monitor.DisposeAsync(); // before its checks, which it may be running
+            AideHealthChecks.DisposeAll(checks);
+            if (store.IsValueCreated)
+            {
+                await store.Value.DisposeAsync();
+            }
         }
 
         return ExitCodes.Ok;

@@ -13,4 +13,5 @@ namespace Aide.Server.OpenAI;
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelInfo))]
 [JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(ReadyReport))]
 internal sealed partial class OpenAIJsonContext : JsonSerializerContext;
