@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 
 namespace Aide.Server;
 
@@ -10,8 +11,8 @@ namespace Aide.Server;
 public static class AideGatewayEndpoints
 {
     /// <summary>
-    /// Maps <c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>GET /healthz</c> (alive), <c>GET /readyz</c> (the health monitor's snapshot),
-    /// and a fallback answering any other path with a 404 in OpenAI's error shape. Needs an <see cref="AideGateway"/> in the services.
+    /// Maps <c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>GET /healthz</c> (alive), <c>GET /readyz</c> (the health monitor's snapshot), <c>GET /metrics</c> (Prometheus text),
+    /// and a fallback answering any other path with a 404 in OpenAI's error shape. Needs the services <see cref="AddAideGateway"/> adds.
     /// </summary>
     /// <param name="endpoints">The application.</param>
     /// <returns>The application.</returns>
@@ -23,9 +24,28 @@ public static class AideGatewayEndpoints
         endpoints.MapGet("/v1/models/{**id}", Guarded(context => ModelsEndpoint.GetAsync(context, Gateway(context), (string)context.Request.RouteValues["id"]!)));
         endpoints.MapGet("/healthz", context => context.Response.WriteAsync("ok", context.RequestAborted));
         endpoints.MapGet("/readyz", Guarded(context => HealthEndpoints.ReadyAsync(context, Gateway(context))));
+        endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapFallback(context => OpenAIErrors.WriteAsync(
             context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions and /v1/models.", "invalid_request_error", null, "not_found"));
         return endpoints;
+    }
+
+    /// <summary>
+    /// Adds the gateway and its metrics: the <c>Aide</c> meter and ASP.NET Core's request and connection meters,
+    /// exported in Prometheus text format by OpenTelemetry's exporter.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="gateway">The gateway.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddAideGateway(this IServiceCollection services, AideGateway gateway)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(gateway);
+        services.AddSingleton(gateway);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(Diagnostics.AideDiagnostics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing")
+            .AddPrometheusExporter());
+        return services;
     }
 
     /// <summary>Any failure before the answer started becomes an OpenAI-shaped error, never an empty 500 or a stack trace.</summary>

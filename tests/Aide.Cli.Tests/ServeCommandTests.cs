@@ -186,6 +186,26 @@ public sealed class ServeCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Metrics_are_served_in_Prometheus_text_with_Aides_and_ASP_NET_Cores_meters()
+    {
+        using var http = new HttpClient();
+        using var answered = await PostAsync(http, """{"messages":[{"role":"user","content":"Hi"}]}""");
+        var metricsUrl = _baseUrl.Replace("/v1", "/metrics", StringComparison.Ordinal);
+
+        // The exporter caches a scrape briefly; read until the answered request shows.
+        string text;
+        do
+        {
+            text = await http.GetStringAsync(metricsUrl, TestContext.Current.CancellationToken);
+        }
+        while (!text.Contains("http_server_request_duration", StringComparison.Ordinal) && await Task.Delay(50, TestContext.Current.CancellationToken).ContinueWith(_ => true, TaskScheduler.Default));
+
+        Assert.Contains("# TYPE", text, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
+        Assert.Contains("aide_", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_a_one_line_usage_error()
     {
         var port = new Uri(_baseUrl).Port;

@@ -103,7 +103,7 @@ internal static class ServeCommand
                 kestrel.Limits.MaxRequestBodySize = null; // the gateway enforces --max-body itself, so an oversized body gets a 413 the client can read
             });
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain);
-            builder.Services.AddSingleton(gateway);
+            builder.Services.AddAideGateway(gateway);
             await using var app = builder.Build();
             app.MapAideGateway();
             try
