@@ -14,6 +14,7 @@ namespace Aide.Server;
 public sealed class AideGateway : IDisposable
 {
     private readonly Func<IReadOnlyList<ProviderSettings>, IChatClient> _createPipeline;
+    private readonly Access.AccessKeyStore? _keys;
     private readonly ConcurrentDictionary<string, Lazy<(IChatClient Client, ChatTurnRunner Runner)>> _pipelines = new(StringComparer.Ordinal);
 
     /// <summary>Creates the gateway.</summary>
@@ -45,6 +46,19 @@ public sealed class AideGateway : IDisposable
     /// model and replaces its answer); <see langword="null"/>: such requests use the ordinary pipeline.
     /// </summary>
     public Func<IReadOnlyList<ProviderSettings>, IChatClient>? CreateRefreshingPipeline { get; init; }
+
+    /// <summary>Gets or sets the access keys requests to <c>/v1</c> are checked against; <see langword="null"/>: none (open).</summary>
+    public Access.AccessKeyStore? Keys
+    {
+        get => _keys;
+        init
+        {
+            _keys = value;
+            Access = value is null ? null : new Access.AccessControl(value);
+        }
+    }
+
+    internal Access.AccessControl? Access { get; private init; }
 
     /// <summary>Gets or sets the health monitor <c>/readyz</c> reports (started by the host); <see langword="null"/>: always ready.</summary>
     public Health.HealthMonitor? Health { get; init; }

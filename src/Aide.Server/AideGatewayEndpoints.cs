@@ -22,8 +22,10 @@ public static class AideGatewayEndpoints
         endpoints.MapPost("/v1/chat/completions", Guarded(context => ChatCompletionsEndpoint.HandleAsync(context, Gateway(context))));
         endpoints.MapGet("/v1/models", Guarded(context => ModelsEndpoint.ListAsync(context, Gateway(context))));
         endpoints.MapGet("/v1/models/{**id}", Guarded(context => ModelsEndpoint.GetAsync(context, Gateway(context), (string)context.Request.RouteValues["id"]!)));
+        endpoints.MapFallback("/v1/{**rest}", Guarded(context => OpenAIErrors.WriteAsync(
+            context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions and /v1/models.", "invalid_request_error", null, "not_found")));
         endpoints.MapGet("/healthz", context => context.Response.WriteAsync("ok", context.RequestAborted));
-        endpoints.MapGet("/readyz", Guarded(context => HealthEndpoints.ReadyAsync(context, Gateway(context))));
+        endpoints.MapGet("/readyz", Guarded(context => HealthEndpoints.ReadyAsync(context, Gateway(context)), keyed: false));
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapFallback(context => OpenAIErrors.WriteAsync(
             context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions and /v1/models.", "invalid_request_error", null, "not_found"));
@@ -49,10 +51,16 @@ public static class AideGatewayEndpoints
     }
 
     /// <summary>Any failure before the answer started becomes an OpenAI-shaped error, never an empty 500 or a stack trace.</summary>
-    private static RequestDelegate Guarded(RequestDelegate handler) => async context =>
+    private static RequestDelegate Guarded(RequestDelegate handler, bool keyed = true) => async context =>
     {
         try
         {
+            // Every /v1 request shows its key first (when keys exist), then counts against the key's limit.
+            if (keyed && Gateway(context).Access is { } access && !await access.AdmitAsync(context))
+            {
+                return;
+            }
+
             await handler(context);
         }
         catch (Exception e) when (!context.Response.HasStarted && !(e is OperationCanceledException && context.RequestAborted.IsCancellationRequested))

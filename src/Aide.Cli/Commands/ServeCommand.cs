@@ -9,6 +9,7 @@ using Aide.Health;
 using Aide.Models;
 using Aide.Providers;
 using Aide.Server;
+using Aide.Server.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ internal static class ServeCommand
 
     public static Command Create(CliConsole console)
     {
-        var listen = new Option<string>("--listen") { Description = $"Address and port to listen on (default {DefaultListen}; loopback only until access keys exist).", HelpName = "ADDRESS:PORT", DefaultValueFactory = _ => DefaultListen };
+        var listen = new Option<string>("--listen") { Description = $"Address and port to listen on (default {DefaultListen}; beyond loopback only once an access key exists: aide keys create).", HelpName = "ADDRESS:PORT", DefaultValueFactory = _ => DefaultListen };
         var drain = new Option<string>("--drain") { Description = "On Ctrl+C or SIGTERM, how long answers in progress may take to finish before they are cancelled (default 10s).", HelpName = "DURATION", DefaultValueFactory = _ => "10s" };
         var maxBody = new Option<string>("--max-body") { Description = "Largest request body accepted (default 4MB); a larger one gets 413.", HelpName = "SIZE", DefaultValueFactory = _ => "4MB" };
         var options = new ChatOptions();
@@ -56,7 +57,8 @@ internal static class ServeCommand
     {
         try
         {
-            return await ServeAsync(console, ParseListen(listen), drain, maxBody, overrides, cacheMode, cancellationToken);
+            var keys = KeysCommand.Store(console);
+            return await ServeAsync(console, ParseListen(listen, keys.List().Count > 0), keys, drain, maxBody, overrides, cacheMode, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -65,7 +67,7 @@ internal static class ServeCommand
     }
 
     private static async Task<int> ServeAsync(
-        CliConsole console, IPEndPoint endpoint, TimeSpan drain, long maxBody, AideSettingsOverrides overrides, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+        CliConsole console, IPEndPoint endpoint, AccessKeyStore keys, TimeSpan drain, long maxBody, AideSettingsOverrides overrides, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         var settings = ProviderSelector.LoadSettings(console, overrides);
         var providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
@@ -90,6 +92,7 @@ internal static class ServeCommand
             OpenSession = settings.History ? SessionOpener(settings, runtime, providers[0], store) : null,
             CreateRefreshingPipeline = runtime.CreateRefreshingClient,
             Health = monitor,
+            Keys = keys,
         };
 
         try
@@ -142,16 +145,16 @@ internal static class ServeCommand
         return (name, cancellationToken) => ConversationSession.OpenAsync(store.Value, name, options, cancellationToken);
     }
 
-    private static IPEndPoint ParseListen(string listen)
+    private static IPEndPoint ParseListen(string listen, bool hasKeys)
     {
         if (!IPEndPoint.TryParse(listen.Replace("localhost", "127.0.0.1", StringComparison.OrdinalIgnoreCase), out var endpoint) || endpoint.Port == 0)
         {
             throw new UsageException($"--listen '{listen}' is not ADDRESS:PORT (e.g. {DefaultListen}).");
         }
 
-        if (!IPAddress.IsLoopback(endpoint.Address))
+        if (!hasKeys && !IPAddress.IsLoopback(endpoint.Address))
         {
-            throw new UsageException($"--listen {listen} would expose Aide beyond this machine, and no access keys exist yet: listen on 127.0.0.1 (or ::1), and put an authenticating proxy in front for remote clients.");
+            throw new UsageException($"--listen {listen} would expose Aide beyond this machine, and no access keys exist yet: create one first (aide keys create NAME), or listen on 127.0.0.1.");
         }
 
         return endpoint;

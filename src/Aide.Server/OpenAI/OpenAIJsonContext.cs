@@ -14,4 +14,5 @@ namespace Aide.Server.OpenAI;
 [JsonSerializable(typeof(ModelInfo))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ReadyReport))]
+[JsonSerializable(typeof(Access.AccessKeyFile))]
 internal sealed partial class OpenAIJsonContext : JsonSerializerContext;

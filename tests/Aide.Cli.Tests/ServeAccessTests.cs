@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Aide.Cli.Tests.Support;
+
+namespace Aide.Cli.Tests;
+
+/// <summary>Access keys: <c>aide keys</c> and a real <c>aide serve</c> that requires them once one exists.</summary>
+public sealed class ServeAccessTests : LoopbackTestBase
+{
+    private const string Body = """{"messages":[{"role":"user","content":"Hi"}]}""";
+
+    [Fact]
+    public async Task Once_a_key_exists_requests_need_it_its_limit_holds_and_revoking_takes_effect()
+    {
+        var created = await AideProcess.RunAsync(Home, "keys", "create", "ci", "--rpm", "2");
+        var key = created.Stdout.Trim();
+        var list = await AideProcess.RunAsync(Home, "keys", "list");
+        var file = Directory.GetFiles(Home.Root, "keys.json", SearchOption.AllDirectories).Single();
+        var port = FreePort();
+        await using var aide = AideProcess.Start(Home, ["serve", "--listen", $"127.0.0.1:{port}", "--provider", $"openai={Server.BaseUrl}"]);
+        await aide.WaitForStdoutAsync("Aide serves the OpenAI API");
+        using var http = new HttpClient();
+        var url = $"http://127.0.0.1:{port}/v1/chat/completions";
+
+        using var anonymous = await PostAsync(http, url, null);
+        using var wrong = await PostAsync(http, url, "aide-not-a-key");
+        using var first = await PostAsync(http, url, key);
+        using var second = await PostAsync(http, url, key);
+        using var third = await PostAsync(http, url, key);
+        var revoked = await AideProcess.RunAsync(Home, "keys", "revoke", "ci");
+        HttpStatusCode afterRevoke;
+        var guard = Environment.TickCount64 + 15_000; // a hang guard, not a timing assertion
+        do
+        {
+            using var again = await PostAsync(http, url, key);
+            afterRevoke = again.StatusCode;
+            await Task.Delay(100, TestContext.Current.CancellationToken); // sequencing: the server re-reads the file within a second
+        }
+        while (afterRevoke != HttpStatusCode.Unauthorized && Environment.TickCount64 < guard);
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.StartsWith("aide-", key, StringComparison.Ordinal);
+        Assert.Contains("ci\t2/min", list.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.True(int.Parse(third.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Contains("rate_limit_exceeded", await third.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(0, revoked.ExitCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke); // revoking the last key locks the server, never opens it
+        Assert.DoesNotContain(key, aide.StdoutSoFar, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_key_serve_may_listen_beyond_loopback_and_a_bad_name_is_a_usage_error()
+    {
+        var bad = await AideProcess.RunAsync(Home, "keys", "create", "../etc");
+        var missing = await AideProcess.RunAsync(Home, "keys", "revoke", "nobody");
+
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("not a key name", bad.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Empty(Directory.GetFiles(Home.Root, "keys.json", SearchOption.AllDirectories));
+
+        await AideProcess.RunAsync(Home, "keys", "create", "team");
+        var port = FreePort();
+        await using var aide = AideProcess.Start(Home, ["serve", "--listen", $"0.0.0.0:{port}", "--provider", $"openai={Server.BaseUrl}"]);
+        await aide.WaitForStdoutAsync($"http://0.0.0.0:{port}/v1");
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string url, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
+        if (key is not null)
+        {
+            request.Headers.Authorization = new("Bearer", key);
+        }
+
+        return await http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
