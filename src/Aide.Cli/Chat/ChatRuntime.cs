@@ -23,7 +23,6 @@ namespace Aide.Cli.Chat;
 internal sealed class ChatRuntime : IAsyncDisposable
 {
     private readonly PipelineServices _services;
-    private readonly PipelineServices _refreshServices;
     private readonly EventJournal? _journal;
     private readonly StderrLoggerFactory _loggerFactory;
     private readonly Lazy<TokenCountMemo>? _tokenMemo;
@@ -66,7 +65,6 @@ internal sealed class ChatRuntime : IAsyncDisposable
         Providers = CreateRegistry(console, _loggerFactory, settings);
 
         _services = new PipelineServices(Bus, Cache is null ? null : new ResponseCacheLayer(Cache, cacheOptions), Circuits, Providers);
-        _refreshServices = Cache is null ? _services : new PipelineServices(Bus, new ResponseCacheLayer(Cache, new ChatCacheOptions { Mode = ChatCacheMode.Refresh, CacheSampled = settings.CacheSampled }), Circuits, Providers);
     }
 
     public AideSettings Settings { get; }
@@ -137,8 +135,11 @@ internal sealed class ChatRuntime : IAsyncDisposable
         AideChatClientFactory.Create(Settings.ToProviderOptions(providers, TelemetryObservable), Settings.ToResilienceOptions(), _services);
 
     /// <summary>Creates the pipeline with the cache in refresh mode (asks the model, replaces the cached answer): the server's <c>Cache-Control: no-cache</c>.</summary>
-    public IChatClient CreateRefreshingClient(IReadOnlyList<ProviderSettings> providers) =>
-        AideChatClientFactory.Create(Settings.ToProviderOptions(providers, TelemetryObservable), Settings.ToResilienceOptions(), _refreshServices);
+    public IChatClient CreateRefreshingClient(IReadOnlyList<ProviderSettings> providers)
+    {
+        var services = Cache is null ? _services : new PipelineServices(Bus, new ResponseCacheLayer(Cache, new ChatCacheOptions { Mode = ChatCacheMode.Refresh, CacheSampled = Settings.CacheSampled }), Circuits, Providers);
+        return AideChatClientFactory.Create(Settings.ToProviderOptions(providers, TelemetryObservable), Settings.ToResilienceOptions(), services);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -74,9 +74,10 @@ internal static class ServeCommand
         await using var runtime = new ChatRuntime(console, settings, cacheMode);
         using var http = new HttpClient();
         var store = new Lazy<IConversationStore>(() => ConversationHost.OpenStore(console, runtime.LoggerFactory), LazyThreadSafetyMode.ExecutionAndPublication);
-        var models = new ModelStore(AidePaths.Resolve(console.Environment).ModelsDirectory);
+        var paths = AidePaths.Resolve(console.Environment);
+        var models = new ModelStore(paths.ModelsDirectory);
         // The monitor runs with its usual schedule; /readyz reports it.
-        var checks = HealthRun.Checks(providers, AidePaths.Resolve(console.Environment), runtime, runtime.Cache, HealthRun.RecentCalls(console, runtime.Bus));
+        var checks = HealthRun.Checks(providers, paths, runtime, runtime.Cache, HealthRun.RecentCalls(console, runtime.Bus));
         var monitor = new HealthMonitor(checks, new HealthMonitorOptions(), runtime.Bus, loggerFactory: runtime.LoggerFactory);
         monitor.Start();
         using var gateway = new AideGateway(

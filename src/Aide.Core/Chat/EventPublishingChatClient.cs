@@ -22,7 +22,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
         try
         {
             var response = await base.GetResponseAsync(list, options, cancellationToken);
-            Complete(turn, ProviderRoster.AnsweredBy(response.AdditionalProperties), response.ModelId, response.Usage, firstToken: null, ResponseCacheMarker.IsFromCache(response.AdditionalProperties));
+            Complete(turn, ProviderStamp.AnsweredBy(response.AdditionalProperties), response.ModelId, response.Usage, firstToken: null, ResponseCacheMarker.IsFromCache(response.AdditionalProperties));
             return response;
         }
         catch (Exception ex)
@@ -72,7 +72,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
 
                 var update = updates.Current;
                 model ??= update.ModelId;
-                answeredBy ??= ProviderRoster.AnsweredBy(update.AdditionalProperties);
+                answeredBy ??= ProviderStamp.AnsweredBy(update.AdditionalProperties);
                 fromCache |= ResponseCacheMarker.IsFromCache(update.AdditionalProperties);
                 if (firstToken is null && update.Text.Length > 0)
                 {

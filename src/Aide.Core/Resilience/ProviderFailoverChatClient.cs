@@ -11,7 +11,7 @@ namespace Aide.Resilience;
 /// retries) or whose circuit is open hands the request to the next one, published as <see cref="ProviderFailover"/>.
 /// Every request starts again at the top, so when the first provider's breaker lets a probe through and it answers,
 /// it takes over again. Streams fail over only before their first chunk. The answering provider is stamped on the
-/// response (<see cref="ProviderRoster.AnsweredByKey"/>).
+/// response (<see cref="ProviderStamp.PropertyName"/>).
 /// </summary>
 /// <remarks>
 /// Routes are built lazily, so <see cref="GetService"/> answers metadata about the first provider without connecting.
@@ -31,7 +31,7 @@ internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> ro
             try
             {
                 var response = await routes[i].Client.GetResponseAsync(list, options, cancellationToken);
-                (response.AdditionalProperties ??= [])[ProviderRoster.AnsweredByKey] = routes[i].Name;
+                (response.AdditionalProperties ??= [])[ProviderStamp.PropertyName] = routes[i].Name;
                 return response;
             }
             catch (Exception ex) when (CanFailOver(ex, cancellationToken))
@@ -65,7 +65,7 @@ internal sealed class ProviderFailoverChatClient(IReadOnlyList<ProviderRoute> ro
 
             if (hasFirst)
             {
-                (updates.Current.AdditionalProperties ??= [])[ProviderRoster.AnsweredByKey] = routes[i].Name;
+                (updates.Current.AdditionalProperties ??= [])[ProviderStamp.PropertyName] = routes[i].Name;
             }
 
             await foreach (var update in FirstChunk.RestAsync(updates, hasFirst))

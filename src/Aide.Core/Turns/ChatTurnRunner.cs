@@ -187,7 +187,7 @@ public sealed class ChatTurnRunner
                 {
                     _updates.Add(update);
                     FromCache |= ResponseCacheMarker.IsFromCache(update.AdditionalProperties);
-                    AnsweredBy ??= ProviderRoster.AnsweredBy(update.AdditionalProperties);
+                    AnsweredBy ??= ProviderStamp.AnsweredBy(update.AdditionalProperties);
                     if (update.Text is { Length: > 0 } chunk)
                     {
                         TimeToFirstToken ??= timeProvider.GetElapsedTime(started);

@@ -41,7 +41,7 @@ public sealed class FailoverTests : IAsyncDisposable
         var response = await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("from second", response.Text);
-        Assert.Equal("ollama=http://second.test", ProviderRoster.AnsweredBy(response.AdditionalProperties));
+        Assert.Equal("ollama=http://second.test", ProviderStamp.AnsweredBy(response.AdditionalProperties));
         var failover = Assert.Single(Events<ProviderFailover>());
         Assert.Equal(("openai=http://first.test/v1", "ollama=http://second.test"), (failover.From, failover.To));
         Assert.StartsWith("Unreachable", failover.Reason, StringComparison.Ordinal);
