@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Aide.Cli.Tests.Support;
 
@@ -17,7 +16,7 @@ public sealed class ServeAccessTests : LoopbackTestBase
         var key = created.Stdout.Trim();
         var list = await AideProcess.RunAsync(Home, "keys", "list");
         var file = Directory.GetFiles(Home.Root, "keys.json", SearchOption.AllDirectories).Single();
-        var port = FreePort();
+        var port = ClosedPort.Number();
         await using var aide = AideProcess.Start(Home, ["serve", "--listen", $"127.0.0.1:{port}", "--provider", $"openai={Server.BaseUrl}"]);
         await aide.WaitForStdoutAsync("Aide serves the OpenAI API");
         using var http = new HttpClient();
@@ -68,7 +67,7 @@ public sealed class ServeAccessTests : LoopbackTestBase
         Assert.Empty(Directory.GetFiles(Home.Root, "keys.json", SearchOption.AllDirectories));
 
         await AideProcess.RunAsync(Home, "keys", "create", "team");
-        var port = FreePort();
+        var port = ClosedPort.Number();
         await using var aide = AideProcess.Start(Home, ["serve", "--listen", $"0.0.0.0:{port}", "--provider", $"openai={Server.BaseUrl}"]);
         await aide.WaitForStdoutAsync($"http://0.0.0.0:{port}/v1");
     }
@@ -82,12 +81,5 @@ public sealed class ServeAccessTests : LoopbackTestBase
         }
 
         return await http.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Aide.Cli.Tests.Support;
@@ -19,7 +18,7 @@ public sealed class ServeCommandTests : LoopbackTestBase
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        var port = FreePort();
+        var port = ClosedPort.Number();
         _baseUrl = $"http://127.0.0.1:{port}/v1";
         _aide = AideProcess.Start(Home, ["serve", "--listen", $"127.0.0.1:{port}", "--provider", $"openai={Server.BaseUrl}", "--drain", "5s"]);
         await _aide.WaitForStdoutAsync("Aide serves the OpenAI API");
@@ -364,12 +363,5 @@ public sealed class ServeCommandTests : LoopbackTestBase
         }
 
         return await http.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }
