@@ -76,12 +76,17 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
                 }
 
                 var update = updates.Current;
-                if (flag.Hit)
+                if (!flag.Hit)
                 {
-                    MarkHit(update.AdditionalProperties ??= []);
+                    yield return update;
+                    continue;
                 }
 
-                yield return update;
+                MarkHit(update.AdditionalProperties ??= []);
+                foreach (var piece in CachedReplay.Split(update))
+                {
+                    yield return piece;
+                }
             }
         }
     }

@@ -44,6 +44,7 @@ internal sealed class LocalChatClient : DelegatingChatClient
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        using var turn = await _model.Queue.EnterAsync(cancellationToken);
         var run = BeginCall(options);
         ChatResponse response;
         try
@@ -64,6 +65,7 @@ internal sealed class LocalChatClient : DelegatingChatClient
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        using var turn = await _model.Queue.EnterAsync(cancellationToken);
         var run = BeginCall(options);
         await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         string? messageId = null;

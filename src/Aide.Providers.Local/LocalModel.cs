@@ -14,7 +14,7 @@ internal sealed class LocalModel : IDisposable
     /// <summary>Working memory beyond weights and KV cache (compute buffers, vocabulary), so "fits" means "runs".</summary>
     private const long Overhead = 256L << 20;
 
-    private LocalModel(string path, GgufFile file, LLamaWeights weights, LLamaContext context, PrefixCachingExecutor executor, ChatTemplate template)
+    private LocalModel(string path, GgufFile file, LLamaWeights weights, LLamaContext context, PrefixCachingExecutor executor, ChatTemplate template, int maxQueued)
     {
         Path = path;
         Template = template;
@@ -22,6 +22,7 @@ internal sealed class LocalModel : IDisposable
         Weights = weights;
         Context = context;
         Executor = executor;
+        Queue = new LocalRequestQueue(Name, maxQueued);
     }
 
     public string Path { get; }
@@ -33,6 +34,9 @@ internal sealed class LocalModel : IDisposable
     public LLamaContext Context { get; }
 
     public PrefixCachingExecutor Executor { get; }
+
+    /// <summary>Gets the requests waiting for this model (one answers at a time).</summary>
+    public LocalRequestQueue Queue { get; }
 
     /// <summary>Gets how conversations are written into this model's prompt (<see cref="ChatTemplate.Model"/>: its own template).</summary>
     public ChatTemplate Template { get; }
@@ -74,7 +78,7 @@ internal sealed class LocalModel : IDisposable
         try
         {
             var context = weights.CreateContext(parameters, logger);
-            var model = new LocalModel(path, file, weights, context, new PrefixCachingExecutor(context, logger), template);
+            var model = new LocalModel(path, file, weights, context, new PrefixCachingExecutor(context, logger), template, options.MaxQueuedRequests);
             LocalLog.ModelLoaded(logger, model.Name, file.ParameterCount, context.ContextSize, threads, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             LocalLog.TemplateChosen(logger, model.Name, ChatTemplates.NameOf(template), why);
             return model;
@@ -89,6 +93,7 @@ internal sealed class LocalModel : IDisposable
     public void Dispose()
     {
         Executor.Dispose();
+        Queue.Dispose();
         Context.Dispose();
         Weights.Dispose();
     }

@@ -17,6 +17,12 @@ public sealed class LocalModelOptions
     /// <summary>Gets or sets how conversations are written into a model's prompt (<see cref="ChatTemplates.Resolve"/>).</summary>
     public ChatTemplate Template { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many requests may wait for a model that is answering another (default 16); one more is refused
+    /// at once with <see cref="Chat.ChatErrorKind.Busy"/> rather than queued without bound.
+    /// </summary>
+    public int MaxQueuedRequests { get; set; } = 16;
+
     /// <summary>Gets or sets the bytes of memory available for a model; <see langword="null"/> reads the machine's available memory. Used to refuse models that cannot fit.</summary>
     public Func<long>? AvailableMemory { get; set; }
 

@@ -47,6 +47,12 @@ public sealed class AideGateway : IDisposable
     /// </summary>
     public Func<IReadOnlyList<ProviderSettings>, IChatClient>? CreateRefreshingPipeline { get; init; }
 
+    /// <summary>
+    /// Gets or sets the store every request without <c>X-Aide-Session</c> is kept in, each as a new conversation
+    /// (<c>aide serve --history</c>; called when first needed); <see langword="null"/>: such requests leave no trace.
+    /// </summary>
+    public Func<Conversations.IConversationStore>? RequestHistory { get; init; }
+
     /// <summary>Gets or sets the access keys requests to <c>/v1</c> are checked against; <see langword="null"/>: none (open).</summary>
     public Access.AccessKeyStore? Keys
     {

@@ -16,4 +16,10 @@ public sealed class AideGatewayOptions
 
     /// <summary>Gets or sets the largest request body read (default 4 MB); a larger one is answered 413 without being parsed.</summary>
     public long MaxRequestBytes { get; set; } = 4L << 20;
+
+    /// <summary>
+    /// Gets or sets how long a streamed answer may go without a write before a <c>: keep-alive</c> comment is sent
+    /// (default 15 s; zero: never), so a slow local model does not trip proxies' and clients' read timeouts.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

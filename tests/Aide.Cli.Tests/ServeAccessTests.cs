@@ -40,7 +40,7 @@ public sealed class ServeAccessTests : LoopbackTestBase
 
         Assert.Equal(0, created.ExitCode);
         Assert.StartsWith("aide-", key, StringComparison.Ordinal);
-        Assert.Contains("ci\t2/min", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ci\t2 requests/min", list.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(key, await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -53,6 +53,40 @@ public sealed class ServeAccessTests : LoopbackTestBase
         Assert.Equal(0, revoked.ExitCode);
         Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke); // revoking the last key locks the server, never opens it
         Assert.DoesNotContain(key, aide.StdoutSoFar, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_limit_refuses_a_key_whose_minute_is_used_and_events_name_the_caller()
+    {
+        var key = (await AideProcess.RunAsync(Home, "keys", "create", "budgeted", "--tpm", "12")).Stdout.Trim();
+        var list = await AideProcess.RunAsync(Home, "keys", "list");
+        var port = ClosedPort.Number();
+        await using var aide = AideProcess.Start(Home, ["serve", "--listen", $"127.0.0.1:{port}", "--provider", $"openai={Server.BaseUrl}", "--no-cache"]);
+        await aide.WaitForStdoutAsync("Aide serves the OpenAI API");
+        using var http = new HttpClient();
+        var url = $"http://127.0.0.1:{port}/v1/chat/completions";
+
+        using var first = await PostAsync(http, url, key); // the loopback model reports 10 tokens: 2 left this minute
+        using var second = await PostAsync(http, url, key); // may go on: tokens left; its 10 tokens use them up
+        using var third = await PostAsync(http, url, key);
+        var requestId = first.Headers.GetValues("x-request-id").Single();
+        string? caller = null;
+        var guard = Environment.TickCount64 + 15_000; // a hang guard: the journal is written in the background
+        while (caller is null && Environment.TickCount64 < guard)
+        {
+            var journal = await AideProcess.RunAsync(Home, "events", "--type", "ChatResponseCompleted", "--json");
+            caller = journal.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!)
+                .Where(e => (string?)e["correlationId"] == requestId).Select(e => (string?)e["callerId"]).FirstOrDefault();
+        }
+
+        Assert.Contains("budgeted\t12 tokens/min", list.Stdout, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.True(int.Parse(third.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Contains("tokens a minute", await third.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(2, Server.ChatRequests.Count);
+        Assert.Equal("budgeted", caller);
     }
 
     [Fact]

@@ -116,6 +116,48 @@ public sealed class ServeCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task A_cached_answer_requested_as_a_stream_is_replayed_in_several_chunks()
+    {
+        Server.Default = Respond.Answer("A longer answer, ", "long enough to be cut ", "into several pieces ", "when it is replayed from the cache.");
+        using var http = new HttpClient();
+        var body = """{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Tell me at length"}]}""";
+
+        using var first = await PostAsync(http, body);
+        var firstText = await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var second = await PostAsync(http, body);
+        var events = (await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("cut ", firstText, StringComparison.Ordinal);
+        Assert.Equal("hit", second.Headers.GetValues("X-Aide-Cache").Single());
+        var deltas = events[..^1].Select(e => JsonNode.Parse(e["data: ".Length..])!["choices"]!.AsArray().FirstOrDefault()?["delta"]?["content"]?.GetValue<string>()).Where(t => !string.IsNullOrEmpty(t)).ToList();
+        Assert.True(deltas.Count >= 3, $"{deltas.Count} chunks");
+        Assert.Equal("A longer answer, long enough to be cut into several pieces when it is replayed from the cache.", string.Concat(deltas));
+        Assert.Single(Server.ChatRequests);
+    }
+
+    [Fact]
+    public async Task Each_answer_has_a_request_id_that_its_events_carry()
+    {
+        using var http = new HttpClient();
+
+        using var given = await PostAsync(http, """{"messages":[{"role":"user","content":"Traced"}]}""", ("X-Request-Id", "trace-42"));
+        using var generated = await PostAsync(http, """{"messages":[{"role":"user","content":"Untraced"}]}""");
+        var generatedId = generated.Headers.GetValues("x-request-id").Single();
+        JsonNode? completed = null;
+        var guard = Environment.TickCount64 + 15_000; // a hang guard: the journal is written in the background
+        while (completed is null && Environment.TickCount64 < guard)
+        {
+            var journal = await AideProcess.RunAsync(Home, "events", "--type", "ChatResponseCompleted", "--json");
+            completed = journal.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).FirstOrDefault(e => (string?)e["correlationId"] == "trace-42");
+        }
+
+        Assert.Equal("trace-42", given.Headers.GetValues("x-request-id").Single());
+        Assert.StartsWith("req_", generatedId, StringComparison.Ordinal);
+        Assert.NotNull(completed);
+        Assert.Null(completed["callerId"]); // no keys, no caller to name (ServeAccessTests covers keys)
+    }
+
+    [Fact]
     public async Task Errors_come_in_OpenAIs_shape_with_the_right_status()
     {
         using var http = new HttpClient();

@@ -104,7 +104,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
     {
         settings ??= new AideSettings();
         var registry = new ProviderRegistry().AddOpenAI().AddOllama();
-        var options = new LocalModelOptions { ContextSize = settings.ContextTokens, Template = settings.Template };
+        var options = new LocalModelOptions { ContextSize = settings.ContextTokens, Template = settings.Template, MaxQueuedRequests = settings.LocalQueue };
         LocalModelProvider.Register(registry, new ModelStore(AidePaths.Resolve(console.Environment).ModelsDirectory), options, loggerFactory);
         return registry;
     }

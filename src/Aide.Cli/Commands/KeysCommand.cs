@@ -25,12 +25,14 @@ internal static class KeysCommand
     {
         var name = new Argument<string>("name") { Description = "A name for the key (letters, digits, '.', '_', '-')." };
         var rpm = new Option<int?>("--rpm") { Description = "Requests allowed per minute with this key (default: no limit).", HelpName = "N" };
-        var command = new Command("create", "Create a key and print it once: only a salted hash is stored.") { name, rpm };
+        var tpm = new Option<int?>("--tpm") { Description = "Tokens (prompt and answer) allowed per minute with this key (default: no limit).", HelpName = "N" };
+        var command = new Command("create", "Create a key and print it once: only a salted hash is stored.") { name, rpm, tpm };
         command.SetAction(result => Run(console, () =>
         {
-            var (record, key) = Store(console).Create(result.GetValue(name)!, result.GetValue(rpm));
+            var (record, key) = Store(console).Create(result.GetValue(name)!, result.GetValue(rpm), result.GetValue(tpm));
             console.Out.WriteLine(key);
-            console.Error.WriteLine($"Created key '{record.Name}'{(record.RequestsPerMinute is { } n ? $" ({n} requests a minute)" : string.Empty)}. It is shown only now: keep it somewhere safe.");
+            var limits = Limits(record);
+            console.Error.WriteLine($"Created key '{record.Name}'{(limits == "no limit" ? string.Empty : $" ({limits})")}. It is shown only now: keep it somewhere safe.");
         }));
         return command;
     }
@@ -48,11 +50,21 @@ internal static class KeysCommand
 
             foreach (var key in keys)
             {
-                var limit = key.RequestsPerMinute is { } n ? n.ToString(CultureInfo.InvariantCulture) + "/min" : "no limit";
-                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key.Name}\t{limit}\tcreated {key.Created:yyyy-MM-dd HH:mm} UTC"));
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key.Name}\t{Limits(key)}\tcreated {key.Created:yyyy-MM-dd HH:mm} UTC"));
             }
         }));
         return command;
+    }
+
+    /// <summary>A key's limits as people read them: "60 requests/min, 10000 tokens/min", or "no limit".</summary>
+    private static string Limits(AccessKey key)
+    {
+        string?[] parts =
+        [
+            key.RequestsPerMinute is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r} requests/min") : null,
+            key.TokensPerMinute is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t} tokens/min") : null,
+        ];
+        return parts.Any(p => p is not null) ? string.Join(", ", parts.OfType<string>()) : "no limit";
     }
 
     private static Command Revoke(CliConsole console)

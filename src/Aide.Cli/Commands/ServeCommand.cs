@@ -31,11 +31,15 @@ internal static class ServeCommand
         var listen = new Option<string>("--listen") { Description = $"Address and port to listen on (default {DefaultListen}; beyond loopback only once an access key exists: aide keys create).", HelpName = "ADDRESS:PORT", DefaultValueFactory = _ => DefaultListen };
         var drain = new Option<string>("--drain") { Description = "On Ctrl+C or SIGTERM, how long answers in progress may take to finish before they are cancelled (default 10s).", HelpName = "DURATION", DefaultValueFactory = _ => "10s" };
         var maxBody = new Option<string>("--max-body") { Description = "Largest request body accepted (default 4MB); a larger one gets 413.", HelpName = "SIZE", DefaultValueFactory = _ => "4MB" };
+        var queue = new Option<string>("--queue") { Description = "How many requests may wait for a local model that is answering another (default 16; config localQueue); beyond it 429 with Retry-After.", HelpName = "N" };
+        var history = new Option<bool>("--history") { Description = "Also store requests that name no session (X-Aide-Session), each as a new conversation aide history shows." };
         var options = new ChatOptions();
         var command = new Command("serve", "Serve the OpenAI API (chat completions, models) on a local port, with Aide's providers, failover, cache and events: point any OpenAI client's base URL at it.");
         command.Options.Add(listen);
         command.Options.Add(drain);
         command.Options.Add(maxBody);
+        command.Options.Add(queue);
+        command.Options.Add(history);
         command.Options.Add(options.Provider);
         command.Options.Add(options.Model);
         command.Options.Add(options.Timeout);
@@ -46,19 +50,21 @@ internal static class ServeCommand
             result.GetValue(listen)!,
             SettingParsers.Duration(new SettingValue(result.GetValue(drain)!, "--drain"), "drain", TimeSpan.FromMinutes(10), TimeSpan.Zero),
             SettingParsers.Size(new SettingValue(result.GetValue(maxBody)!, "--max-body"), "max-body", 1024, 1L << 30),
-            options.ToOverrides(result),
+            options.ToOverrides(result) with { LocalQueue = result.GetValue(queue) },
+            result.GetValue(history),
             options.ToCacheMode(result),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, string listen, TimeSpan drain, long maxBody, AideSettingsOverrides overrides, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+        CliConsole console, string listen, TimeSpan drain, long maxBody, AideSettingsOverrides overrides, bool history, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         try
         {
             var keys = KeysCommand.Store(console);
-            return await ServeAsync(console, ParseListen(listen, keys.List().Count > 0), keys, drain, maxBody, overrides, cacheMode, cancellationToken);
+            var limits = new ServeLimits(drain, maxBody, history);
+            return await ServeAsync(console, ParseListen(listen, keys.List().Count > 0), keys, limits, overrides, cacheMode, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -67,9 +73,14 @@ internal static class ServeCommand
     }
 
     private static async Task<int> ServeAsync(
-        CliConsole console, IPEndPoint endpoint, AccessKeyStore keys, TimeSpan drain, long maxBody, AideSettingsOverrides overrides, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+        CliConsole console, IPEndPoint endpoint, AccessKeyStore keys, ServeLimits limits, AideSettingsOverrides overrides, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         var settings = ProviderSelector.LoadSettings(console, overrides);
+        if (limits.History && !settings.History)
+        {
+            throw new UsageException("--history keeps every request, but history is off in the configuration (history: false); turn it on, or leave out --history.");
+        }
+
         var providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
         await using var runtime = new ChatRuntime(console, settings, cacheMode);
         using var http = new HttpClient();
@@ -85,12 +96,13 @@ internal static class ServeCommand
             {
                 Providers = [.. providers],
                 ExtraModels = [.. models.List().Select(m => "local/" + m.Name)],
-                MaxRequestBytes = maxBody,
+                MaxRequestBytes = limits.MaxBody,
             },
             runtime.CreateClient,
             new ProviderProbe(http, registry: runtime.Providers))
         {
             OpenSession = settings.History ? SessionOpener(settings, runtime, providers[0], store) : null,
+            RequestHistory = limits.History ? () => store.Value : null,
             CreateRefreshingPipeline = runtime.CreateRefreshingClient,
             Health = monitor,
             Keys = keys,
@@ -106,7 +118,7 @@ internal static class ServeCommand
                 kestrel.AddServerHeader = false;
                 kestrel.Limits.MaxRequestBodySize = null; // the gateway enforces --max-body itself, so an oversized body gets a 413 the client can read
             });
-            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain);
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = limits.Drain);
             builder.Services.AddAideGateway(gateway);
             await using var app = builder.Build();
             app.MapAideGateway();
@@ -145,6 +157,9 @@ internal static class ServeCommand
         var options = ConversationHost.SessionOptions(settings, provider.Model, runtime, provider.Kind);
         return (name, cancellationToken) => ConversationSession.OpenAsync(store.Value, name, options, cancellationToken);
     }
+
+    /// <summary>What bounds the server: drain time on shutdown, request body size, and whether every request is stored.</summary>
+    private sealed record ServeLimits(TimeSpan Drain, long MaxBody, bool History);
 
     private static IPEndPoint ParseListen(string listen, bool hasKeys)
     {

@@ -67,6 +67,9 @@ internal sealed class AideSettings
     /// <summary>Gets how local models are prompted (their own chat template, or a fallback for files without one).</summary>
     public Models.ChatTemplate Template { get; init; }
 
+    /// <summary>Gets how many requests may wait for a busy local model before more are refused (<see cref="SettingKeys.LocalQueue"/>).</summary>
+    public int LocalQueue { get; init; } = 16;
+
     /// <summary>Gets the most bytes of one provider reply Aide reads (a line of a stream at most 1 MB of it).</summary>
     public long MaxAnswerBytes { get; init; } = AideDefaults.MaxAnswerBytes;
 

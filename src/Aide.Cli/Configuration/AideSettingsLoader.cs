@@ -71,6 +71,7 @@ internal static class AideSettingsLoader
             ? SettingParsers.Duration(bd, SettingKeys.BreakDuration, TimeSpan.FromHours(1), min: TimeSpan.FromMilliseconds(500))
             : AideDefaults.BreakDuration;
         var maxAnswer = Find(SettingKeys.MaxAnswerSize) is { } ma ? SettingParsers.Size(ma, SettingKeys.MaxAnswerSize, 64L << 10, 1L << 30) : AideDefaults.MaxAnswerBytes;
+        var localQueue = Find(SettingKeys.LocalQueue) is { } lq ? SettingParsers.Integer(lq, SettingKeys.LocalQueue, 0, 10_000) : 16;
         var template = Find(SettingKeys.Template) is { } tp ? SettingParsers.Choice<Models.ChatTemplate>(tp, SettingKeys.Template) : Models.ChatTemplate.Auto;
         var replyTokens = Find(SettingKeys.ReplyTokens) is { } rt ? SettingParsers.Integer(rt, SettingKeys.ReplyTokens, 0, 1_000_000) : (int?)null;
 
@@ -111,6 +112,7 @@ internal static class AideSettingsLoader
             BreakDuration = breakDuration,
             MaxAnswerBytes = maxAnswer,
             Template = template,
+            LocalQueue = localQueue,
             ConfigFilePath = path,
             Warnings = warnings,
             Sources = sources,

@@ -2,7 +2,7 @@
 namespace Aide.Cli.Configuration;
 
 /// <summary>Values set for one invocation (command-line flags); each non-null value beats every other layer.</summary>
-internal sealed class AideSettingsOverrides
+internal sealed record AideSettingsOverrides
 {
     /// <summary>Gets provider specs (<c>KIND=ADDRESS</c>) in priority order; non-empty replaces the configured list.</summary>
     public IReadOnlyList<string> Providers { get; init; } = [];
@@ -27,4 +27,7 @@ internal sealed class AideSettingsOverrides
 
     /// <summary>Gets how local models are prompted (<see cref="SettingKeys.Template"/>).</summary>
     public string? Template { get; init; }
+
+    /// <summary>Gets the local model queue's length text (<see cref="SettingKeys.LocalQueue"/>).</summary>
+    public string? LocalQueue { get; init; }
 }

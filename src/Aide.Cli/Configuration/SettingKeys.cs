@@ -67,8 +67,11 @@ internal static class SettingKeys
     /// <summary>How local models are prompted: auto, model, chatml, llama3, llama2, mistral, gemma, phi3 or plain.</summary>
     public const string Template = "template";
 
+    /// <summary>How many requests may wait for a local model that is answering another (default 16); more are refused as busy.</summary>
+    public const string LocalQueue = "localQueue";
+
     /// <summary>The scalar keys, in documentation order.</summary>
-    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration, MaxAnswerSize, Template];
+    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration, MaxAnswerSize, Template, LocalQueue];
 
     /// <summary>The scalar keys whose values are true/false.</summary>
     public static readonly IReadOnlyList<string> Booleans = [Journal, History, Summarize, Cache, CacheSampled];
@@ -100,6 +103,7 @@ internal static class SettingKeys
         [BreakDuration] = "AIDE_BREAK_DURATION",
         [MaxAnswerSize] = "AIDE_MAX_ANSWER_SIZE",
         [Template] = "AIDE_TEMPLATE",
+        [LocalQueue] = "AIDE_LOCAL_QUEUE",
     };
 
     /// <summary>API key for OpenAI-compatible providers that have none configured; beats <c>OPENAI_API_KEY</c>.</summary>

@@ -49,6 +49,7 @@ internal sealed class SettingsLayer
         Add(layer, SettingKeys.Temperature, overrides.Temperature, "option --temperature");
         Add(layer, SettingKeys.MaxOutputTokens, overrides.MaxOutputTokens, "option --max-tokens");
         Add(layer, SettingKeys.Template, overrides.Template, "option --template");
+        Add(layer, SettingKeys.LocalQueue, overrides.LocalQueue, "option --queue");
         return layer;
     }
 

@@ -32,4 +32,10 @@ public enum ChatErrorKind
 
     /// <summary>The provider was not called: its circuit breaker is open after repeated failures.</summary>
     CircuitOpen,
+
+    /// <summary>
+    /// The provider was not called: it is at capacity (a local model's request queue is full). Not retried by Aide and
+    /// not counted against the provider's breaker; the next provider is tried, and <see cref="AideChatException.RetryAfter"/> says when to come back.
+    /// </summary>
+    Busy,
 }

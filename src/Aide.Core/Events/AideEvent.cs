@@ -24,6 +24,9 @@ public abstract record AideEvent
     /// <summary>Gets the id shared by all events of one chat turn, if any: by default that of the <see cref="ChatTurnScope"/> it was created in.</summary>
     public string? CorrelationId { get; init; } = ChatTurnScope.CorrelationId;
 
+    /// <summary>Gets who asked for the turn it belongs to (a gateway request's access key name), if any: by default that of the <see cref="ChatTurnScope"/> it was created in.</summary>
+    public string? CallerId { get; init; } = ChatTurnScope.CallerId;
+
     /// <summary>Gets how much it matters.</summary>
     public EventSeverity Severity { get; init; } = EventSeverity.Info;
 

@@ -22,14 +22,18 @@ public static class ChatTurnScope
     /// <summary>Gets the id shared by the events of the current turn, if one was begun.</summary>
     public static string? CorrelationId => Current.Value?.CorrelationId;
 
+    /// <summary>Gets who asked for the current turn, if a server named its caller (the access key's name).</summary>
+    public static string? CallerId => Current.Value?.CallerId;
+
     /// <summary>Begins a chat turn on this asynchronous flow; dispose the result when the turn ends.</summary>
     /// <param name="sessionId">The conversation, if already known (see <see cref="SetSession"/>).</param>
-    /// <param name="correlationId">The turn's id; by default the current trace's id, else a new one.</param>
+    /// <param name="correlationId">The turn's id (a server's request id); by default the current trace's id, else a new one.</param>
+    /// <param name="callerId">Who asked for it (a server's caller: the access key's name), if known.</param>
     /// <returns>Ends the turn, restoring the scope that was current before.</returns>
-    public static IDisposable Begin(string? sessionId = null, string? correlationId = null)
+    public static IDisposable Begin(string? sessionId = null, string? correlationId = null, string? callerId = null)
     {
         var previous = Current.Value;
-        Current.Value = new Turn(correlationId ?? Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N")) { SessionId = sessionId };
+        Current.Value = new Turn(correlationId ?? Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N"), callerId) { SessionId = sessionId };
         return new End(previous);
     }
 
@@ -44,9 +48,11 @@ public static class ChatTurnScope
     }
 
     // A class, so that naming the conversation later reaches every flow that already copied the turn.
-    private sealed class Turn(string correlationId)
+    private sealed class Turn(string correlationId, string? callerId)
     {
         public string CorrelationId { get; } = correlationId;
+
+        public string? CallerId { get; } = callerId;
 
         public string? SessionId { get; set; }
     }

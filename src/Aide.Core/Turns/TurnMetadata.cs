@@ -34,6 +34,15 @@ public static class TurnMetadata
     public static bool IsIncomplete(IReadOnlyDictionary<string, string>? metadata) =>
         metadata?.TryGetValue(IncompleteKey, out var value) == true && value == "true";
 
+    /// <summary>The facts to save with a finished turn's answer.</summary>
+    /// <param name="result">The turn.</param>
+    /// <returns>Provider kind, model, token counts and latency, as a turn saves them.</returns>
+    public static IReadOnlyDictionary<string, string> Of(ChatTurnResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Of(result.Provider, result.ModelId, result.Usage, result.Latency, incomplete: false);
+    }
+
     internal static Dictionary<string, string> Of(ProviderSettings? provider, string? model, UsageDetails? usage, TimeSpan latency, bool incomplete)
     {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);

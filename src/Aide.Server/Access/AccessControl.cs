@@ -9,16 +9,21 @@ namespace Aide.Server.Access;
 /// <summary>
 /// Checks each <c>/v1</c> request against the access keys: with no key stored, anything goes (loopback only, the
 /// command enforces that); once a key exists, <c>Authorization: Bearer KEY</c> is required (401 otherwise) until the
-/// process ends, even if every key is revoked; and a key with a
-/// request limit is held to it over a sliding minute (429 with <c>Retry-After</c>).
+/// process ends, even if every key is revoked; and a key with limits is held to them over a sliding minute (429 with
+/// <c>Retry-After</c>): requests when admitted, tokens when the answer's usage is known.
 /// </summary>
 internal sealed class AccessControl(AccessKeyStore keys)
 {
-    private readonly ConcurrentDictionary<string, (int Limit, RateLimiter Limiter)> _limiters = new(StringComparer.Ordinal);
+    private static readonly object CallerItem = new();
+    private readonly ConcurrentDictionary<string, (int Limit, RateLimiter Limiter)> _requestLimiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Limit, RateLimiter Limiter)> _tokenLimiters = new(StringComparer.Ordinal);
 
     // Once keys were required they stay required for the life of the process: revoking the last key must lock the
     // server, not open it (it may be listening beyond loopback).
     private volatile bool _required;
+
+    /// <summary>The key a request was admitted with, if keys are in use.</summary>
+    public static AccessKey? CallerOf(HttpContext context) => context.Items.TryGetValue(CallerItem, out var key) ? key as AccessKey : null;
 
     /// <summary>Whether the request may go on; when not, the error has been written.</summary>
     public async Task<bool> AdmitAsync(HttpContext context)
@@ -39,33 +44,60 @@ internal sealed class AccessControl(AccessKeyStore keys)
             return false;
         }
 
-        if (key.RequestsPerMinute is not { } limit)
+        context.Items[CallerItem] = key;
+        if (key.RequestsPerMinute is { } requests)
         {
-            return true;
+            using var lease = LimiterFor(_requestLimiters, key.Name, requests).AttemptAcquire();
+            if (!lease.IsAcquired)
+            {
+                var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(60.0 / requests);
+                await RefuseAsync(context, wait, $"The key '{key.Name}' is limited to {requests} requests a minute; try again after Retry-After seconds.");
+                return false;
+            }
         }
 
-        var (_, limiter) = _limiters.AddOrUpdate(
-            key.Name,
-            _ => (limit, Create(limit)),
-            (_, existing) => existing.Limit == limit ? existing : (limit, Create(limit)));
-        using var lease = limiter.AttemptAcquire();
-        if (lease.IsAcquired)
+        // Tokens are known only once answered: a key whose minute is used up is refused; one with any tokens left may
+        // go on, so a key overshoots its limit by at most the requests it already has in flight.
+        if (key.TokensPerMinute is { } tokens && LimiterFor(_tokenLimiters, key.Name, tokens).GetStatistics()?.CurrentAvailablePermits <= 0)
         {
-            return true;
+            await RefuseAsync(context, TimeSpan.FromSeconds(60.0 / SegmentsPerWindow), $"The key '{key.Name}' is limited to {tokens} tokens a minute and has used them; try again after Retry-After seconds.");
+            return false;
         }
 
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(60.0 / limit);
+        return true;
+    }
+
+    /// <summary>Counts an answered request's tokens against its key's token limit.</summary>
+    public void CountTokens(HttpContext context, long used)
+    {
+        if (CallerOf(context) is { TokensPerMinute: { } limit } key && used > 0)
+        {
+            var limiter = LimiterFor(_tokenLimiters, key.Name, limit);
+            var available = limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
+            using var _ = limiter.AttemptAcquire((int)Math.Min(used, available));
+        }
+    }
+
+    private const int SegmentsPerWindow = 6;
+
+    private static RateLimiter LimiterFor(ConcurrentDictionary<string, (int Limit, RateLimiter Limiter)> limiters, string name, int limit) =>
+        limiters.AddOrUpdate(
+            name,
+            static (_, limit) => (limit, Create(limit)),
+            static (_, existing, limit) => existing.Limit == limit ? existing : (limit, Create(limit)),
+            limit).Limiter;
+
+    private static Task RefuseAsync(HttpContext context, TimeSpan wait, string message)
+    {
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await OpenAIErrors.WriteAsync(
-            context, StatusCodes.Status429TooManyRequests, $"The key '{key.Name}' is limited to {limit} requests a minute; try again after Retry-After seconds.", "rate_limit_error", null, "rate_limit_exceeded");
-        return false;
+        return OpenAIErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, message, "rate_limit_error", null, "rate_limit_exceeded");
     }
 
     private static SlidingWindowRateLimiter Create(int perMinute) => new(new SlidingWindowRateLimiterOptions
     {
         PermitLimit = perMinute,
         Window = TimeSpan.FromMinutes(1),
-        SegmentsPerWindow = 6,
+        SegmentsPerWindow = SegmentsPerWindow,
         QueueLimit = 0,
         AutoReplenishment = true,
     });

@@ -6,4 +6,8 @@ namespace Aide.Server.Access;
 /// <param name="Hash">SHA-256 of salt and key, base64.</param>
 /// <param name="RequestsPerMinute">Requests allowed per minute, or <see langword="null"/> for no limit.</param>
 /// <param name="Created">When it was created.</param>
-public sealed record AccessKey(string Name, string Salt, string Hash, int? RequestsPerMinute, DateTimeOffset Created);
+public sealed record AccessKey(string Name, string Salt, string Hash, int? RequestsPerMinute, DateTimeOffset Created)
+{
+    /// <summary>Gets the tokens (prompt and answer) allowed per minute, or <see langword="null"/> for no limit.</summary>
+    public int? TokensPerMinute { get; init; }
+}

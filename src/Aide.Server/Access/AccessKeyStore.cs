@@ -39,9 +39,10 @@ public sealed partial class AccessKeyStore
     /// <summary>Creates a key and returns it: the only time it is shown.</summary>
     /// <param name="name">A name: letters, digits, '.', '_' or '-', up to 64 characters, not in use.</param>
     /// <param name="requestsPerMinute">The key's request limit, or <see langword="null"/>.</param>
+    /// <param name="tokensPerMinute">The key's token limit (prompt and answer), or <see langword="null"/>.</param>
     /// <returns>The stored record and the key.</returns>
     /// <exception cref="ArgumentException">The name is invalid or in use.</exception>
-    public (AccessKey Record, string Key) Create(string name, int? requestsPerMinute = null)
+    public (AccessKey Record, string Key) Create(string name, int? requestsPerMinute = null, int? tokensPerMinute = null)
     {
         if (!NamePattern().IsMatch(name))
         {
@@ -53,6 +54,11 @@ public sealed partial class AccessKeyStore
             throw new ArgumentOutOfRangeException(nameof(requestsPerMinute), "The request limit must be at least 1 per minute.");
         }
 
+        if (tokensPerMinute is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tokensPerMinute), "The token limit must be at least 1 per minute.");
+        }
+
         var keys = Read();
         if (keys.Any(k => k.Name == name))
         {
@@ -61,7 +67,7 @@ public sealed partial class AccessKeyStore
 
         var key = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var salt = RandomNumberGenerator.GetBytes(16);
-        var record = new AccessKey(name, Convert.ToBase64String(salt), Convert.ToBase64String(Hash(salt, key)), requestsPerMinute, _time.GetUtcNow());
+        var record = new AccessKey(name, Convert.ToBase64String(salt), Convert.ToBase64String(Hash(salt, key)), requestsPerMinute, _time.GetUtcNow()) { TokensPerMinute = tokensPerMinute };
         Write([.. keys, record]);
         return (record, key);
     }

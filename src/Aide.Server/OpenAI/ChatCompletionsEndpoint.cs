@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Json;
 using Aide.Chat;
+using Aide.Events;
 using Aide.Turns;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
@@ -53,6 +53,7 @@ internal static class ChatCompletionsEndpoint
         }
 
         options.ModelId = route.Model;
+        var requestId = RequestId(context);
         var answer = new Answer(
             "chatcmpl-" + Guid.NewGuid().ToString("N")[..24],
             gateway.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
@@ -74,15 +75,41 @@ internal static class ChatCompletionsEndpoint
             turn = saved.Turn;
             run = (t, ct) => runner.RunAsync(t, saved.Session, ct);
         }
+        else if (gateway.RequestHistory is { } history)
+        {
+            var stateless = run;
+            run = async (t, ct) =>
+            {
+                var result = await stateless(t, ct);
+                await RequestHistory.KeepAsync(history(), messages, result, gateway.TimeProvider);
+                return result;
+            };
+        }
 
+        // Every event of the turn carries the request's id and the caller's key.
+        using var scope = ChatTurnScope.Begin(null, requestId, Access.AccessControl.CallerOf(context)?.Name);
         if (request.Stream)
         {
-            await StreamAsync(context, run, turn, answer, request.StreamOptions?.IncludeUsage == true);
+            await StreamAsync(context, gateway, run, turn, answer, request.StreamOptions?.IncludeUsage == true);
         }
         else
         {
             await CompleteAsync(context, gateway, run, turn, answer);
         }
+    }
+
+    /// <summary>
+    /// The request's id, sent back as <c>x-request-id</c> (the OpenAI SDKs expose it) and carried by the turn's events:
+    /// the client's own <c>X-Request-Id</c> when it is a plain token, else a new one.
+    /// </summary>
+    private static string RequestId(HttpContext context)
+    {
+        var given = context.Request.Headers["X-Request-Id"].ToString();
+        var id = given.Length is > 0 and <= 64 && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? given
+            : "req_" + Guid.NewGuid().ToString("N")[..24];
+        context.Response.Headers["x-request-id"] = id;
+        return id;
     }
 
     /// <summary>The header naming a stored conversation the request's newest user message is appended to.</summary>
@@ -138,6 +165,7 @@ internal static class ChatCompletionsEndpoint
             return;
         }
 
+        gateway.Access?.CountTokens(context, result.FromCache ? 0 : TotalTokens(result.Usage));
         SetAideHeaders(context.Response, result.FromCache, result.Provider?.Name ?? answer.Provider);
 
         // What Aide itself added: the request's time here less the pipeline's answer time (parsing, routing, writing).
@@ -155,95 +183,87 @@ internal static class ChatCompletionsEndpoint
         await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(completion, OpenAIJsonContext.Default.ChatCompletion), context.RequestAborted);
     }
 
-    private static async Task StreamAsync(HttpContext context, Func<ChatTurnRequest, CancellationToken, Task<ChatTurnResult>> run, ChatTurnRequest turn, Answer answer, bool includeUsage)
+    private static async Task StreamAsync(
+        HttpContext context, AideGateway gateway, Func<ChatTurnRequest, CancellationToken, Task<ChatTurnResult>> run, ChatTurnRequest turn, Answer answer, bool includeUsage)
     {
         var response = context.Response;
-        var started = false;
-        async ValueTask StartAsync(bool fromCache, string provider, CancellationToken cancellationToken)
-        {
-            started = true;
-            SetAideHeaders(response, fromCache, provider);
-            response.ContentType = "text/event-stream";
-            response.Headers.CacheControl = "no-cache";
-            await WriteChunkAsync(response, answer.Chunk(new ChunkDelta { Role = "assistant", Content = string.Empty }), cancellationToken);
-        }
-
+        var cancellationToken = context.RequestAborted;
+        await using var stream = new EventStreamWriter(
+            response,
+            (fromCache, provider) =>
+            {
+                SetAideHeaders(response, fromCache, provider);
+                response.ContentType = "text/event-stream";
+                response.Headers.CacheControl = "no-cache";
+            },
+            answer.Chunk(new ChunkDelta { Role = "assistant", Content = string.Empty }),
+            gateway.Options.KeepAliveInterval,
+            gateway.TimeProvider);
         var streamed = new ChatTurnRequest
         {
             Question = turn.Question,
             SystemPrompt = turn.SystemPrompt,
             Messages = turn.Messages,
             Options = turn.Options,
-            OnUpdate = async (update, cancellationToken) =>
+            OnUpdate = async (update, ct) =>
             {
-                if (!started)
+                if (!stream.Started)
                 {
-                    await StartAsync(ResponseCacheMarker.IsFromCache(update.AdditionalProperties), ProviderStamp.AnsweredBy(update.AdditionalProperties) ?? answer.Provider, cancellationToken);
+                    await stream.StartAsync(ResponseCacheMarker.IsFromCache(update.AdditionalProperties), ProviderStamp.AnsweredBy(update.AdditionalProperties) ?? answer.Provider, ct);
                 }
 
                 if (update.Text is { Length: > 0 } text)
                 {
-                    await WriteChunkAsync(response, answer.Chunk(new ChunkDelta { Content = text }), cancellationToken);
+                    await stream.WriteAsync(answer.Chunk(new ChunkDelta { Content = text }), ct);
                 }
             },
         };
         try
         {
-            var result = await run(streamed, context.RequestAborted);
-            if (!started)
-            {
-                await StartAsync(result.FromCache, result.Provider?.Name ?? answer.Provider, context.RequestAborted);
-            }
-
-            await WriteChunkAsync(response, answer.Chunk(new ChunkDelta(), FinishReason(result.FinishReason)), context.RequestAborted);
+            var result = await run(streamed, cancellationToken);
+            gateway.Access?.CountTokens(context, result.FromCache ? 0 : TotalTokens(result.Usage));
+            await stream.StartAsync(result.FromCache, result.Provider?.Name ?? answer.Provider, cancellationToken);
+            await stream.WriteAsync(answer.Chunk(new ChunkDelta(), FinishReason(result.FinishReason)), cancellationToken);
             if (includeUsage)
             {
-                await WriteChunkAsync(response, answer.UsageChunk(Usage(result.Usage) ?? new CompletionUsage()), context.RequestAborted);
+                await stream.WriteAsync(answer.UsageChunk(Usage(result.Usage) ?? new CompletionUsage()), cancellationToken);
             }
 
-            await WriteRawAsync(response, "data: [DONE]\n\n"u8.ToArray(), context.RequestAborted);
+            await stream.WriteRawAsync("data: [DONE]\n\n"u8.ToArray(), cancellationToken);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // the client left; its upstream request was cancelled with it
         }
         catch (Exception e)
         {
             var (status, body) = OpenAIErrors.FromException(e, response);
-            if (!started)
+            if (!stream.Started)
             {
                 response.StatusCode = status;
                 response.ContentType = "application/json";
-                await response.WriteAsync(body, context.RequestAborted);
+                await response.WriteAsync(body, cancellationToken);
             }
             else
             {
                 // Both official SDKs raise an error event that arrives after the stream has begun.
-                await WriteRawAsync(response, System.Text.Encoding.UTF8.GetBytes("data: " + body + "\n\n"), context.RequestAborted);
+                await stream.WriteRawAsync(System.Text.Encoding.UTF8.GetBytes("data: " + body + "\n\n"), cancellationToken);
             }
         }
     }
 
-    private static void SetAideHeaders(HttpResponse response, bool fromCache, string provider)
+    /// <summary>Sets Aide's answer headers; the provider is left out while it is not known (a keep-alive started the stream).</summary>
+    private static void SetAideHeaders(HttpResponse response, bool fromCache, string? provider)
     {
         response.Headers["X-Aide-Cache"] = fromCache ? "hit" : "miss";
-        response.Headers["X-Aide-Provider"] = provider;
+        if (provider is not null)
+        {
+            response.Headers["X-Aide-Provider"] = provider;
+        }
     }
 
-    private static async Task WriteChunkAsync(HttpResponse response, ChatCompletionChunk chunk, CancellationToken cancellationToken)
-    {
-        var writer = response.BodyWriter;
-        writer.Write("data: "u8);
-        writer.Write(JsonSerializer.SerializeToUtf8Bytes(chunk, OpenAIJsonContext.Default.ChatCompletionChunk));
-        writer.Write("\n\n"u8);
-        await writer.FlushAsync(cancellationToken);
-    }
-
-    private static async Task WriteRawAsync(HttpResponse response, byte[] bytes, CancellationToken cancellationToken)
-    {
-        response.BodyWriter.Write(bytes);
-        await response.BodyWriter.FlushAsync(cancellationToken);
-    }
+    private static long TotalTokens(UsageDetails? usage) =>
+        usage?.TotalTokenCount ?? ((usage?.InputTokenCount ?? 0) + (usage?.OutputTokenCount ?? 0));
 
     private static string FinishReason(ChatFinishReason? reason) =>
         reason == ChatFinishReason.Length ? "length"

@@ -36,7 +36,8 @@ internal static class OpenAIErrors
             case ContextWindowOverflowException overflow:
                 return (StatusCodes.Status400BadRequest, Serialize(overflow.Message, "invalid_request_error", "messages", "context_length_exceeded"));
             case AideChatException chat:
-                response.Headers["x-should-retry"] = "false";
+                // A busy local queue is worth a client's retry after Retry-After; anything else Aide has already retried.
+                response.Headers["x-should-retry"] = chat.Kind == ChatErrorKind.Busy ? "true" : "false";
                 if (chat.RetryAfter is { } wait)
                 {
                     response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -46,7 +47,7 @@ internal static class OpenAIErrors
                 {
                     ChatErrorKind.BadRequest => (StatusCodes.Status400BadRequest, Serialize(chat.Message, "invalid_request_error")),
                     ChatErrorKind.NotFound => (StatusCodes.Status404NotFound, Serialize(chat.Message, "invalid_request_error", "model", "model_not_found")),
-                    ChatErrorKind.RateLimited => (StatusCodes.Status429TooManyRequests, Serialize(chat.Message, "rate_limit_error", null, "rate_limit_exceeded")),
+                    ChatErrorKind.RateLimited or ChatErrorKind.Busy => (StatusCodes.Status429TooManyRequests, Serialize(chat.Message, "rate_limit_error", null, "rate_limit_exceeded")),
                     ChatErrorKind.Timeout => (StatusCodes.Status504GatewayTimeout, Serialize(chat.Message, "upstream_error", null, "timeout")),
                     ChatErrorKind.Unreachable or ChatErrorKind.CircuitOpen or ChatErrorKind.ConnectionLost =>
                         (StatusCodes.Status503ServiceUnavailable, Serialize(chat.Message, "upstream_error", null, "provider_unavailable")),

@@ -207,6 +207,26 @@ public sealed class ChatCachingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cached_streamed_answer_is_replayed_as_a_stream_of_pieces_with_the_finish_reason_last()
+    {
+        const string Long = "A cached answer long enough to be cut into several pieces of a few words each, as a model would stream it.";
+        _provider.GetStreamingResponseAsyncCallback = (_, _, ct) => Words(Long, ct);
+        using var client = Pipeline(_fixture.Open());
+
+        var first = await client.GetStreamingResponseAsync("Long one", cancellationToken: Token).ToListAsync(Token);
+        var replayed = await client.GetStreamingResponseAsync("Long one", cancellationToken: Token).ToListAsync(Token);
+
+        Assert.Equal(1, _provider.Calls);
+        Assert.Equal(Long, string.Concat(first.Select(u => u.Text)));
+        Assert.Equal(Long, string.Concat(replayed.Select(u => u.Text)));
+        var pieces = replayed.Where(u => u.Text.Length > 0).ToList();
+        Assert.True(pieces.Count >= 4, $"{pieces.Count} pieces");
+        Assert.All(pieces[..^1], p => Assert.Null(p.FinishReason));
+        Assert.Equal(ChatFinishReason.Stop, replayed.Last(u => u.FinishReason is not null).FinishReason);
+        Assert.All(pieces, p => Assert.True(p.AdditionalProperties!.ContainsKey(ResponseCacheMarker.PropertyName)));
+    }
+
+    [Fact]
     public async Task Microsoft_Extensions_AI_UseDistributedCache_works_over_the_response_cache()
     {
         using var client = new ChatClientBuilder(_provider).UseDistributedCache(_fixture.Open()).Build();
@@ -234,6 +254,19 @@ public sealed class ChatCachingTests : IDisposable
         ct.ThrowIfCancellationRequested();
         yield return new ChatResponseUpdate(ChatRole.Assistant, n == 1 ? "one" : $"answer {n}");
         yield return new ChatResponseUpdate(ChatRole.Assistant, n == 1 ? " two" : string.Empty);
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> Words(string text, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        var words = text.Split(' ');
+        for (var i = 0; i < words.Length; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, i == 0 ? words[i] : " " + words[i]);
+        }
+
+        yield return new ChatResponseUpdate(ChatRole.Assistant, string.Empty) { FinishReason = ChatFinishReason.Stop };
     }
 
     private static async IAsyncEnumerable<ChatResponseUpdate> Gated(Task gate, [EnumeratorCancellation] CancellationToken ct)

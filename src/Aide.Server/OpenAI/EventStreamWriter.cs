@@ -1,0 +1,140 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Aide.Server.OpenAI;
+
+/// <summary>
+/// Writes one chat answer as Server-Sent Events: <c>data: {chunk}</c> lines, one write at a time, and a
+/// <c>: keep-alive</c> comment when nothing was written for an interval (a slow local model still evaluating a long
+/// prompt, so proxies and clients with read timeouts do not give up on the connection).
+/// </summary>
+internal sealed class EventStreamWriter : IAsyncDisposable
+{
+    private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
+    private readonly HttpResponse _response;
+    private readonly Action<bool, string?> _setHeaders;
+    private readonly ChatCompletionChunk _first;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _keepAlive;
+    private readonly TimeProvider _time;
+    private long _lastWrite;
+
+    /// <summary>Starts the keep-alive loop.</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="setHeaders">Sets the headers, told whether the answer is cached and who answers (null: not known yet).</param>
+    /// <param name="first">The first chunk (the assistant's role), written when the stream starts.</param>
+    /// <param name="interval">The keep-alive interval (zero: none).</param>
+    /// <param name="time">The clock.</param>
+    public EventStreamWriter(HttpResponse response, Action<bool, string?> setHeaders, ChatCompletionChunk first, TimeSpan interval, TimeProvider time)
+    {
+        _response = response;
+        _setHeaders = setHeaders;
+        _first = first;
+        _time = time;
+        _lastWrite = time.GetTimestamp();
+        _keepAlive = interval > TimeSpan.Zero ? KeepAliveAsync(interval, time) : Task.CompletedTask;
+    }
+
+    public bool Started { get; private set; }
+
+    /// <summary>Starts the response (headers and the first chunk) unless it has been.</summary>
+    public async ValueTask StartAsync(bool fromCache, string? provider, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            StartLocked(fromCache, provider);
+            await FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask WriteAsync(ChatCompletionChunk chunk, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            Write(chunk);
+            await FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask WriteRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _response.BodyWriter.Write(bytes.Span);
+            await FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _keepAlive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+        _gate.Dispose();
+    }
+
+    private void StartLocked(bool fromCache, string? provider)
+    {
+        if (!Started)
+        {
+            Started = true;
+            _setHeaders(fromCache, provider);
+            Write(_first);
+        }
+    }
+
+    private void Write(ChatCompletionChunk chunk)
+    {
+        var writer = _response.BodyWriter;
+        writer.Write("data: "u8);
+        writer.Write(JsonSerializer.SerializeToUtf8Bytes(chunk, OpenAIJsonContext.Default.ChatCompletionChunk));
+        writer.Write("\n\n"u8);
+    }
+
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        await _response.BodyWriter.FlushAsync(cancellationToken);
+        Volatile.Write(ref _lastWrite, _time.GetTimestamp());
+    }
+
+    private async Task KeepAliveAsync(TimeSpan interval, TimeProvider time)
+    {
+        using var ticks = new PeriodicTimer(interval, time);
+        while (await ticks.WaitForNextTickAsync(_stop.Token))
+        {
+            if (time.GetElapsedTime(Volatile.Read(ref _lastWrite)) < interval / 2 || !await _gate.WaitAsync(0, _stop.Token))
+            {
+                continue;
+            }
+
+            try
+            {
+                // Before the first token, the stream starts now: not from the cache (a hit answers at once), provider not known yet.
+                StartLocked(fromCache: false, provider: null);
+                _response.BodyWriter.Write(KeepAlive);
+                await FlushAsync(_stop.Token);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+}
