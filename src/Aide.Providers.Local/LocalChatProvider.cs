@@ -10,7 +10,7 @@ namespace Aide.Providers.Local;
 /// The loaded local provider: creating it loads the llama.cpp runtime (what the registry defers until first use);
 /// it then loads each model file once and hands out clients over it.
 /// </summary>
-internal sealed class LocalChatProvider : IChatProvider, IDisposable
+internal sealed class LocalChatProvider : IChatProvider, IEmbeddingProvider, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<LocalModel>> _models = new(StringComparer.Ordinal);
     private readonly ModelStore _store;
@@ -25,13 +25,18 @@ internal sealed class LocalChatProvider : IChatProvider, IDisposable
         NativeRuntime.EnsureLoaded(loggerFactory.CreateLogger("Aide.Providers.Local"));
     }
 
-    public IChatClient CreateClient(ProviderSettings provider, ProviderOptions options)
+    public IChatClient CreateClient(ProviderSettings provider, ProviderOptions options) => new LocalChatClient(Load(LocalModelProvider.FindModel(provider, _store)));
+
+    /// <summary>Embeddings from a pulled model named <paramref name="model"/> (else the provider's own), in-process.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(ProviderSettings provider, string model, ProviderOptions options) =>
+        new LocalEmbeddingGenerator(Load(_store.Find(model) ?? LocalModelProvider.FindModel(provider, _store)));
+
+    private LocalModel Load(string path)
     {
-        var path = LocalModelProvider.FindModel(provider, _store);
         var model = _models.GetOrAdd(path, p => new Lazy<LocalModel>(() => LocalModel.Load(p, _options, _loggerFactory)));
         try
         {
-            return new LocalChatClient(model.Value);
+            return model.Value;
         }
         catch
         {

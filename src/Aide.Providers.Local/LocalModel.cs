@@ -4,6 +4,7 @@ using Aide.Models;
 using LLama;
 using LLama.Common;
 using LLama.Exceptions;
+using LLama.Native;
 using Microsoft.Extensions.Logging;
 
 namespace Aide.Providers.Local;
@@ -14,7 +15,7 @@ internal sealed class LocalModel : IDisposable
     /// <summary>Working memory beyond weights and KV cache (compute buffers, vocabulary), so "fits" means "runs".</summary>
     private const long Overhead = 256L << 20;
 
-    private LocalModel(string path, GgufFile file, LLamaWeights weights, LLamaContext context, PrefixCachingExecutor executor, ChatTemplate template, int maxQueued)
+    private LocalModel(string path, GgufFile file, LLamaWeights weights, LLamaContext context, PrefixCachingExecutor executor, ChatTemplate template, int maxQueued, ModelParams parameters, ILogger logger)
     {
         Path = path;
         Template = template;
@@ -23,7 +24,17 @@ internal sealed class LocalModel : IDisposable
         Context = context;
         Executor = executor;
         Queue = new LocalRequestQueue(Name, maxQueued);
+
+        // A second context over the same weights, in embedding mode with mean pooling, made on the first embedding request.
+        _embedder = new Lazy<LLamaEmbedder>(
+            () => new LLamaEmbedder(weights, new ModelParams(path) { ContextSize = parameters.ContextSize, Threads = parameters.Threads, BatchThreads = parameters.BatchThreads, GpuLayerCount = 0, Embeddings = true, PoolingType = LLamaPoolingType.Mean }, logger),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private readonly Lazy<LLamaEmbedder> _embedder;
+
+    /// <summary>Gets the model's embedder (created on first use; use it inside <see cref="Queue"/>: it is not thread-safe).</summary>
+    public LLamaEmbedder Embedder => _embedder.Value;
 
     public string Path { get; }
 
@@ -78,7 +89,7 @@ internal sealed class LocalModel : IDisposable
         try
         {
             var context = weights.CreateContext(parameters, logger);
-            var model = new LocalModel(path, file, weights, context, new PrefixCachingExecutor(context, logger), template, options.MaxQueuedRequests);
+            var model = new LocalModel(path, file, weights, context, new PrefixCachingExecutor(context, logger), template, options.MaxQueuedRequests, parameters, logger);
             LocalLog.ModelLoaded(logger, model.Name, file.ParameterCount, context.ContextSize, threads, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             LocalLog.TemplateChosen(logger, model.Name, ChatTemplates.NameOf(template), why);
             return model;
@@ -93,6 +104,11 @@ internal sealed class LocalModel : IDisposable
     public void Dispose()
     {
         Executor.Dispose();
+        if (_embedder.IsValueCreated)
+        {
+            _embedder.Value.Dispose();
+        }
+
         Queue.Dispose();
         Context.Dispose();
         Weights.Dispose();

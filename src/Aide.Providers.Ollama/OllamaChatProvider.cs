@@ -7,9 +7,16 @@ using OllamaSharp.Models;
 namespace Aide.Providers.Ollama;
 
 /// <summary>Ollama, through OllamaSharp.</summary>
-internal sealed class OllamaChatProvider : IChatProvider
+internal sealed class OllamaChatProvider : IChatProvider, IEmbeddingProvider
 {
-    public IChatClient CreateClient(ProviderSettings provider, ProviderOptions options)
+    public IChatClient CreateClient(ProviderSettings provider, ProviderOptions options) =>
+        WithContext(Client(provider, provider.Model ?? AideDefaults.OllamaModel, options), options.ContextTokens);
+
+    /// <summary>OllamaSharp's client is its own embedding generator (Ollama's /api/embed).</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(ProviderSettings provider, string model, ProviderOptions options) =>
+        Client(provider, model, options);
+
+    private static OllamaApiClient Client(ProviderSettings provider, string model, ProviderOptions options)
     {
         if (provider.Kind != ProviderKind.Ollama)
         {
@@ -25,7 +32,7 @@ internal sealed class OllamaChatProvider : IChatProvider
 
         // With a JSON context, OllamaSharp serializes through source-generated code; without one it uses reflection, which
         // the aide executable (native AOT, and its JIT build with the same switches) does not allow: every request failed.
-        return WithContext(new OllamaApiClient(http, provider.Model ?? AideDefaults.OllamaModel, OllamaJsonContext.Default), options.ContextTokens);
+        return new OllamaApiClient(http, model, OllamaJsonContext.Default);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ using OpenAI;
 namespace Aide.Providers.OpenAI;
 
 /// <summary>OpenAI and every OpenAI-compatible endpoint (llama.cpp, vLLM, LM Studio), through the official OpenAI SDK.</summary>
-internal sealed class OpenAIChatProvider : IChatProvider
+internal sealed class OpenAIChatProvider : IChatProvider, IEmbeddingProvider
 {
     /// <summary>Placeholder sent to OpenAI-compatible servers that need no key (llama.cpp, vLLM, LM Studio).</summary>
     private const string NoKey = "no-key";
@@ -17,7 +17,13 @@ internal sealed class OpenAIChatProvider : IChatProvider
     /// <summary>A backstop only: Aide's own <see cref="TimeoutChatClient"/> fires first and gives the clearer error.</summary>
     private static readonly TimeSpan NetworkBackstop = TimeSpan.FromSeconds(10);
 
-    public IChatClient CreateClient(ProviderSettings provider, ProviderOptions options)
+    public IChatClient CreateClient(ProviderSettings provider, ProviderOptions options) =>
+        Client(provider, options).GetChatClient(provider.Model ?? AideDefaults.OpenAIModel).AsIChatClient();
+
+    public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(ProviderSettings provider, string model, ProviderOptions options) =>
+        Client(provider, options).GetEmbeddingClient(model).AsIEmbeddingGenerator();
+
+    private static OpenAIClient Client(ProviderSettings provider, ProviderOptions options)
     {
         if (provider.Kind != ProviderKind.OpenAI)
         {
@@ -35,7 +41,6 @@ internal sealed class OpenAIChatProvider : IChatProvider
             NetworkTimeout = options.Timeout + NetworkBackstop,
             UserAgentApplicationId = "aide",
         };
-        var client = new OpenAIClient(new ApiKeyCredential(provider.ApiKey ?? NoKey), sdkOptions);
-        return client.GetChatClient(provider.Model ?? AideDefaults.OpenAIModel).AsIChatClient();
+        return new OpenAIClient(new ApiKeyCredential(provider.ApiKey ?? NoKey), sdkOptions);
     }
 }

@@ -16,6 +16,7 @@ public sealed class AideGateway : IDisposable
     private readonly Func<IReadOnlyList<ProviderSettings>, IChatClient> _createPipeline;
     private readonly Access.AccessKeyStore? _keys;
     private readonly ConcurrentDictionary<string, Lazy<(IChatClient Client, ChatTurnRunner Runner)>> _pipelines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(ProviderSettings, string), Lazy<IEmbeddingGenerator<string, Embedding<float>>>> _embedders = new();
 
     /// <summary>Creates the gateway.</summary>
     /// <param name="options">The providers, in priority order (at least one).</param>
@@ -53,6 +54,13 @@ public sealed class AideGateway : IDisposable
     /// </summary>
     public Func<Conversations.IConversationStore>? RequestHistory { get; init; }
 
+    /// <summary>
+    /// Gets or sets how <c>POST /v1/embeddings</c> gets a generator for a provider and embedding model (e.g.
+    /// <see cref="ProviderRegistry.CreateEmbeddingGenerator"/> with the response cache in front); each is made once and
+    /// kept. <see langword="null"/>: the server makes no embeddings (404).
+    /// </summary>
+    public Func<ProviderSettings, string, IEmbeddingGenerator<string, Embedding<float>>>? CreateEmbeddingGenerator { get; init; }
+
     /// <summary>Gets or sets the access keys requests to <c>/v1</c> are checked against; <see langword="null"/>: none (open).</summary>
     public Access.AccessKeyStore? Keys
     {
@@ -89,9 +97,18 @@ public sealed class AideGateway : IDisposable
         })).Value.Runner;
     }
 
+    /// <summary>The embedding generator for a provider and model, made on first use and kept.</summary>
+    internal IEmbeddingGenerator<string, Embedding<float>> EmbeddingGeneratorFor(ProviderSettings provider, string model) =>
+        _embedders.GetOrAdd((provider, model), key => new(() => CreateEmbeddingGenerator!(key.Item1, key.Item2))).Value;
+
     /// <inheritdoc />
     public void Dispose()
     {
+        foreach (var embedder in _embedders.Values.Where(e => e.IsValueCreated))
+        {
+            embedder.Value.Dispose();
+        }
+
         foreach (var pipeline in _pipelines.Values.Where(p => p.IsValueCreated))
         {
             pipeline.Value.Client.Dispose();

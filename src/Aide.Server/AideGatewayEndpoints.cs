@@ -11,7 +11,7 @@ namespace Aide.Server;
 public static class AideGatewayEndpoints
 {
     /// <summary>
-    /// Maps <c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>GET /healthz</c> (alive), <c>GET /readyz</c> (the health monitor's snapshot), <c>GET /metrics</c> (Prometheus text),
+    /// Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/embeddings</c>, <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>GET /healthz</c> (alive), <c>GET /readyz</c> (the health monitor's snapshot), <c>GET /metrics</c> (Prometheus text),
     /// and a fallback answering any other path with a 404 in OpenAI's error shape. Needs the services <see cref="AddAideGateway"/> adds.
     /// </summary>
     /// <param name="endpoints">The application.</param>
@@ -20,15 +20,16 @@ public static class AideGatewayEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost("/v1/chat/completions", Guarded(context => ChatCompletionsEndpoint.HandleAsync(context, Gateway(context))));
+        endpoints.MapPost("/v1/embeddings", Guarded(context => EmbeddingsEndpoint.HandleAsync(context, Gateway(context))));
         endpoints.MapGet("/v1/models", Guarded(context => ModelsEndpoint.ListAsync(context, Gateway(context))));
         endpoints.MapGet("/v1/models/{**id}", Guarded(context => ModelsEndpoint.GetAsync(context, Gateway(context), (string)context.Request.RouteValues["id"]!)));
         endpoints.MapFallback("/v1/{**rest}", Guarded(context => OpenAIErrors.WriteAsync(
-            context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions and /v1/models.", "invalid_request_error", null, "not_found")));
+            context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions, /v1/embeddings and /v1/models.", "invalid_request_error", null, "not_found")));
         endpoints.MapGet("/healthz", context => context.Response.WriteAsync("ok", context.RequestAborted));
         endpoints.MapGet("/readyz", Guarded(context => HealthEndpoints.ReadyAsync(context, Gateway(context)), keyed: false));
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapFallback(context => OpenAIErrors.WriteAsync(
-            context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions and /v1/models.", "invalid_request_error", null, "not_found"));
+            context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions, /v1/embeddings and /v1/models.", "invalid_request_error", null, "not_found"));
         return endpoints;
     }
 

@@ -23,6 +23,32 @@ public sealed class LocalModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_answers_and_embeds_with_a_local_model_in_process()
+    {
+        var model = TinyLlamaModel.Write(Path.Combine(_home.Root, "tiny.gguf"));
+        var port = ClosedPort.Number();
+        await using var aide = AideProcess.Start(_home, ["serve", "--listen", $"127.0.0.1:{port}", "--provider", $"local={model}"]);
+        await aide.WaitForStdoutAsync("Aide serves the OpenAI API");
+        using var http = new HttpClient();
+        var url = $"http://127.0.0.1:{port}/v1";
+
+        using var chat = await http.PostAsync(url + "/chat/completions", Json("""{"messages":[{"role":"user","content":"Say the alphabet"}]}"""), TestContext.Current.CancellationToken);
+        using var embed = await http.PostAsync(url + "/embeddings", Json("""{"input":["first text","second text"],"encoding_format":"base64"}"""), TestContext.Current.CancellationToken);
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(await chat.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var embeddings = System.Text.Json.Nodes.JsonNode.Parse(await embed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(TinyLlamaModel.Answer, (string)answer["choices"]![0]!["message"]!["content"]!);
+        Assert.True(embed.IsSuccessStatusCode, embeddings.ToJsonString());
+        var vectors = embeddings["data"]!.AsArray().Select(d => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(Convert.FromBase64String((string)d!["embedding"]!)).ToArray()).ToList();
+        Assert.Equal(2, vectors.Count);
+        Assert.Equal(288, vectors[0].Length); // the tiny model's embedding width
+        Assert.All(vectors, v => Assert.Contains(v, x => x != 0));
+        Assert.NotEqual(vectors[0], vectors[1]);
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
     public async Task A_model_without_a_chat_template_is_prompted_in_the_format_its_vocabulary_has_and_info_says_so()
     {
         var model = TinyLlamaModel.Write(Path.Combine(_home.Root, "base.gguf"), chatTemplate: false);

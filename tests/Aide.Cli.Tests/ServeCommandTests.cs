@@ -158,6 +158,34 @@ public sealed class ServeCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Embeddings_come_through_the_OpenAI_SDK_and_as_base64_and_a_repeat_is_served_from_the_cache()
+    {
+        var client = new OpenAI.Embeddings.EmbeddingClient("openai/text-embedding-loopback", new ApiKeyCredential("any"), new OpenAIClientOptions { Endpoint = new Uri(_baseUrl) });
+        using var http = new HttpClient();
+
+        OpenAI.Embeddings.OpenAIEmbeddingCollection sdk = await client.GenerateEmbeddingsAsync(["hello", "hi"], cancellationToken: TestContext.Current.CancellationToken);
+        using var base64 = await http.PostAsync(_baseUrl + "/embeddings", new StringContent("""{"model":"openai/text-embedding-loopback","input":"hello","encoding_format":"base64"}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var encoded = JsonNode.Parse(await base64.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        using var floats = await http.PostAsync(_baseUrl + "/embeddings", new StringContent("""{"model":"openai/text-embedding-loopback","input":["hi"]}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var plain = JsonNode.Parse(await floats.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        using var empty = await http.PostAsync(_baseUrl + "/embeddings", new StringContent("""{"model":"openai/text-embedding-loopback","input":[]}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        using var tokens = await http.PostAsync(_baseUrl + "/embeddings", new StringContent("""{"model":"openai/text-embedding-loopback","input":[[1,2,3]]}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal([5f, 1f, 0.25f], sdk[0].ToFloats().ToArray());
+        Assert.Equal([2f, 2f, 0.25f], sdk[1].ToFloats().ToArray());
+        Assert.Equal("list", (string)encoded["object"]!);
+        Assert.Equal("openai/text-embedding-loopback", (string)encoded["model"]!);
+        var bytes = Convert.FromBase64String((string)encoded["data"]![0]!["embedding"]!);
+        Assert.Equal([5f, 1f, 0.25f], System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray());
+        Assert.Equal([2.0, 2.0, 0.25], plain["data"]![0]!["embedding"]!.AsArray().Select(v => (double)v!).ToArray());
+        Assert.Equal("embedding", (string)plain["data"]![0]!["object"]!);
+        Assert.Equal(1, Server.Requests.Count(r => r.Path.EndsWith("/embeddings", StringComparison.Ordinal))); // each text's vector is cached
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tokens.StatusCode);
+        Assert.Contains("\"param\":\"input\"", await tokens.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Errors_come_in_OpenAIs_shape_with_the_right_status()
     {
         using var http = new HttpClient();

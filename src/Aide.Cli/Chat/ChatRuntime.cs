@@ -141,6 +141,13 @@ internal sealed class ChatRuntime : IAsyncDisposable
         return AideChatClientFactory.Create(Settings.ToProviderOptions(providers, TelemetryObservable), Settings.ToResilienceOptions(), services);
     }
 
+    /// <summary>An embedding generator for a provider and model, with the response cache in front when caching is on.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(ProviderSettings provider, string model)
+    {
+        var generator = Providers.CreateEmbeddingGenerator(provider, model, Settings.ToProviderOptions([provider], TelemetryObservable));
+        return Cache is null ? generator : generator.WithResponseCache(Cache, provider.ToString());
+    }
+
     public async ValueTask DisposeAsync()
     {
         Cache?.Dispose();

@@ -104,6 +104,7 @@ internal static class ServeCommand
             OpenSession = settings.History ? SessionOpener(settings, runtime, providers[0], store) : null,
             RequestHistory = limits.History ? () => store.Value : null,
             CreateRefreshingPipeline = runtime.CreateRefreshingClient,
+            CreateEmbeddingGenerator = runtime.CreateEmbeddingGenerator,
             Health = monitor,
             Keys = keys,
         };

@@ -59,6 +59,21 @@ public sealed class ProviderRegistry : IDisposable
     internal IChatClient CreateClient(ProviderSettings provider, ProviderOptions options) =>
         new AnswerCheckingChatClient(new ErrorTranslatingChatClient(Resolve(provider.Kind).CreateClient(provider, options), provider), provider);
 
+    /// <summary>Creates an embedding generator for a configured provider, its errors translated into Aide's vocabulary.</summary>
+    /// <param name="provider">The configured provider.</param>
+    /// <param name="model">The embedding model.</param>
+    /// <param name="options">What is asked of every provider.</param>
+    /// <returns>The generator.</returns>
+    /// <exception cref="Chat.AideChatException">The provider's kind makes no embeddings (<see cref="Chat.ChatErrorKind.BadRequest"/>).</exception>
+    public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(ProviderSettings provider, string model, ProviderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        return Resolve(provider.Kind) is IEmbeddingProvider embeddings
+            ? new ErrorTranslatingEmbeddingGenerator(embeddings.CreateEmbeddingGenerator(provider, model, options), provider)
+            : throw new Chat.AideChatException($"{provider} makes no embeddings: its kind has no embedding API in Aide.") { Kind = Chat.ChatErrorKind.BadRequest, Provider = provider.ToString() };
+    }
+
     /// <summary>Disposes the providers that were loaded (a local provider unloads its models).</summary>
     public void Dispose()
     {

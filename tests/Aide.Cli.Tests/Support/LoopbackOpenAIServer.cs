@@ -31,6 +31,7 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
         var server = new LoopbackOpenAIServer(app);
         app.MapPost("/v1/chat/completions", server.HandleAsync);
         app.MapGet("/v1/models", server.HandleModelsAsync);
+        app.MapPost("/v1/embeddings", server.HandleEmbeddingsAsync);
         server.BaseUrl = await LoopbackApp.StartAsync(app) + "/v1";
         return server;
     }
@@ -63,6 +64,23 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
         await RecordAsync(context);
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync($$"""{"object":"list","data":[{"id":"{{Respond.Model}}","object":"model"}]}""");
+    }
+
+    /// <summary>OpenAI's embeddings: input i gets [its length, i + 1, 0.25], as numbers or as base64 float32 bytes.</summary>
+    private async Task HandleEmbeddingsAsync(HttpContext context)
+    {
+        var request = await RecordAsync(context);
+        var json = request.Json!;
+        var inputs = json["input"] is System.Text.Json.Nodes.JsonArray array ? array.Select(i => (string)i!).ToList() : [(string)json["input"]!];
+        var base64 = (string?)json["encoding_format"] == "base64";
+        var data = inputs.Select((text, i) =>
+        {
+            float[] vector = [text.Length, i + 1, 0.25f];
+            object embedding = base64 ? Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan())) : vector;
+            return new { @object = "embedding", index = i, embedding };
+        });
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { @object = "list", data, model = (string?)json["model"], usage = new { prompt_tokens = inputs.Count * 2, total_tokens = inputs.Count * 2 } }));
     }
 
     private async Task<RecordedRequest> RecordAsync(HttpContext context)
