@@ -11,7 +11,7 @@ namespace Aide.Cli.Tests;
 /// </summary>
 public sealed class BenchCommandTests : IDisposable
 {
-    private static readonly string[] Rows = ["events", "event-publish", "startup", "compression", "serialization", "append", "async-timer", "scheduler", "cache-hit", "cached-ask", "pipeline", "lazy-loading", "availability"];
+    private static readonly string[] Rows = ["events", "event-publish", "startup", "compression", "serialization", "append", "async-timer", "scheduler", "cache-hit", "cached-ask", "pipeline", "lazy-loading", "availability", "gateway-overhead", "gateway-throughput", "gateway-cached", "gateway-memory"];
     private readonly TestHome _home = new();
 
     public void Dispose() => _home.Dispose();

@@ -7,11 +7,11 @@ namespace Aide.Cli.Bench;
 /// <summary>
 /// An OpenAI-compatible endpoint on 127.0.0.1 that answers every chat request at once with the same three-chunk
 /// stream (or the same JSON answer), so a turn against it costs the network round trip and nothing for the model.
-/// Built on <see cref="HttpListener"/> because ASP.NET Core is not in the <c>aide</c> binary.
+/// Built on <see cref="HttpListener"/>: it starts in a few milliseconds, which the start-up checks measure around (the gateway check uses Kestrel, <see cref="Gateway.BenchUpstream"/>).
 /// </summary>
 internal sealed class LoopbackModelServer : IAsyncDisposable
 {
-    private static readonly byte[] Stream = Encoding.UTF8.GetBytes(
+    internal static readonly byte[] Stream = Encoding.UTF8.GetBytes(
         Chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}", "null") +
         Chunk("{\"content\":\" from the\"}", "null") +
         Chunk("{\"content\":\" loopback model.\"}", "null") +
@@ -19,7 +19,7 @@ internal sealed class LoopbackModelServer : IAsyncDisposable
         "data: {\"id\":\"chatcmpl-loopback\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"loopback\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}\n\n" +
         "data: [DONE]\n\n");
 
-    private static readonly byte[] Json = Encoding.UTF8.GetBytes(
+    internal static readonly byte[] Json = Encoding.UTF8.GetBytes(
         "{\"id\":\"chatcmpl-loopback\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"loopback\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello from the loopback model.\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}");
 
     private readonly HttpListener _listener = new();

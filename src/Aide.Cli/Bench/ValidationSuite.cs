@@ -25,6 +25,7 @@ internal static class ValidationSuite
         ("cached-ask", ["cached-ask"], async c => [await CachedAskCheck.RunAsync(c)]),
         ("pipeline", ["pipeline"], async c => [await PipelineOverheadCheck.RunAsync(c)]),
         ("lazy-loading", ["lazy-loading", "availability"], LazyLoadingCheck.RunAsync),
+        ("gateway", ["gateway-overhead", "gateway-throughput", "gateway-cached", "gateway-memory"], GatewayCheck.RunAsync),
     ];
 
     /// <summary>Runs the checks whose id (or a row's id) is in <paramref name="only"/> (all when empty); a check that throws becomes a failed row saying why.</summary>

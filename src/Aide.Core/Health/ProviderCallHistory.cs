@@ -11,6 +11,13 @@ namespace Aide.Health;
 /// </summary>
 public sealed class ProviderCallHistory : IDisposable
 {
+    /// <summary>
+    /// The most calls kept per provider: a gateway answering thousands of requests a second would otherwise hold every
+    /// call of the window (≈ 4 million at 7,000/s over 10 minutes: 60 MB of the resident set, growing for ten minutes,
+    /// measured with eng/gateway-soak.sh), and every health check would count them all.
+    /// </summary>
+    private const int MaxCallsPerProvider = 1_000;
+
     private readonly Dictionary<string, Queue<(DateTimeOffset At, string? Failure)>> _calls = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
     private readonly TimeSpan _window;
@@ -54,7 +61,7 @@ public sealed class ProviderCallHistory : IDisposable
         }
     }
 
-    /// <summary>The provider's calls in the window: how many, how many failed, and the newest failure (only when the newest call failed).</summary>
+    /// <summary>The provider's calls in the window (its newest 1,000 at most): how many, how many failed, and the newest failure (only when the newest call failed).</summary>
     /// <param name="provider">The provider's name (<c>kind=address</c>).</param>
     /// <returns>The counts.</returns>
     public ProviderCalls For(string provider)
@@ -109,6 +116,11 @@ public sealed class ProviderCallHistory : IDisposable
             }
 
             calls.Enqueue((at, failure));
+            if (calls.Count > MaxCallsPerProvider)
+            {
+                calls.Dequeue();
+            }
+
             Trim(calls, _time.GetUtcNow());
         }
     }

@@ -30,6 +30,13 @@ public sealed class ChatTurnRequest
     public Func<ChatResponseUpdate, CancellationToken, ValueTask>? OnUpdate { get; init; }
 
     /// <summary>
+    /// Gets a value indicating whether the model is asked for a stream (the default). <see langword="false"/> asks for
+    /// the whole answer at once — one response to read instead of a stream of events, what a caller that shows nothing
+    /// until the end (a server's non-streamed request) can prefer; <see cref="OnUpdate"/> then gets that one answer.
+    /// </summary>
+    public bool Streamed { get; init; } = true;
+
+    /// <summary>
     /// Gets a callback run once the window is built and before the model is called, with what was prepared (for a host
     /// that shows the questions an earlier, killed process left unanswered before the new answer).
     /// </summary>

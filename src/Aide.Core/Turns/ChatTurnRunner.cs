@@ -183,7 +183,7 @@ public sealed class ChatTurnRunner
             _updates.Clear();
             try
             {
-                await foreach (var update in client.GetStreamingResponseAsync(messages, request.Options, cancellationToken))
+                await foreach (var update in UpdatesAsync(client, messages, request, cancellationToken))
                 {
                     _updates.Add(update);
                     FromCache |= ResponseCacheMarker.IsFromCache(update.AdditionalProperties);
@@ -208,6 +208,38 @@ public sealed class ChatTurnRunner
                 Usage = response.Usage;
                 FinishReason = response.FinishReason;
             }
+        }
+
+        /// <summary>The model's stream, or its whole answer as the one update it amounts to.</summary>
+        private static async IAsyncEnumerable<ChatResponseUpdate> UpdatesAsync(
+            IChatClient client, IList<ChatMessage> messages, ChatTurnRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            if (request.Streamed)
+            {
+                await foreach (var update in client.GetStreamingResponseAsync(messages, request.Options, cancellationToken))
+                {
+                    yield return update;
+                }
+
+                yield break;
+            }
+
+            var response = await client.GetResponseAsync(messages, request.Options, cancellationToken);
+            var contents = response.Messages.SelectMany(m => m.Contents).ToList();
+            if (response.Usage is { } usage)
+            {
+                contents.Add(new UsageContent(usage));
+            }
+
+            yield return new ChatResponseUpdate(ChatRole.Assistant, contents)
+            {
+                ResponseId = response.ResponseId,
+                MessageId = response.Messages.LastOrDefault()?.MessageId,
+                ModelId = response.ModelId,
+                CreatedAt = response.CreatedAt,
+                FinishReason = response.FinishReason,
+                AdditionalProperties = response.AdditionalProperties,
+            };
         }
     }
 }

@@ -62,12 +62,12 @@ internal static class ChatCompletionsEndpoint
             started);
         var refresh = context.Request.Headers.CacheControl.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase);
         var runner = gateway.RunnerFor(route, refresh);
-        var turn = new ChatTurnRequest { Messages = messages, Options = options };
+        var turn = new ChatTurnRequest { Messages = messages, Options = options, Streamed = request.Stream };
         var sessionName = context.Request.Headers[SessionHeader].ToString();
         Func<ChatTurnRequest, CancellationToken, Task<ChatTurnResult>> run = (t, ct) => runner.RunAsync(t, ct);
         if (sessionName.Length > 0)
         {
-            if (await SessionTurnAsync(context, gateway, sessionName, messages, options) is not { } saved)
+            if (await SessionTurnAsync(context, gateway, sessionName, messages, options, request.Stream) is not { } saved)
             {
                 return;
             }
@@ -120,7 +120,7 @@ internal static class ChatCompletionsEndpoint
     /// system prompt; the model gets the conversation's window, so a thin client sends only its new message.
     /// </summary>
     private static async Task<(ChatTurnRequest Turn, Conversations.ConversationSession Session)?> SessionTurnAsync(
-        HttpContext context, AideGateway gateway, string name, List<ChatMessage> messages, ChatOptions options)
+        HttpContext context, AideGateway gateway, string name, List<ChatMessage> messages, ChatOptions options, bool streamed)
     {
         if (gateway.OpenSession is not { } open)
         {
@@ -142,7 +142,7 @@ internal static class ChatCompletionsEndpoint
 
         var system = messages.LastOrDefault(m => m.Role == ChatRole.System)?.Text;
         var session = await open(name, context.RequestAborted);
-        return (new ChatTurnRequest { Question = messages[^1].Text, SystemPrompt = system, Options = options }, session);
+        return (new ChatTurnRequest { Question = messages[^1].Text, SystemPrompt = system, Options = options, Streamed = streamed }, session);
     }
 
     private static async Task CompleteAsync(HttpContext context, AideGateway gateway, Func<ChatTurnRequest, CancellationToken, Task<ChatTurnResult>> run, ChatTurnRequest turn, Answer answer)

@@ -92,6 +92,36 @@ public sealed class ChatTurnRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_turn_that_is_not_streamed_asks_for_the_whole_answer_and_saves_it()
+    {
+        var model = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "Whole answer"))
+            {
+                FinishReason = ChatFinishReason.Length,
+                Usage = new UsageDetails { InputTokenCount = 5, OutputTokenCount = 2 },
+                ModelId = "m",
+            }),
+        };
+        var session = await _fixture.OpenAsync("whole");
+        var seen = new List<string>();
+
+        var result = await new ChatTurnRunner(model).RunAsync(
+            new ChatTurnRequest { Question = "Hi", Streamed = false, OnUpdate = (u, _) => { seen.Add(u.Text); return default; } },
+            session,
+            Ct);
+
+        Assert.Equal(1, model.Calls); // GetResponseAsync: the streaming callback is not set and would throw
+        Assert.Equal("Whole answer", result.Text);
+        Assert.Equal(["Whole answer"], seen);
+        Assert.Equal(ChatFinishReason.Length, result.FinishReason);
+        Assert.Equal(5, result.Usage?.InputTokenCount);
+        Assert.Equal("m", result.ModelId);
+        var saved = await _fixture.Store.GetMessagesAsync(session.Conversation.Id, Ct);
+        Assert.Equal(["Hi", "Whole answer"], saved.Select(m => m.Content));
+    }
+
+    [Fact]
     public async Task A_refused_window_is_refitted_and_the_turn_tried_again_with_the_models_figures()
     {
         var attempts = 0;

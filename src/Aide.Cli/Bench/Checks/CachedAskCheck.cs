@@ -65,7 +65,7 @@ internal static class CachedAskCheck
     }
 
     /// <summary>The child processes' environment: folders in the scratch home, and none of the user's Aide or OpenAI settings.</summary>
-    private static Dictionary<string, string?> ScratchHome(string home)
+    internal static Dictionary<string, string?> ScratchHome(string home)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
