@@ -32,16 +32,17 @@ wrk.body = '{"messages":[{"role":"user","content":"How much memory does a gatewa
 LUA
 
 requests() { curl -s "http://127.0.0.1:$gateway_port/metrics" | awk '/^http_server_request_duration_seconds_count.*http_response_status_code="200"/ { n += $NF } END { printf "%d", n }'; }
+heap() { curl -s "http://127.0.0.1:$gateway_port/metrics" | awk '/^dotnet_gc_last_collection_heap_size_bytes/ { n += $NF } END { printf "%.1f", n / 1048576 }'; }
 rss() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$gateway/status"; }
 
 echo "aide serve (pid $gateway) in front of a node upstream; wrk -t2 -c$connections -d${minutes}m; $(nproc) cores"
-echo "minute 0: RSS $(rss) MB, answered (200) $(requests)"
+echo "minute 0: RSS $(rss) MB, GC heap $(heap) MB, answered (200) $(requests)"
 wrk -t2 -c"$connections" -d"${minutes}m" -s "$work/post.lua" --latency "http://127.0.0.1:$gateway_port/v1/chat/completions" > "$work/wrk.txt" &
 load=$!
 for minute in $(seq "$minutes"); do
   sleep 60
-  echo "minute $minute: RSS $(rss) MB, answered (200) $(requests)"
+  echo "minute $minute: RSS $(rss) MB, GC heap $(heap) MB, answered (200) $(requests)"
 done
 wait "$load"
 cat "$work/wrk.txt"
-echo "after the run: RSS $(rss) MB, answered (200) $(requests)"
+echo "after the run: RSS $(rss) MB, GC heap $(heap) MB, answered (200) $(requests)"

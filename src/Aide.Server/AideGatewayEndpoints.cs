@@ -34,8 +34,8 @@ public static class AideGatewayEndpoints
     }
 
     /// <summary>
-    /// Adds the gateway and its metrics: the <c>Aide</c> meter and ASP.NET Core's request and connection meters,
-    /// exported in Prometheus text format by OpenTelemetry's exporter.
+    /// Adds the gateway and its metrics: the <c>Aide</c> meter, ASP.NET Core's request and connection meters and the runtime's
+    /// (<c>System.Runtime</c>: GC heap, working set, thread pool), exported in Prometheus text format by OpenTelemetry's exporter.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="gateway">The gateway.</param>
@@ -46,7 +46,7 @@ public static class AideGatewayEndpoints
         ArgumentNullException.ThrowIfNull(gateway);
         services.AddSingleton(gateway);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(Diagnostics.AideDiagnostics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing")
+            .AddMeter(Diagnostics.AideDiagnostics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "System.Runtime")
             .AddPrometheusExporter());
         return services;
     }

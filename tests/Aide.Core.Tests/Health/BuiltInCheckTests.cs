@@ -80,6 +80,32 @@ public sealed class BuiltInCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task The_error_rate_of_a_busy_gateway_is_counted_without_keeping_each_call()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
+        await using var bus = AideEventBus.Create(timeProvider: time);
+        using var check = new ChatErrorRateCheck(bus, TimeSpan.FromMinutes(5), time);
+        for (var i = 0; i < 20_000; i++)
+        {
+            bus.Publish(i % 4 == 0
+                ? new ChatRequestFailed("p", "m", "ServerError", 500, "x", TimeSpan.Zero) { Timestamp = time.GetUtcNow(), Source = "chat" }
+                : new ChatResponseCompleted("p", "m", 1, 1, TimeSpan.Zero, null, false) { Timestamp = time.GetUtcNow(), Source = "chat" });
+            if (i % 100 == 0)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(10)); // 2 s in all, as at 10,000 calls a second
+            }
+        }
+
+        var busy = await Check(check);
+        time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(10));
+        var later = await Check(check);
+
+        Assert.Equal(20_000, (int)busy.Data["calls"]);
+        Assert.Equal(0.25, (double)busy.Data["error_rate"]);
+        Assert.Equal(0, (int)later.Data["calls"]);
+    }
+
+    [Fact]
     public async Task An_unreachable_provider_is_unhealthy_and_its_failing_probes_open_its_breaker()
     {
         var circuits = new ProviderCircuits();
