@@ -10,7 +10,8 @@ namespace Aide.Server;
 /// <summary>
 /// <c>aide serve --history</c>: a request that names no session is kept as a new conversation of its own — the
 /// client's messages and the answer, written in one transaction (the store's import), before the answer is sent, so
-/// an answer a client received is never missing from the history and a half-kept request never is in it.
+/// a whole answer a client received (a stream: its closing chunks and [DONE]) is never missing from the history, and
+/// a half-kept request never is in it.
 /// </summary>
 internal static class RequestHistory
 {
