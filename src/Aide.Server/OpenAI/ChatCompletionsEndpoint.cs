@@ -14,28 +14,8 @@ internal static class ChatCompletionsEndpoint
     {
         var started = gateway.TimeProvider.GetTimestamp();
         var cancellationToken = context.RequestAborted;
-        var body = await RequestBody.ReadAsync(context.Request, gateway.Options.MaxRequestBytes, cancellationToken);
-        if (body is null)
+        if (await RequestBody.ReadJsonAsync(context, gateway.Options.MaxRequestBytes, OpenAIJsonContext.Default.ChatCompletionRequest, "chat completions", "'model' and 'messages'") is not { } request)
         {
-            await OpenAIErrors.WriteAsync(
-                context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than this server accepts ({gateway.Options.MaxRequestBytes:N0} bytes; aide serve --max-body).", "invalid_request_error", null, "request_too_large");
-            return;
-        }
-
-        ChatCompletionRequest? request;
-        try
-        {
-            request = body.Length == 0 ? null : JsonSerializer.Deserialize(body, OpenAIJsonContext.Default.ChatCompletionRequest);
-        }
-        catch (JsonException e)
-        {
-            await OpenAIErrors.InvalidRequestAsync(context, "The request body is not a valid chat completions request: " + e.Message);
-            return;
-        }
-
-        if (request is null)
-        {
-            await OpenAIErrors.InvalidRequestAsync(context, "The request body is empty: send a JSON object with 'model' and 'messages'.");
             return;
         }
 

@@ -18,26 +18,12 @@ internal static class EmbeddingsEndpoint
     public static async Task HandleAsync(HttpContext context, AideGateway gateway)
     {
         var cancellationToken = context.RequestAborted;
-        var body = await RequestBody.ReadAsync(context.Request, gateway.Options.MaxRequestBytes, cancellationToken);
-        if (body is null)
+        if (await RequestBody.ReadJsonAsync(context, gateway.Options.MaxRequestBytes, OpenAIJsonContext.Default.EmbeddingRequest, "embeddings", "'model' and 'input'") is not { } request)
         {
-            await OpenAIErrors.WriteAsync(
-                context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than this server accepts ({gateway.Options.MaxRequestBytes:N0} bytes; aide serve --max-body).", "invalid_request_error", null, "request_too_large");
             return;
         }
 
-        EmbeddingRequest? request;
-        try
-        {
-            request = body.Length == 0 ? null : JsonSerializer.Deserialize(body, OpenAIJsonContext.Default.EmbeddingRequest);
-        }
-        catch (JsonException e)
-        {
-            await OpenAIErrors.InvalidRequestAsync(context, "The request body is not a valid embeddings request: " + e.Message);
-            return;
-        }
-
-        if (request is null || Inputs(request.Input) is not { } inputs)
+        if (Inputs(request.Input) is not { } inputs)
         {
             await OpenAIErrors.InvalidRequestAsync(context, $"'input' must be a non-empty string or an array of 1 to {MaxInputs} non-empty strings (token arrays are not accepted: send text).", "input");
             return;
