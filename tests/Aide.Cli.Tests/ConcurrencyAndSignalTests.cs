@@ -56,6 +56,11 @@ public sealed class ConcurrencyAndSignalTests : LoopbackTestBase
     [InlineData("HUP", 129)]
     public async Task A_terminating_signal_mid_answer_takes_the_question_back_and_exits_with_its_code(string signal, int code)
     {
+        if (signal == "HUP" && HangupIgnored())
+        {
+            Assert.Skip("SIGHUP is ignored in this environment (started under nohup); aide inherits that and rightly keeps ignoring it.");
+        }
+
         var never = new TaskCompletionSource();
         await Ask("--session", "sig", "first");
         Server.Enqueue(Respond.Gated("Started", never.Task, " never sent"));
@@ -98,6 +103,12 @@ public sealed class ConcurrencyAndSignalTests : LoopbackTestBase
 
         Assert.Equal(["first", "Hello from loopback.", "next question", "Hello from loopback.", "after that"], Server.ChatRequests[^1].Json!["messages"]!.AsArray().Select(m => m!["content"]!.ToString()));
     }
+
+    /// <summary>Whether this process ignores SIGHUP (bit 0 of SigIgn in /proc/self/status), as its children then do.</summary>
+    private static bool HangupIgnored() =>
+        File.Exists("/proc/self/status")
+        && File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+        && (ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 1) != 0;
 
     private static async Task SendAsync(AideProcess aide, string signal)
     {
