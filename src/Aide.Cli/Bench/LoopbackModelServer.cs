@@ -37,13 +37,16 @@ internal sealed class LoopbackModelServer : IAsyncDisposable
     public string BaseAddress { get; }
 
     /// <summary>Starts on a free loopback port.</summary>
-    public static LoopbackModelServer Start()
+    public static LoopbackModelServer Start() => new(FreePort());
+
+    /// <summary>A loopback port free at the moment of asking (the system picks it).</summary>
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        return new LoopbackModelServer(port);
+        return port;
     }
 
     public async ValueTask DisposeAsync()

@@ -65,11 +65,14 @@ internal sealed class ErrorTranslatingChatClient(IChatClient innerClient, Provid
     }
 
     /// <summary>The caller's own cancellation passes through untouched; everything else is translated.</summary>
-    private static bool Translates(Exception exception, CancellationToken cancellationToken) =>
+    internal static bool Translates(Exception exception, CancellationToken cancellationToken) =>
         !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
-    private AideChatException Translate(Exception exception, bool answerStarted) =>
+    /// <summary>An SDK's exception in Aide's vocabulary (chat and embeddings alike); an <see cref="AideChatException"/> stays as it is.</summary>
+    internal static AideChatException Translate(Exception exception, ProviderSettings provider, bool answerStarted) =>
         exception is OperationCanceledException
             ? new AideChatException($"{provider} stopped answering (the HTTP client timed out).", exception) { Kind = ChatErrorKind.Timeout, Provider = provider.ToString() }
             : ChatErrorClassifier.Classify(exception, provider, answerStarted);
+
+    private AideChatException Translate(Exception exception, bool answerStarted) => Translate(exception, provider, answerStarted);
 }

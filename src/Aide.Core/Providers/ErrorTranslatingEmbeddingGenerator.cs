@@ -14,11 +14,9 @@ internal sealed class ErrorTranslatingEmbeddingGenerator(IEmbeddingGenerator<str
         {
             return await base.GenerateAsync(values, options, cancellationToken);
         }
-        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested) && ex is not Chat.AideChatException)
+        catch (Exception ex) when (ErrorTranslatingChatClient.Translates(ex, cancellationToken) && ex is not Chat.AideChatException)
         {
-            throw ex is OperationCanceledException
-                ? new Chat.AideChatException($"{provider} stopped answering (the HTTP client timed out).", ex) { Kind = Chat.ChatErrorKind.Timeout, Provider = provider.ToString() }
-                : ChatErrorClassifier.Classify(ex, provider, answerStarted: false);
+            throw ErrorTranslatingChatClient.Translate(ex, provider, answerStarted: false);
         }
     }
 }

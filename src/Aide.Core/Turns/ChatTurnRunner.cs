@@ -211,20 +211,13 @@ public sealed class ChatTurnRunner
         }
 
         /// <summary>The model's stream, or its whole answer as the one update it amounts to.</summary>
-        private static async IAsyncEnumerable<ChatResponseUpdate> UpdatesAsync(
-            IChatClient client, IList<ChatMessage> messages, ChatTurnRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        private static IAsyncEnumerable<ChatResponseUpdate> UpdatesAsync(IChatClient client, IList<ChatMessage> messages, ChatTurnRequest request, CancellationToken cancellationToken) =>
+            request.Streamed ? client.GetStreamingResponseAsync(messages, request.Options, cancellationToken) : WholeAnswerAsync(client, messages, request.Options, cancellationToken);
+
+        private static async IAsyncEnumerable<ChatResponseUpdate> WholeAnswerAsync(
+            IChatClient client, IList<ChatMessage> messages, ChatOptions? options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            if (request.Streamed)
-            {
-                await foreach (var update in client.GetStreamingResponseAsync(messages, request.Options, cancellationToken))
-                {
-                    yield return update;
-                }
-
-                yield break;
-            }
-
-            var response = await client.GetResponseAsync(messages, request.Options, cancellationToken);
+            var response = await client.GetResponseAsync(messages, options, cancellationToken);
             var contents = response.Messages.SelectMany(m => m.Contents).ToList();
             if (response.Usage is { } usage)
             {

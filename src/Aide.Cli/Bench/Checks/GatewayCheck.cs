@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Aide.Cli.Bench.Gateway;
 
@@ -113,7 +111,7 @@ internal static class GatewayCheck
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A child <c>aide serve</c> in the scratch home, stopped (SIGTERM, then killed) when disposed.</summary>
+    /// <summary>A child <c>aide serve</c> in the scratch home, killed when disposed (its figures are taken by then).</summary>
     private sealed class GatewayProcess : IAsyncDisposable
     {
         private readonly Process _process;
@@ -128,7 +126,7 @@ internal static class GatewayCheck
 
         public static async Task<GatewayProcess> StartAsync(Dictionary<string, string?> home, string upstream, bool cache, CancellationToken cancellationToken)
         {
-            var port = FreePort();
+            var port = LoopbackModelServer.FreePort();
             string[] args = ["serve", "--listen", $"127.0.0.1:{port}", "--provider", $"openai={upstream}", "--drain", "1s"];
             var process = Process.Start(SelfProcess.StartInfo(home, cache ? args : [.. args, "--no-cache"])) ?? throw new InvalidOperationException("could not start aide serve");
             _ = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -159,13 +157,6 @@ internal static class GatewayCheck
             }
 
             _process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
         }
     }
 }
