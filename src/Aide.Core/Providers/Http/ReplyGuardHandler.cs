@@ -20,10 +20,20 @@ public sealed class ReplyGuardHandler(string provider, long maxAnswerBytes, bool
 
     private static ReadOnlySpan<byte> StreamTrue => "\"stream\":true"u8;
 
+    /// <summary>
+    /// Gets the request option by which a client says whether it asked for a stream; without it the handler looks for
+    /// <c>"stream":true</c> in the request body (a copy of the body per request).
+    /// </summary>
+    public static HttpRequestOptionsKey<bool> StreamAsked { get; } = new("Aide.StreamAsked");
+
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var streamAsked = request.Content is { } body && (await body.ReadAsByteArrayAsync(cancellationToken)).AsSpan().IndexOf(StreamTrue) >= 0;
+        if (!request.Options.TryGetValue(StreamAsked, out var streamAsked))
+        {
+            streamAsked = request.Content is { } body && (await body.ReadAsByteArrayAsync(cancellationToken)).AsSpan().IndexOf(StreamTrue) >= 0;
+        }
+
         var response = await base.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

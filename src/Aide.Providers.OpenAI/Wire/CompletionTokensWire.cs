@@ -1,0 +1,6 @@
+namespace Aide.Providers.OpenAI.Wire;
+
+internal sealed class CompletionTokensWire
+{
+    public long? ReasoningTokens { get; set; }
+}

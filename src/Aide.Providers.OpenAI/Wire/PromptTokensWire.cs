@@ -1,0 +1,6 @@
+namespace Aide.Providers.OpenAI.Wire;
+
+internal sealed class PromptTokensWire
+{
+    public long? CachedTokens { get; set; }
+}
