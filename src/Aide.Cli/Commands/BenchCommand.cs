@@ -26,6 +26,12 @@ internal static class BenchCommand
         {
             if (result.GetValue(probe) is { } name)
             {
+                if (name.Split(' ') is [Bench.Gateway.BarePassthrough.ProbeName, var port, var upstream])
+                {
+                    await Bench.Gateway.BarePassthrough.RunAsync(int.Parse(port, CultureInfo.InvariantCulture), upstream, cancellationToken);
+                    return ExitCodes.Ok;
+                }
+
                 if (name != LazyLoadingCheck.ProbeName)
                 {
                     console.WriteError($"unknown probe '{name}'");

@@ -160,7 +160,12 @@ internal static class ChatCompletionsEndpoint
             Usage = Usage(result.Usage),
         };
         context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(completion, OpenAIJsonContext.Default.ChatCompletion), context.RequestAborted);
+        await using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            JsonSerializer.Serialize(json, completion, OpenAIJsonContext.Default.ChatCompletion);
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
     private static async Task StreamAsync(
@@ -187,14 +192,16 @@ internal static class ChatCompletionsEndpoint
             Options = turn.Options,
             OnUpdate = async (update, ct) =>
             {
-                if (!stream.Started)
+                var text = update.Text;
+                if (!stream.Started || text.Length > 0)
                 {
-                    await stream.StartAsync(ResponseCacheMarker.IsFromCache(update.AdditionalProperties), ProviderStamp.AnsweredBy(update.AdditionalProperties) ?? answer.Provider, ct);
-                }
-
-                if (update.Text is { Length: > 0 } text)
-                {
-                    await stream.WriteAsync(answer.Chunk(new ChunkDelta { Content = text }), ct);
+                    // The first update starts the stream (headers, role chunk) in the same write as its text.
+                    await stream.WriteAsync(
+                        ResponseCacheMarker.IsFromCache(update.AdditionalProperties),
+                        ProviderStamp.AnsweredBy(update.AdditionalProperties) ?? answer.Provider,
+                        text.Length > 0 ? [answer.Chunk(new ChunkDelta { Content = text })] : [],
+                        done: false,
+                        ct);
                 }
             },
         };
@@ -202,14 +209,13 @@ internal static class ChatCompletionsEndpoint
         {
             var result = await run(streamed, cancellationToken);
             gateway.Access?.CountTokens(context, result.FromCache ? 0 : TotalTokens(result.Usage));
-            await stream.StartAsync(result.FromCache, result.Provider?.Name ?? answer.Provider, cancellationToken);
-            await stream.WriteAsync(answer.Chunk(new ChunkDelta(), FinishReason(result.FinishReason)), cancellationToken);
-            if (includeUsage)
-            {
-                await stream.WriteAsync(answer.UsageChunk(Usage(result.Usage) ?? new CompletionUsage()), cancellationToken);
-            }
-
-            await stream.WriteRawAsync("data: [DONE]\n\n"u8.ToArray(), cancellationToken);
+            var finish = answer.Chunk(new ChunkDelta(), FinishReason(result.FinishReason));
+            await stream.WriteAsync(
+                result.FromCache,
+                result.Provider?.Name ?? answer.Provider,
+                includeUsage ? [finish, answer.UsageChunk(Usage(result.Usage) ?? new CompletionUsage())] : [finish],
+                done: true,
+                cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -20,6 +20,7 @@ internal sealed class EventStreamWriter : IAsyncDisposable
     private readonly Task _keepAlive;
     private readonly TimeProvider _time;
     private long _lastWrite;
+    private Utf8JsonWriter? _json;
 
     /// <summary>Starts the keep-alive loop.</summary>
     /// <param name="response">The response.</param>
@@ -40,26 +41,34 @@ internal sealed class EventStreamWriter : IAsyncDisposable
     public bool Started { get; private set; }
 
     /// <summary>Starts the response (headers and the first chunk) unless it has been.</summary>
-    public async ValueTask StartAsync(bool fromCache, string? provider, CancellationToken cancellationToken)
+    public ValueTask StartAsync(bool fromCache, string? provider, CancellationToken cancellationToken) =>
+        WriteAsync(fromCache, provider, [], done: false, cancellationToken);
+
+    /// <summary>Writes a chunk of a started response.</summary>
+    public ValueTask WriteAsync(ChatCompletionChunk chunk, CancellationToken cancellationToken) =>
+        WriteAsync(fromCache: false, provider: null, [chunk], done: false, cancellationToken);
+
+    /// <summary>
+    /// Starts the response unless it has been (headers, then the role chunk), writes <paramref name="chunks"/> and, when
+    /// <paramref name="done"/>, the closing <c>data: [DONE]</c>: all in one flush, one write to the socket (a flush per
+    /// chunk cost a system call and a wake-up of the client each; the end of an answer is three chunks).
+    /// </summary>
+    public async ValueTask WriteAsync(bool fromCache, string? provider, ChatCompletionChunk[] chunks, bool done, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             StartLocked(fromCache, provider);
-            await FlushAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            foreach (var chunk in chunks)
+            {
+                Write(chunk);
+            }
 
-    public async ValueTask WriteAsync(ChatCompletionChunk chunk, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            Write(chunk);
+            if (done)
+            {
+                _response.BodyWriter.Write("data: [DONE]\n\n"u8);
+            }
+
             await FlushAsync(cancellationToken);
         }
         finally
@@ -88,6 +97,10 @@ internal sealed class EventStreamWriter : IAsyncDisposable
         await _keepAlive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
         _gate.Dispose();
+        if (_json is not null)
+        {
+            await _json.DisposeAsync();
+        }
     }
 
     private void StartLocked(bool fromCache, string? provider)
@@ -104,7 +117,9 @@ internal sealed class EventStreamWriter : IAsyncDisposable
     {
         var writer = _response.BodyWriter;
         writer.Write("data: "u8);
-        writer.Write(JsonSerializer.SerializeToUtf8Bytes(chunk, OpenAIJsonContext.Default.ChatCompletionChunk));
+        _json ??= new Utf8JsonWriter(writer);
+        JsonSerializer.Serialize(_json, chunk, OpenAIJsonContext.Default.ChatCompletionChunk);
+        _json.Reset();
         writer.Write("\n\n"u8);
     }
 

@@ -26,22 +26,28 @@ internal static class GatewayCheck
         var home = CachedAskCheck.ScratchHome(context.NewFolder("gateway"));
         await using var gateway = await GatewayProcess.StartAsync(home, upstream.BaseAddress, cache: false, ct);
         await using var cached = await GatewayProcess.StartAsync(home, upstream.BaseAddress, cache: true, ct);
+        await using var bare = await GatewayProcess.StartPassthroughAsync(home, upstream.BaseAddress, ct);
         var direct = upstream.BaseAddress + "/chat/completions";
 
-        // Overhead at a fixed rate, direct and through Aide alternately, two rounds each.
-        var (directPaced, gatewayPaced, directStream, gatewayStream) = (new List<LoadResult>(), new List<LoadResult>(), new List<LoadResult>(), new List<LoadResult>());
+        // Overhead at a fixed rate, direct, through Aide and through the bare passthrough in turn, two rounds each.
+        var (directPaced, gatewayPaced, barePaced) = (new List<LoadResult>(), new List<LoadResult>(), new List<LoadResult>());
+        var (directStream, gatewayStream, bareStream) = (new List<LoadResult>(), new List<LoadResult>(), new List<LoadResult>());
         for (var round = 0; round < 2; round++)
         {
             directPaced.Add(await LoadGenerator.RunAsync(direct, Question, 16, phase, Rate, ct));
             gatewayPaced.Add(await LoadGenerator.RunAsync(gateway.Url, Question, 16, phase, Rate, ct));
+            barePaced.Add(await LoadGenerator.RunAsync(bare.Url, Question, 16, phase, Rate, ct));
             directStream.Add(await LoadGenerator.RunAsync(direct, Streamed, 16, phase, Rate, ct));
             gatewayStream.Add(await LoadGenerator.RunAsync(gateway.Url, Streamed, 16, phase, Rate, ct));
+            bareStream.Add(await LoadGenerator.RunAsync(bare.Url, Streamed, 16, phase, Rate, ct));
         }
 
         var (d50, d99) = Percentiles(directPaced, r => r.TotalMs);
         var (g50, g99) = Percentiles(gatewayPaced, r => r.TotalMs);
+        var (b50, b99) = Percentiles(barePaced, r => r.TotalMs);
         var (dFirst, _) = Percentiles(directStream, r => r.FirstByteMs);
         var (gFirst, _) = Percentiles(gatewayStream, r => r.FirstByteMs);
+        var (bFirst, _) = Percentiles(bareStream, r => r.FirstByteMs);
         var overheadP50 = g50 - d50;
         var overheadP99 = g99 - d99;
         var firstByte = gFirst - dFirst;
@@ -54,6 +60,8 @@ internal static class GatewayCheck
             var g = await LoadGenerator.RunAsync(gateway.Url, body, concurrency, phase, null, ct);
             rows.Add((label, d.RequestsPerSecond, g.RequestsPerSecond));
         }
+
+        var bareThroughput = await LoadGenerator.RunAsync(bare.Url, Question, 16, phase, null, ct);
 
         var share = rows[0].Gateway / rows[0].Direct;
         var hits = await LoadGenerator.RunAsync(cached.Url, Question, 64, phase, null, ct);
@@ -68,7 +76,7 @@ internal static class GatewayCheck
                 "aide serve overhead over the upstream at 1,000 requests/s (cache off)",
                 "– (new)",
                 "added p50 ≤ 0.3 ms, p99 ≤ 1 ms; streamed first byte ≤ 0.5 ms added",
-                Invariant($"p50 +{overheadP50:0.000} ms, p99 +{overheadP99:0.000} ms (direct {d50:0.000}/{d99:0.000}, through Aide {g50:0.000}/{g99:0.000}); first byte +{firstByte:0.000} ms; {errors} errors"),
+                Invariant($"p50 +{overheadP50:0.000} ms, p99 +{overheadP99:0.000} ms (direct {d50:0.000}/{d99:0.000}, through Aide {g50:0.000}/{g99:0.000}); first byte +{firstByte:0.000} ms; {errors} errors; a bare Kestrel passthrough adds p50 +{b50 - d50:0.000} ms, p99 +{b99 - d99:0.000} ms, first byte +{bFirst - dFirst:0.000} ms"),
                 overheadP50 <= 0.3 && overheadP99 <= 1 && firstByte <= 0.5 && errors == 0,
                 Invariant($"{gatewayPaced.Sum(r => r.TotalMs.Length)} requests through Aide at {gatewayPaced.Average(r => r.RequestsPerSecond):0} rps"),
                 [BenchChart.Histogram("Latency through aide serve at 1,000 requests/s", "ms", [.. gatewayPaced.SelectMany(r => r.TotalMs)]), BenchChart.Histogram("Latency direct at 1,000 requests/s", "ms", [.. directPaced.SelectMany(r => r.TotalMs)])]),
@@ -77,7 +85,8 @@ internal static class GatewayCheck
                 "aide serve throughput against the upstream directly (cache off, closed loop)",
                 "– (new)",
                 "at concurrency 16 at least half the upstream's requests/s",
-                string.Join("; ", rows.Select(r => Invariant($"{r.Label} {r.Gateway:N0} vs {r.Direct:N0} rps ({r.Gateway / r.Direct:P0})"))),
+                string.Join("; ", rows.Select(r => Invariant($"{r.Label} {r.Gateway:N0} vs {r.Direct:N0} rps ({r.Gateway / r.Direct:P0})")))
+                    + Invariant($"; bare Kestrel passthrough c16 {bareThroughput.RequestsPerSecond:N0} rps ({bareThroughput.RequestsPerSecond / rows[0].Direct:P0})"),
                 share >= 0.5,
                 "–",
                 [BenchChart.Bars("Requests per second", "rps", [.. rows.SelectMany(r => new[] { r.Label + " direct", r.Label + " aide" })], [.. rows.SelectMany(r => new[] { r.Direct, r.Gateway })])]),
@@ -124,11 +133,23 @@ internal static class GatewayCheck
 
         public string Url { get; }
 
-        public static async Task<GatewayProcess> StartAsync(Dictionary<string, string?> home, string upstream, bool cache, CancellationToken cancellationToken)
+        public static Task<GatewayProcess> StartAsync(Dictionary<string, string?> home, string upstream, bool cache, CancellationToken cancellationToken)
         {
             var port = LoopbackModelServer.FreePort();
             string[] args = ["serve", "--listen", $"127.0.0.1:{port}", "--provider", $"openai={upstream}", "--drain", "1s"];
-            var process = Process.Start(SelfProcess.StartInfo(home, cache ? args : [.. args, "--no-cache"])) ?? throw new InvalidOperationException("could not start aide serve");
+            return StartAsync(home, cache ? args : [.. args, "--no-cache"], port, cancellationToken);
+        }
+
+        /// <summary>The bare passthrough (<see cref="BarePassthrough"/>), the floor aide serve is compared with.</summary>
+        public static Task<GatewayProcess> StartPassthroughAsync(Dictionary<string, string?> home, string upstream, CancellationToken cancellationToken)
+        {
+            var port = LoopbackModelServer.FreePort();
+            return StartAsync(home, ["bench", "--probe", $"{BarePassthrough.ProbeName} {port} {upstream}"], port, cancellationToken);
+        }
+
+        private static async Task<GatewayProcess> StartAsync(Dictionary<string, string?> home, string[] args, int port, CancellationToken cancellationToken)
+        {
+            var process = Process.Start(SelfProcess.StartInfo(home, args)) ?? throw new InvalidOperationException("could not start " + args[0]);
             _ = process.StandardError.ReadToEndAsync(cancellationToken);
             while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
             {
@@ -139,7 +160,7 @@ internal static class GatewayCheck
                 }
             }
 
-            throw new InvalidOperationException("aide serve exited before it served: " + process.ExitCode);
+            throw new InvalidOperationException($"aide {args[0]} exited before it served: " + process.ExitCode);
         }
 
         public double ResidentMegabytes()
