@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Aide.Server.OpenAI;
@@ -12,13 +13,14 @@ internal static class RequestBody
     /// <summary>
     /// The body read (up to <paramref name="maxBytes"/>) and parsed as <typeparamref name="T"/>; <see langword="null"/>
     /// when it was too large (413), not valid JSON of that shape (400, the message says where) or empty (400, saying
-    /// what to send) — the error has then been written.
+    /// what to send) — the error has then been written. The body is parsed where Kestrel received it (its pipe's
+    /// buffers), not copied: a copy into a 16 KB buffer was 2.5 % of the gateway's CPU (zeroing the array).
     /// </summary>
     public static async Task<T?> ReadJsonAsync<T>(HttpContext context, long maxBytes, JsonTypeInfo<T> type, string what, string expected)
         where T : class
     {
-        var body = await ReadAsync(context.Request, maxBytes, context.RequestAborted);
-        if (body is null)
+        var reader = context.Request.BodyReader;
+        if (context.Request.ContentLength > maxBytes || await ReadWholeAsync(reader, maxBytes, context.RequestAborted) is not { } body)
         {
             await OpenAIErrors.WriteAsync(
                 context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than this server accepts ({maxBytes:N0} bytes; aide serve --max-body).", "invalid_request_error", null, "request_too_large");
@@ -28,12 +30,16 @@ internal static class RequestBody
         T? value;
         try
         {
-            value = body.Length == 0 ? null : JsonSerializer.Deserialize(body, type);
+            value = body.IsEmpty ? null : Parse(body, type);
         }
         catch (JsonException e)
         {
             await OpenAIErrors.InvalidRequestAsync(context, $"The request body is not a valid {what} request: {e.Message}");
             return null;
+        }
+        finally
+        {
+            reader.AdvanceTo(body.End);
         }
 
         if (value is null)
@@ -44,28 +50,35 @@ internal static class RequestBody
         return value;
     }
 
-    /// <summary>The body, or <see langword="null"/> when it is larger than <paramref name="maxBytes"/>.</summary>
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body, still held by <paramref name="reader"/> (the caller advances past it), or <see langword="null"/>
+    /// when it grew past <paramref name="maxBytes"/> (then nothing is held).
+    /// </summary>
+    private static async Task<ReadOnlySequence<byte>?> ReadWholeAsync(PipeReader reader, long maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, maxBytes) + 1);
         while (true)
         {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken);
-            if (read == 0)
+            var read = await reader.ReadAsync(cancellationToken);
+            if (read.Buffer.Length > maxBytes)
             {
-                return buffer.WrittenSpan.ToArray();
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
-            {
+                reader.AdvanceTo(read.Buffer.End);
                 return null;
             }
+
+            if (read.IsCompleted)
+            {
+                return read.Buffer;
+            }
+
+            // Nothing consumed, everything examined: the next read returns it all again, with more.
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
+    }
+
+    private static T? Parse<T>(ReadOnlySequence<byte> body, JsonTypeInfo<T> type)
+    {
+        var options = type.Options;
+        var json = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = options.MaxDepth, AllowTrailingCommas = options.AllowTrailingCommas, CommentHandling = options.ReadCommentHandling });
+        return JsonSerializer.Deserialize(ref json, type);
     }
 }

@@ -9,6 +9,10 @@ namespace Aide.Configuration;
 /// </remarks>
 public sealed class ProviderSettings : IEquatable<ProviderSettings>
 {
+    private string? _name;
+    private string? _displayAddress;
+    private string? _display;
+
     /// <summary>Creates provider settings.</summary>
     /// <param name="kind">The provider kind.</param>
     /// <param name="address">Base URL for HTTP providers, file path or alias for local models.</param>
@@ -59,15 +63,16 @@ public sealed class ProviderSettings : IEquatable<ProviderSettings>
     public ProviderSettings WithApiKey(string? apiKey) => new(Kind, Address, Model, apiKey);
 
     /// <summary>Gets how events, breakers and failover name the provider: <c>kind=address</c>, with the address's secrets hidden.</summary>
-    public string Name => $"{KindName}={DisplayAddress}";
+    /// <remarks>Made once (the settings never change): a gateway asks for it several times per request.</remarks>
+    public string Name => _name ??= $"{KindName}={DisplayAddress}";
 
     /// <summary>Gets the address as it may be shown or stored: user information and query values hidden (<see cref="Diagnostics.AddressRedactor"/>).</summary>
-    public string DisplayAddress => Diagnostics.AddressRedactor.Redact(Address);
+    public string DisplayAddress => _displayAddress ??= Diagnostics.AddressRedactor.Redact(Address);
 
     /// <summary>Formats the provider as <c>kind=address (model)</c>, never including the API key or what the address carries.</summary>
     /// <returns>A display string.</returns>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{KindName}={DisplayAddress}{(Model is null ? string.Empty : $" ({Model})")}");
+        _display ??= string.Create(CultureInfo.InvariantCulture, $"{KindName}={DisplayAddress}{(Model is null ? string.Empty : $" ({Model})")}");
 
     /// <inheritdoc />
     public bool Equals(ProviderSettings? other) =>

@@ -18,6 +18,7 @@ internal sealed class EventStreamWriter : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _keepAlive;
+    private readonly PeriodicTimer? _ticks;
     private readonly TimeProvider _time;
     private long _lastWrite;
     private Utf8JsonWriter? _json;
@@ -35,7 +36,8 @@ internal sealed class EventStreamWriter : IAsyncDisposable
         _first = first;
         _time = time;
         _lastWrite = time.GetTimestamp();
-        _keepAlive = interval > TimeSpan.Zero ? KeepAliveAsync(interval, time) : Task.CompletedTask;
+        _ticks = interval > TimeSpan.Zero ? new PeriodicTimer(interval, time) : null;
+        _keepAlive = _ticks is null ? Task.CompletedTask : KeepAliveAsync(_ticks, interval, time);
     }
 
     public bool Started { get; private set; }
@@ -93,6 +95,9 @@ internal sealed class EventStreamWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Disposing the timer ends its wait with false; cancelling the wait instead threw (and walked the stack for)
+        // an OperationCanceledException per stream, a tenth of a streamed request's CPU.
+        _ticks?.Dispose();
         await _stop.CancelAsync();
         await _keepAlive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
@@ -129,10 +134,9 @@ internal sealed class EventStreamWriter : IAsyncDisposable
         Volatile.Write(ref _lastWrite, _time.GetTimestamp());
     }
 
-    private async Task KeepAliveAsync(TimeSpan interval, TimeProvider time)
+    private async Task KeepAliveAsync(PeriodicTimer ticks, TimeSpan interval, TimeProvider time)
     {
-        using var ticks = new PeriodicTimer(interval, time);
-        while (await ticks.WaitForNextTickAsync(_stop.Token))
+        while (await ticks.WaitForNextTickAsync())
         {
             if (time.GetElapsedTime(Volatile.Read(ref _lastWrite)) < interval / 2 || !await _gate.WaitAsync(0, _stop.Token))
             {
