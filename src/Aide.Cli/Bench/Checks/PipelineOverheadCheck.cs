@@ -91,7 +91,7 @@ internal static class PipelineOverheadCheck
                 BenchChart.Bars("Time per turn", "µs", ["bare model call", "pipeline, cache miss", "pipeline, cache hit", "raw HTTP exchange (loopback server)", "pipeline over HTTP, cache miss"], [bare.Median / 1e3, miss.Median / 1e3, hit.Median / 1e3, raw.Median / 1e3, overHttp.Median / 1e3]),
                 BenchChart.Bars("Bytes allocated per turn", "KB", ["bare model call", "pipeline, cache miss", "pipeline, cache hit", "turn with durable history"], [bareBytes / 1024.0, missBytes / 1024.0, hitBytes / 1024.0, fullBytes / 1024.0]),
             ],
-            "Loopback model: answers from memory in three chunks. A cache miss includes storing the answer in the disk cache (one SQLite transaction, most of the time); 'with durable history' adds the user and assistant messages committed to SQLite (two fsyncs), the context window and entity detection; 'over HTTP' is the OpenAI provider against an HttpListener on 127.0.0.1 that answers at once, minus a bare HttpClient request of the same shape (the difference includes the OpenAI SDK's own work).");
+            "Loopback model: answers from memory in three chunks. A cache miss includes storing the answer in the disk cache (one SQLite transaction, most of the time); 'with durable history' adds the user and assistant messages committed to SQLite (two fsyncs), the context window and entity detection; 'over HTTP' is the OpenAI provider against an HttpListener on 127.0.0.1 that answers at once, minus a bare HttpClient request of the same shape (the difference includes the OpenAI-compatible client's own work).");
     }
 
     /// <summary>Time per turn (stable sampling) and bytes allocated per turn, over all threads (journal writer included).</summary>
