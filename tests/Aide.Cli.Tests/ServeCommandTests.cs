@@ -98,6 +98,23 @@ public sealed class ServeCommandTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task An_upstream_stream_cut_off_midway_ends_with_an_error_event_not_a_dropped_connection()
+    {
+        Server.Enqueue(Respond.Unfinished("Half of "));
+        using var http = new HttpClient();
+        var body = """{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Tell me everything."}]}""";
+
+        using var response = await http.PostAsync(_baseUrl + "/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var events = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains(events, e => e.Contains("Half of ", StringComparison.Ordinal));
+        var error = JsonNode.Parse(events[^1]["data: ".Length..])!["error"]!;
+        Assert.Equal("provider_unavailable", (string?)error["code"]);
+        Assert.Contains("what arrived is incomplete", (string?)error["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_repeated_question_is_answered_from_the_cache_and_says_so()
     {
         using var http = new HttpClient();

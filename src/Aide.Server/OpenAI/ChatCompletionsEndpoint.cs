@@ -223,6 +223,8 @@ internal static class ChatCompletionsEndpoint
         }
         catch (Exception e)
         {
+            // A keep-alive comment could otherwise start the stream between the check below and the status line.
+            await stream.StopKeepAliveAsync();
             var (status, body) = OpenAIErrors.FromException(e, response);
             if (!stream.Started)
             {

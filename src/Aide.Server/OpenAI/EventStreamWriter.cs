@@ -93,13 +93,22 @@ internal sealed class EventStreamWriter : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops the keep-alive comments and waits until none is being written, so <see cref="Started"/> no longer changes:
+    /// an answer that failed can then still become an HTTP error if nothing was sent.
+    /// </summary>
+    public async ValueTask StopKeepAliveAsync()
     {
         // Disposing the timer ends its wait with false; cancelling the wait instead threw (and walked the stack for)
         // an OperationCanceledException per stream, a tenth of a streamed request's CPU.
         _ticks?.Dispose();
         await _stop.CancelAsync();
         await _keepAlive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopKeepAliveAsync();
         _stop.Dispose();
         _gate.Dispose();
         if (_json is not null)

@@ -37,8 +37,13 @@ internal static class OpenAIErrors
                 return (StatusCodes.Status400BadRequest, Serialize(overflow.Message, "invalid_request_error", "messages", "context_length_exceeded"));
             case AideChatException chat:
                 // A busy local queue is worth a client's retry after Retry-After; anything else Aide has already retried.
-                response.Headers["x-should-retry"] = chat.Kind == ChatErrorKind.Busy ? "true" : "false";
-                if (chat.RetryAfter is { } wait)
+                // Headers only while they can be sent: a stream that has begun gets its error as an event.
+                if (!response.HasStarted)
+                {
+                    response.Headers["x-should-retry"] = chat.Kind == ChatErrorKind.Busy ? "true" : "false";
+                }
+
+                if (chat.RetryAfter is { } wait && !response.HasStarted)
                 {
                     response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
@@ -54,7 +59,11 @@ internal static class OpenAIErrors
                     _ => (StatusCodes.Status502BadGateway, Serialize(chat.Message, "upstream_error", null, "provider_error")),
                 };
             default:
-                response.Headers["x-should-retry"] = "false";
+                if (!response.HasStarted)
+                {
+                    response.Headers["x-should-retry"] = "false";
+                }
+
                 return (StatusCodes.Status500InternalServerError, Serialize("Aide failed to answer: " + exception.GetType().Name + ". See the server's log.", "server_error"));
         }
     }
