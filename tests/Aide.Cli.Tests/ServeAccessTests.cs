@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Aide.Cli.Tests.Support;
 
 namespace Aide.Cli.Tests;
@@ -104,6 +105,22 @@ public sealed class ServeAccessTests : LoopbackTestBase
         var port = ClosedPort.Number();
         await using var aide = AideProcess.Start(Home, ["serve", "--listen", $"0.0.0.0:{port}", "--provider", $"openai={Server.BaseUrl}"]);
         await aide.WaitForStdoutAsync($"http://0.0.0.0:{port}/v1");
+    }
+
+    [Fact]
+    public async Task A_keys_file_with_a_damaged_hash_is_named_as_damaged_not_a_stack_trace()
+    {
+        await AideProcess.RunAsync(Home, "keys", "create", "team");
+        var file = Directory.GetFiles(Home.Root, "keys.json", SearchOption.AllDirectories).Single();
+        var keys = JsonNode.Parse(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken))!;
+        keys["keys"]![0]!["salt"] = "not base64!";
+        await File.WriteAllTextAsync(file, keys.ToJsonString(), TestContext.Current.CancellationToken);
+
+        var list = await AideProcess.RunAsync(Home, "keys", "list");
+
+        Assert.NotEqual(0, list.ExitCode);
+        Assert.Contains("is damaged (the key 'team' has a salt or hash that is not base64)", list.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", list.Stderr, StringComparison.Ordinal);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string url, string? key)

@@ -19,7 +19,7 @@ public sealed partial class AccessKeyStore
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private (DateTime WrittenAt, long Length, IReadOnlyList<AccessKey> Keys)? _loaded;
+    private (DateTime WrittenAt, long Length, IReadOnlyList<AccessKey> Keys, (byte[] Salt, byte[] Hash)[] Secrets)? _loaded;
     private long _checkedAt = long.MinValue;
 
     /// <summary>Creates the store over <paramref name="path"/> (created on the first key).</summary>
@@ -91,12 +91,13 @@ public sealed partial class AccessKeyStore
     internal AccessKey? Verify(string token)
     {
         AccessKey? found = null;
-        foreach (var key in Current())
+        var (_, _, keys, secrets) = Loaded();
+        for (var i = 0; i < keys.Count; i++)
         {
             // Every key is compared, so the time taken says nothing about which one (or whether any) matched.
-            if (CryptographicOperations.FixedTimeEquals(Hash(Convert.FromBase64String(key.Salt), token), Convert.FromBase64String(key.Hash)))
+            if (CryptographicOperations.FixedTimeEquals(Hash(secrets[i].Salt, token), secrets[i].Hash))
             {
-                found = key;
+                found = keys[i];
             }
         }
 
@@ -104,28 +105,32 @@ public sealed partial class AccessKeyStore
     }
 
     /// <summary>The keys as the file holds them now, re-read at most once a second and only when it changed.</summary>
-    internal IReadOnlyList<AccessKey> Current()
+    internal IReadOnlyList<AccessKey> Current() => Loaded().Keys;
+
+    /// <summary>The keys and their decoded salts and hashes (decoded once per read of the file, not per request).</summary>
+    private (DateTime WrittenAt, long Length, IReadOnlyList<AccessKey> Keys, (byte[] Salt, byte[] Hash)[] Secrets) Loaded()
     {
         lock (_gate)
         {
             var now = _time.GetTimestamp();
             if (_loaded is { } loaded && _time.GetElapsedTime(_checkedAt, now) < TimeSpan.FromSeconds(1))
             {
-                return loaded.Keys;
+                return loaded;
             }
 
             _checkedAt = now;
             var info = new FileInfo(_path);
             if (!info.Exists)
             {
-                _loaded = (default, 0, []);
+                _loaded = (default, 0, [], []);
             }
             else if (_loaded is not { } known || known.WrittenAt != info.LastWriteTimeUtc || known.Length != info.Length)
             {
-                _loaded = (info.LastWriteTimeUtc, info.Length, Read());
+                var keys = Read();
+                _loaded = (info.LastWriteTimeUtc, info.Length, keys, [.. keys.Select(Decode)]);
             }
 
-            return _loaded.Value.Keys;
+            return _loaded.Value;
         }
     }
 
@@ -144,6 +149,19 @@ public sealed partial class AccessKeyStore
         catch (JsonException e)
         {
             throw new InvalidDataException($"The access keys file {_path} is damaged ({e.Message}); fix or remove it (every key in it is then lost).", e);
+        }
+    }
+
+    /// <summary>A key's salt and hash as bytes; a value that is not base64 means the file was edited or damaged.</summary>
+    private (byte[] Salt, byte[] Hash) Decode(AccessKey key)
+    {
+        try
+        {
+            return (Convert.FromBase64String(key.Salt), Convert.FromBase64String(key.Hash));
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"The access keys file {_path} is damaged (the key '{key.Name}' has a salt or hash that is not base64); fix or remove it (every key in it is then lost).", e);
         }
     }
 
