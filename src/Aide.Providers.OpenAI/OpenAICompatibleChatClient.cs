@@ -23,6 +23,9 @@ internal sealed class OpenAICompatibleChatClient : IChatClient
 {
     private static ReadOnlySpan<byte> Done => "[DONE]"u8;
 
+    /// <summary>Stands for an event that carries nothing (spaces, or JSON <c>null</c>): skipped.</summary>
+    private static readonly CompletionWire Blank = new();
+
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue AcceptEvents = new("text/event-stream");
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
@@ -80,6 +83,11 @@ internal sealed class OpenAICompatibleChatClient : IChatClient
             if (item.Data is not { } chunk)
             {
                 break;
+            }
+
+            if (ReferenceEquals(chunk, Blank))
+            {
+                continue;
             }
 
             ThrowIfError(chunk);
@@ -146,10 +154,17 @@ internal sealed class OpenAICompatibleChatClient : IChatClient
         return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    /// <summary>A chunk, or <see langword="null"/> for the <c>[DONE]</c> that ends a stream.</summary>
-    private static CompletionWire? Parse(ReadOnlySpan<byte> data) =>
-        data.Trim(" \r\n"u8).SequenceEqual(Done) ? null
-        : JsonSerializer.Deserialize(data, OpenAIWireJsonContext.Default.CompletionWire) ?? new CompletionWire();
+    /// <summary>
+    /// A chunk; <see langword="null"/> for the <c>[DONE]</c> that ends a stream; <see cref="Blank"/> for an event with
+    /// no data but spaces, which some servers send to keep a connection open.
+    /// </summary>
+    private static CompletionWire? Parse(ReadOnlySpan<byte> data)
+    {
+        var trimmed = data.Trim(" \t\r\n"u8);
+        return trimmed.IsEmpty ? Blank
+            : trimmed.SequenceEqual(Done) ? null
+            : JsonSerializer.Deserialize(trimmed, OpenAIWireJsonContext.Default.CompletionWire) ?? Blank;
+    }
 
     /// <summary>A server that fails after answering 200 (in a stream, or in the body) says so in an <c>error</c> object.</summary>
     private static void ThrowIfError(CompletionWire completion)

@@ -163,6 +163,29 @@ public sealed class OpenAICompatibleChatClientTests
     }
 
     [Fact]
+    public async Task Events_with_only_spaces_or_comments_between_chunks_are_skipped()
+    {
+        var server = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent(
+                ": keep-alive\n\ndata:  \n\ndata: {\"id\":\"c7\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"still \"},\"finish_reason\":null}]}\r\n\r\n"
+                + "data: {\"id\":\"c7\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"here\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n",
+                Encoding.UTF8,
+                "text/event-stream"),
+        });
+        using var client = Client(server);
+
+        List<ChatResponseUpdate> updates = [];
+        await foreach (var update in client.GetStreamingResponseAsync("hi", cancellationToken: Ct))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal("still here", updates.ToChatResponse().Text);
+        Assert.Equal(2, updates.Count);
+    }
+
+    [Fact]
     public async Task Text_and_an_image_go_as_content_parts()
     {
         var server = new RecordingHandler(_ => Json("""{"id":"c6","choices":[{"index":0,"message":{"content":"a cat"},"finish_reason":"stop"}]}"""));
