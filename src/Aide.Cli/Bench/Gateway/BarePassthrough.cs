@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Aide.Cli.Bench.Gateway;
 
@@ -19,14 +16,7 @@ internal static class BarePassthrough
 
     public static async Task RunAsync(int port, string upstream, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, port);
-            kestrel.AddServerHeader = false;
-        });
-        await using var app = builder.Build();
+        await using var app = BenchUpstream.LoopbackBuilder(port).Build();
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
         var target = new Uri(upstream.TrimEnd('/') + "/chat/completions");
         app.MapPost("/v1/chat/completions", async context =>

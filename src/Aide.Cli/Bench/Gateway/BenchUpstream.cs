@@ -30,18 +30,24 @@ internal sealed class BenchUpstream : IAsyncDisposable
 
     public static async Task<BenchUpstream> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.AddServerHeader = false;
-        });
-        var app = builder.Build();
+        var app = LoopbackBuilder(0).Build();
         app.MapPost("/v1/chat/completions", AnswerAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new BenchUpstream(app, address + "/v1");
+    }
+
+    /// <summary>A quiet Kestrel (slim builder, as <c>aide serve</c> uses) on 127.0.0.1:<paramref name="port"/> (0: any free port).</summary>
+    internal static WebApplicationBuilder LoopbackBuilder(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.AddServerHeader = false;
+        });
+        return builder;
     }
 
     public async ValueTask DisposeAsync()
