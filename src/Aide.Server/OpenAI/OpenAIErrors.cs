@@ -41,11 +41,10 @@ internal static class OpenAIErrors
                 if (!response.HasStarted)
                 {
                     response.Headers["x-should-retry"] = chat.Kind == ChatErrorKind.Busy ? "true" : "false";
-                }
-
-                if (chat.RetryAfter is { } wait && !response.HasStarted)
-                {
-                    response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    if (chat.RetryAfter is { } wait)
+                    {
+                        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    }
                 }
 
                 return chat.Kind switch
