@@ -29,7 +29,7 @@ public sealed class ServeStreamUnitTests
             Assert.True(writer.Started);
             Assert.Equal("miss", context.Response.Headers["X-Aide-Cache"].ToString());
             Assert.False(context.Response.Headers.ContainsKey("X-Aide-Provider"));
-            await writer.WriteAsync(Chunk("tok"), Token);
+            await writer.WriteAsync(fromCache: false, provider: null, [Chunk("tok")], done: false, Token);
             time.Advance(TimeSpan.FromSeconds(15));
             await Eventually.WaitUntil(() => Count(Text(body), ": keep-alive") == 2);
         }
@@ -46,11 +46,11 @@ public sealed class ServeStreamUnitTests
         var (context, body) = Context();
         await using (var writer = new EventStreamWriter(context.Response, (fromCache, provider) => SetHeaders(context.Response, fromCache, provider), First(), TimeSpan.FromSeconds(15), time))
         {
-            await writer.StartAsync(fromCache: true, "openai=x", Token);
+            await writer.WriteAsync(fromCache: true, "openai=x", [], done: false, Token);
             for (var i = 0; i < 8; i++)
             {
                 time.Advance(TimeSpan.FromSeconds(5));
-                await writer.WriteAsync(Chunk("t" + i), Token);
+                await writer.WriteAsync(fromCache: true, "openai=x", [Chunk("t" + i)], done: false, Token);
             }
         }
 

@@ -42,14 +42,6 @@ internal sealed class EventStreamWriter : IAsyncDisposable
 
     public bool Started { get; private set; }
 
-    /// <summary>Starts the response (headers and the first chunk) unless it has been.</summary>
-    public ValueTask StartAsync(bool fromCache, string? provider, CancellationToken cancellationToken) =>
-        WriteAsync(fromCache, provider, [], done: false, cancellationToken);
-
-    /// <summary>Writes a chunk of a started response.</summary>
-    public ValueTask WriteAsync(ChatCompletionChunk chunk, CancellationToken cancellationToken) =>
-        WriteAsync(fromCache: false, provider: null, [chunk], done: false, cancellationToken);
-
     /// <summary>
     /// Starts the response unless it has been (headers, then the role chunk), writes <paramref name="chunks"/> and, when
     /// <paramref name="done"/>, the closing <c>data: [DONE]</c>: all in one flush, one write to the socket (a flush per
