@@ -169,7 +169,14 @@ public sealed class ServeCommandTests : LoopbackTestBase
         }
 
         Assert.Equal("trace-42", given.Headers.GetValues("x-request-id").Single());
-        Assert.StartsWith("req_", generatedId, StringComparison.Ordinal);
+        Assert.Matches("^req_[0-9a-f]{24}$", generatedId);
+        var answer = JsonNode.Parse(await generated.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Matches("^chatcmpl-[0-9a-f]{24}$", (string?)answer["id"]);
+        Assert.NotEqual(answer["id"]!.ToString(), JsonNode.Parse(await given.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["id"]!.ToString());
+
+        // A whole answer goes out with its length (one write), not chunked.
+        Assert.Equal(generated.Content.Headers.ContentLength, (await generated.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Length);
+        Assert.NotEqual(true, generated.Headers.TransferEncodingChunked);
         Assert.NotNull(completed);
         Assert.Null(completed["callerId"]); // no keys, no caller to name (ServeAccessTests covers keys)
     }

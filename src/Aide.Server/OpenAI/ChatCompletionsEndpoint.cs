@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Aide.Chat;
 using Aide.Events;
@@ -35,7 +36,7 @@ internal static class ChatCompletionsEndpoint
         options.ModelId = route.Model;
         var requestId = RequestId(context);
         var answer = new Answer(
-            "chatcmpl-" + Guid.NewGuid().ToString("N")[..24],
+            ResponseIds.New("chatcmpl-"),
             gateway.TimeProvider.GetUtcNow().ToUnixTimeSeconds(),
             request.Model ?? route.Provider?.Model ?? gateway.Options.Providers[0].Model ?? "aide",
             route.Provider?.Name ?? gateway.Options.Providers[0].Name,
@@ -87,7 +88,7 @@ internal static class ChatCompletionsEndpoint
         var given = context.Request.Headers["X-Request-Id"].ToString();
         var id = given.Length is > 0 and <= 64 && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? given
-            : "req_" + Guid.NewGuid().ToString("N")[..24];
+            : ResponseIds.New("req_");
         context.Response.Headers["x-request-id"] = id;
         return id;
     }
@@ -159,13 +160,12 @@ internal static class ChatCompletionsEndpoint
             Choices = [new CompletionChoice { Message = new ResponseMessage { Content = result.Text }, FinishReason = FinishReason(result.FinishReason) }],
             Usage = Usage(result.Usage),
         };
+        // With its length and no flush of ours, Kestrel sends headers and body in one write as the handler returns;
+        // flushing a chunked body made the client wait for a second write (the end chunk) after the handler unwound.
+        var json = JsonSerializer.SerializeToUtf8Bytes(completion, OpenAIJsonContext.Default.ChatCompletion);
         context.Response.ContentType = "application/json";
-        await using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
-        {
-            JsonSerializer.Serialize(json, completion, OpenAIJsonContext.Default.ChatCompletion);
-        }
-
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        context.Response.ContentLength = json.Length;
+        context.Response.BodyWriter.Write(json);
     }
 
     private static async Task StreamAsync(
