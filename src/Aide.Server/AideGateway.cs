@@ -15,7 +15,7 @@ public sealed class AideGateway : IDisposable
 {
     private readonly Func<IReadOnlyList<ProviderSettings>, IChatClient> _createPipeline;
     private readonly Access.AccessKeyStore? _keys;
-    private readonly ConcurrentDictionary<string, Lazy<(IChatClient Client, ChatTurnRunner Runner)>> _pipelines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(bool Refresh, string Provider), Lazy<(IChatClient Client, ChatTurnRunner Runner)>> _pipelines = new();
     private readonly ConcurrentDictionary<(ProviderSettings, string), Lazy<IEmbeddingGenerator<string, Embedding<float>>>> _embedders = new();
 
     /// <summary>Creates the gateway.</summary>
@@ -87,15 +87,16 @@ public sealed class AideGateway : IDisposable
     /// <summary>The runner for a route: one pipeline per provider list, built on first use and kept.</summary>
     internal ChatTurnRunner RunnerFor(GatewayRoute route, bool refresh = false)
     {
-        IReadOnlyList<ProviderSettings> providers = route.Provider is { } one ? [one] : [.. Options.Providers];
-        var create = refresh && CreateRefreshingPipeline is { } refreshing ? refreshing : _createPipeline;
-        var key = (create == _createPipeline ? "" : "refresh ") + (route.Provider?.Name ?? string.Empty);
-        return _pipelines.GetOrAdd(key, _ => new(() =>
-        {
-            var client = create(providers);
-            return (client, new ChatTurnRunner(client, TimeProvider));
-        })).Value.Runner;
+        var key = (refresh && CreateRefreshingPipeline is not null, route.Provider?.Name ?? string.Empty);
+        return (_pipelines.TryGetValue(key, out var pipeline) ? pipeline : _pipelines.GetOrAdd(key, NewPipeline(route, key.Item1))).Value.Runner;
     }
+
+    private Lazy<(IChatClient Client, ChatTurnRunner Runner)> NewPipeline(GatewayRoute route, bool refresh) => new(() =>
+    {
+        IReadOnlyList<ProviderSettings> providers = route.Provider is { } one ? [one] : [.. Options.Providers];
+        var client = (refresh ? CreateRefreshingPipeline! : _createPipeline)(providers);
+        return (client, new ChatTurnRunner(client, TimeProvider));
+    });
 
     /// <summary>The embedding generator for a provider and model, made on first use and kept.</summary>
     internal IEmbeddingGenerator<string, Embedding<float>> EmbeddingGeneratorFor(ProviderSettings provider, string model) =>

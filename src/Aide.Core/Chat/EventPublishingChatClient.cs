@@ -97,7 +97,7 @@ internal sealed class EventPublishingChatClient(IChatClient innerClient, IEventB
     private Turn Start(IList<ChatMessage> messages, ChatOptions? options, bool streaming)
     {
         var turn = new Turn(
-            ChatTurnScope.CorrelationId ?? Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N"),
+            ChatTurnScope.CorrelationId ?? Activity.Current?.TraceId.ToHexString() ?? RandomIds.NewHex(),
             ChatTurnScope.SessionId ?? options?.ConversationId,
             options?.ModelId ?? defaultModel,
             timeProvider.GetTimestamp());

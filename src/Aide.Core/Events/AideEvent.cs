@@ -10,7 +10,7 @@ namespace Aide.Events;
 public abstract record AideEvent
 {
     /// <summary>Gets the unique id of this event.</summary>
-    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid Id { get; init; } = RandomIds.NewGuid();
 
     /// <summary>Gets when it happened, in UTC, from the publisher's <see cref="TimeProvider"/>.</summary>
     public required DateTimeOffset Timestamp { get; init; }

@@ -33,7 +33,7 @@ public static class ChatTurnScope
     public static IDisposable Begin(string? sessionId = null, string? correlationId = null, string? callerId = null)
     {
         var previous = Current.Value;
-        Current.Value = new Turn(correlationId ?? Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N"), callerId) { SessionId = sessionId };
+        Current.Value = new Turn(correlationId ?? Activity.Current?.TraceId.ToHexString() ?? RandomIds.NewHex(), callerId) { SessionId = sessionId };
         return new End(previous);
     }
 

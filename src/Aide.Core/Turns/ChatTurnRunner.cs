@@ -106,10 +106,11 @@ public sealed class ChatTurnRunner
 
         request.OnAnswered?.Invoke();
         var provider = _roster?.Resolve(answer.AnsweredBy);
-        var saved = await context.CompleteAsync(answer.Text, TurnMetadata.Of(provider, answer.ModelId, answer.Usage, answer.Latency, incomplete: false), incomplete: false);
+        var text = answer.Text;
+        var saved = context is StatelessTurn ? null : await context.CompleteAsync(text, TurnMetadata.Of(provider, answer.ModelId, answer.Usage, answer.Latency, incomplete: false), incomplete: false);
         return new ChatTurnResult
         {
-            Text = answer.Text,
+            Text = text,
             ModelId = answer.ModelId ?? provider?.Model,
             Provider = provider,
             FromCache = answer.FromCache,
@@ -181,9 +182,15 @@ public sealed class ChatTurnRunner
         {
             var started = timeProvider.GetTimestamp();
             _updates.Clear();
+            if (!request.Streamed)
+            {
+                await WholeAnswerAsync(client, messages, request, started, cancellationToken);
+                return;
+            }
+
             try
             {
-                await foreach (var update in UpdatesAsync(client, messages, request, cancellationToken))
+                await foreach (var update in client.GetStreamingResponseAsync(messages, request.Options, cancellationToken))
                 {
                     _updates.Add(update);
                     FromCache |= ResponseCacheMarker.IsFromCache(update.AdditionalProperties);
@@ -210,21 +217,55 @@ public sealed class ChatTurnRunner
             }
         }
 
-        /// <summary>The model's stream, or its whole answer as the one update it amounts to.</summary>
-        private static IAsyncEnumerable<ChatResponseUpdate> UpdatesAsync(IChatClient client, IList<ChatMessage> messages, ChatTurnRequest request, CancellationToken cancellationToken) =>
-            request.Streamed ? client.GetStreamingResponseAsync(messages, request.Options, cancellationToken) : WholeAnswerAsync(client, messages, request.Options, cancellationToken);
-
-        private static async IAsyncEnumerable<ChatResponseUpdate> WholeAnswerAsync(
-            IChatClient client, IList<ChatMessage> messages, ChatOptions? options, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        /// <summary>
+        /// A turn asked without streaming: the whole answer read as it is (no detour through updates, which cost the
+        /// gateway's non-streamed requests a list and a rebuilt response each), and handed to
+        /// <see cref="ChatTurnRequest.OnUpdate"/>, if any, as the one update it amounts to.
+        /// </summary>
+        private async Task WholeAnswerAsync(IChatClient client, IList<ChatMessage> messages, ChatTurnRequest request, long started, CancellationToken cancellationToken)
         {
-            var response = await client.GetResponseAsync(messages, options, cancellationToken);
+            ChatResponse response;
+            try
+            {
+                response = await client.GetResponseAsync(messages, request.Options, cancellationToken);
+            }
+            finally
+            {
+                Latency = timeProvider.GetElapsedTime(started);
+            }
+
+            FromCache = ResponseCacheMarker.IsFromCache(response.AdditionalProperties);
+            AnsweredBy = ProviderStamp.AnsweredBy(response.AdditionalProperties);
+            ModelId = response.ModelId;
+            Usage = response.Usage;
+            FinishReason = response.FinishReason;
+            foreach (var message in response.Messages)
+            {
+                foreach (var content in message.Contents)
+                {
+                    if (content is TextContent { Text: { Length: > 0 } text })
+                    {
+                        _text.Append(text);
+                    }
+                }
+            }
+
+            TimeToFirstToken = _text.Length > 0 ? Latency : null;
+            if (request.OnUpdate is { } onUpdate)
+            {
+                await onUpdate(AsUpdate(response), cancellationToken);
+            }
+        }
+
+        private static ChatResponseUpdate AsUpdate(ChatResponse response)
+        {
             var contents = response.Messages.SelectMany(m => m.Contents).ToList();
             if (response.Usage is { } usage)
             {
                 contents.Add(new UsageContent(usage));
             }
 
-            yield return new ChatResponseUpdate(ChatRole.Assistant, contents)
+            return new ChatResponseUpdate(ChatRole.Assistant, contents)
             {
                 ResponseId = response.ResponseId,
                 MessageId = response.Messages.LastOrDefault()?.MessageId,

@@ -18,7 +18,7 @@ internal sealed class GuardedLineStream(Stream inner, string provider, int maxLi
 
     private static ReadOnlySpan<byte> FinishReason => "\"finish_reason\""u8;
 
-    private byte[] _line = new byte[512];
+    private byte[] _line = serverSentEvents ? new byte[512] : []; // only an event stream's lines are kept
     private int _lineLength;
     private long _total;
     private bool _sawEvent;

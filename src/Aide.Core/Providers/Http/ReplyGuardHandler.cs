@@ -56,6 +56,12 @@ public sealed class ReplyGuardHandler(string provider, long maxAnswerBytes, bool
             return response;
         }
 
+        if (!events && response.Content.Headers.ContentLength <= Math.Min(MaxLineBytes, maxAnswerBytes))
+        {
+            // Bounded by its declared length, which HttpClient never reads past: no guard to build (most whole answers).
+            return response;
+        }
+
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         Replace(response, new StreamContent(Guard(stream, events && response.IsSuccessStatusCode)), type);
         return response;
