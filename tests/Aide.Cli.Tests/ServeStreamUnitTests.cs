@@ -1,7 +1,7 @@
 using System.Text;
 using Aide.Chat;
-using Aide.Cli.Tests.Support;
 using Aide.Server.OpenAI;
+using Aide.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 

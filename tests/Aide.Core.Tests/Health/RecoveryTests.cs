@@ -1,6 +1,7 @@
 using Aide.Events;
 using Aide.Health;
 using Aide.Health.Recovery;
+using Aide.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 

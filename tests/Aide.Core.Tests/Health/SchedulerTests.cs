@@ -1,5 +1,6 @@
 using Aide.Health;
 using Aide.Health.Scheduling;
+using Aide.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Aide.Core.Tests.Health;
