@@ -87,8 +87,8 @@ public sealed class AideGateway : IDisposable
     /// <summary>The runner for a route: one pipeline per provider list, built on first use and kept.</summary>
     internal ChatTurnRunner RunnerFor(GatewayRoute route, bool refresh = false)
     {
-        var key = (refresh && CreateRefreshingPipeline is not null, route.Provider?.Name ?? string.Empty);
-        return (_pipelines.TryGetValue(key, out var pipeline) ? pipeline : _pipelines.GetOrAdd(key, NewPipeline(route, key.Item1))).Value.Runner;
+        var key = (Refresh: refresh && CreateRefreshingPipeline is not null, Provider: route.Provider?.Name ?? string.Empty);
+        return (_pipelines.TryGetValue(key, out var pipeline) ? pipeline : _pipelines.GetOrAdd(key, NewPipeline(route, key.Refresh))).Value.Runner;
     }
 
     private Lazy<(IChatClient Client, ChatTurnRunner Runner)> NewPipeline(GatewayRoute route, bool refresh) => new(() =>
