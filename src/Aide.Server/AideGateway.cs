@@ -88,7 +88,7 @@ public sealed class AideGateway : IDisposable
     internal ChatTurnRunner RunnerFor(GatewayRoute route, bool refresh = false)
     {
         var key = (Refresh: refresh && CreateRefreshingPipeline is not null, Provider: route.Provider?.Name ?? string.Empty);
-        return (_pipelines.TryGetValue(key, out var pipeline) ? pipeline : _pipelines.GetOrAdd(key, NewPipeline(route, key.Refresh))).Value.Runner;
+        return _pipelines.GetOrAdd(key, static (k, state) => state.Gateway.NewPipeline(state.Route, k.Refresh), (Gateway: this, Route: route)).Value.Runner;
     }
 
     private Lazy<(IChatClient Client, ChatTurnRunner Runner)> NewPipeline(GatewayRoute route, bool refresh) => new(() =>
