@@ -107,7 +107,7 @@ public sealed class ChatTurnRunner
         request.OnAnswered?.Invoke();
         var provider = _roster?.Resolve(answer.AnsweredBy);
         var text = answer.Text;
-        var saved = context is StatelessTurn ? null : await context.CompleteAsync(text, TurnMetadata.Of(provider, answer.ModelId, answer.Usage, answer.Latency, incomplete: false), incomplete: false);
+        var saved = await context.CompleteAsync(text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, Incomplete: false));
         return new ChatTurnResult
         {
             Text = text,
@@ -133,7 +133,7 @@ public sealed class ChatTurnRunner
         if (!cancelled && answer.Text.Length > 0)
         {
             var provider = _roster?.Resolve(answer.AnsweredBy);
-            await context.CompleteAsync(answer.Text, TurnMetadata.Of(provider, answer.ModelId, answer.Usage, answer.Latency, incomplete: true), incomplete: true);
+            await context.CompleteAsync(answer.Text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, Incomplete: true));
             return;
         }
 

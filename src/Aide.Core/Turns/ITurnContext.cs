@@ -15,8 +15,8 @@ internal interface ITurnContext
     /// <summary>Builds the turn's window again for a model that counted it <paramref name="promptTokens"/> long against its <paramref name="contextTokens"/>; null when it cannot.</summary>
     Task<ChatTurnPreparation?> RefitAsync(int promptTokens, int contextTokens, ChatTurnRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Records the answer (complete, or what arrived before the answer broke off).</summary>
-    Task<Conversations.StoredMessage?> CompleteAsync(string text, IReadOnlyDictionary<string, string> metadata, bool incomplete);
+    /// <summary>Records the answer (complete, or what arrived before the answer broke off, <see cref="TurnFacts.Incomplete"/>).</summary>
+    Task<Conversations.StoredMessage?> CompleteAsync(string text, TurnFacts facts);
 
     /// <summary>Takes the question back: the history is as it was before the turn.</summary>
     Task AbandonAsync();

@@ -20,7 +20,7 @@ internal sealed class InMemoryTurn(ChatMessageHistory history) : ITurnContext
     public Task<ChatTurnPreparation?> RefitAsync(int promptTokens, int contextTokens, ChatTurnRequest request, CancellationToken cancellationToken) =>
         Task.FromResult<ChatTurnPreparation?>(null);
 
-    public Task<Conversations.StoredMessage?> CompleteAsync(string text, IReadOnlyDictionary<string, string> metadata, bool incomplete)
+    public Task<Conversations.StoredMessage?> CompleteAsync(string text, TurnFacts facts)
     {
         if (_begun)
         {

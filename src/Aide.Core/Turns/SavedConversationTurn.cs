@@ -28,7 +28,7 @@ internal sealed class SavedConversationTurn(ConversationSession session) : ITurn
         return new ChatTurnPreparation(_turn.Window.Messages, _turn.Window, _turn.UnansweredQuestions);
     }
 
-    public async Task<StoredMessage?> CompleteAsync(string text, IReadOnlyDictionary<string, string> metadata, bool incomplete)
+    public async Task<StoredMessage?> CompleteAsync(string text, TurnFacts facts)
     {
         if (_turn is not { } turn)
         {
@@ -36,7 +36,7 @@ internal sealed class SavedConversationTurn(ConversationSession session) : ITurn
         }
 
         _turn = null;
-        return await session.CompleteTurnAsync(turn, text, metadata, CancellationToken.None);
+        return await session.CompleteTurnAsync(turn, text, facts.Metadata(), CancellationToken.None);
     }
 
     public async Task AbandonAsync()

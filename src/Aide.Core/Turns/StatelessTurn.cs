@@ -15,7 +15,7 @@ internal sealed class StatelessTurn : ITurnContext
     public Task<ChatTurnPreparation?> RefitAsync(int promptTokens, int contextTokens, ChatTurnRequest request, CancellationToken cancellationToken) =>
         Task.FromResult<ChatTurnPreparation?>(null);
 
-    public Task<Conversations.StoredMessage?> CompleteAsync(string text, IReadOnlyDictionary<string, string> metadata, bool incomplete) =>
+    public Task<Conversations.StoredMessage?> CompleteAsync(string text, TurnFacts facts) =>
         Task.FromResult<Conversations.StoredMessage?>(null);
 
     public Task AbandonAsync() => Task.CompletedTask;
