@@ -42,7 +42,7 @@ public sealed class ReplyGuardHandler(string provider, long maxAnswerBytes, bool
 
         var type = response.Content.Headers.ContentType?.MediaType;
         var events = string.Equals(type, "text/event-stream", StringComparison.OrdinalIgnoreCase);
-        if (openAICompatible && streamAsked && !events && response.IsSuccessStatusCode)
+        if (openAICompatible && streamAsked && !events)
         {
             var whole = await ReadBoundedAsync(response.Content, cancellationToken);
             if (CompletionAsEvents.TryConvert(whole, out var converted))
@@ -63,7 +63,7 @@ public sealed class ReplyGuardHandler(string provider, long maxAnswerBytes, bool
         }
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        Replace(response, new StreamContent(Guard(stream, events && response.IsSuccessStatusCode)), type);
+        Replace(response, new StreamContent(Guard(stream, events)), type);
         return response;
     }
 
