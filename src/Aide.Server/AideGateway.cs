@@ -77,6 +77,9 @@ public sealed class AideGateway : IDisposable
     /// <summary>Gets or sets the health monitor <c>/readyz</c> reports (started by the host); <see langword="null"/>: always ready.</summary>
     public Health.HealthMonitor? Health { get; init; }
 
+    /// <summary>Gets or sets the web dashboard served at <c>/</c> and <c>/api/*</c>; <see langword="null"/>: none (those paths are 404).</summary>
+    public Dashboard.AideDashboard? Dashboard { get; init; }
+
     /// <summary>Gets what the gateway serves.</summary>
     public AideGatewayOptions Options { get; }
 

@@ -12,7 +12,7 @@ public static class AideGatewayEndpoints
 {
     /// <summary>
     /// Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/embeddings</c>, <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>GET /healthz</c> (alive), <c>GET /readyz</c> (the health monitor's snapshot), <c>GET /metrics</c> (Prometheus text),
-    /// and a fallback answering any other path with a 404 in OpenAI's error shape. Needs the services <see cref="AddAideGateway"/> adds.
+    /// the dashboard (<c>GET /</c>, <c>/api/*</c>) when the gateway has one, and a fallback answering any other path with a 404 in OpenAI's error shape. Needs the services <see cref="AddAideGateway"/> adds.
     /// </summary>
     /// <param name="endpoints">The application.</param>
     /// <returns>The application.</returns>
@@ -28,6 +28,11 @@ public static class AideGatewayEndpoints
         endpoints.MapGet("/healthz", context => context.Response.WriteAsync("ok", context.RequestAborted));
         endpoints.MapGet("/readyz", Guarded(context => HealthEndpoints.ReadyAsync(context, Gateway(context)), keyed: false));
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        if (endpoints.ServiceProvider.GetRequiredService<AideGateway>().Dashboard is not null)
+        {
+            Dashboard.DashboardEndpoints.Map(endpoints);
+        }
+
         endpoints.MapFallback(context => OpenAIErrors.WriteAsync(
             context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here: Aide serves /v1/chat/completions, /v1/embeddings and /v1/models.", "invalid_request_error", null, "not_found"));
         return endpoints;

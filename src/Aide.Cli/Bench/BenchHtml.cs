@@ -36,16 +36,24 @@ internal static class BenchHtml
                 .Append("</td><td>").Append(Text(check.Spread)).Append("</td><td class=\"").Append(check.Passed ? "pass\">pass" : "fail\">fail").Append("</td></tr>\n");
         }
 
-        html.Append("</tbody></table>\n<h2>Charts</h2>\n");
+        html.Append("</tbody></table>\n<h2>Charts</h2>\n").Append(Charts(report));
+
+        // The figures again as JSON, for anyone who wants to re-plot them (STJ escapes '<', so this cannot close the element).
+        html.Append("<script type=\"application/json\" id=\"aide-bench-data\">")
+            .Append(JsonSerializer.Serialize(report, CliJsonContext.Default.BenchReport)).Append("</script>\n</body></html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>Every check's charts as figures of inline SVG (also the dashboard's benchmarks panel), every text escaped.</summary>
+    public static string Charts(BenchReport report)
+    {
+        var html = new StringBuilder();
         foreach (var chart in report.Checks.SelectMany(c => c.Charts.Select(chart => (c.Id, chart))))
         {
             html.Append("<figure data-chart=\"").Append(Text(chart.Id)).Append("\"><figcaption>").Append(Text(chart.chart.Title)).Append("</figcaption>")
                 .Append(chart.chart.Kind == "histogram" ? Histogram(chart.chart) : Bars(chart.chart)).Append("</figure>\n");
         }
 
-        // The figures again as JSON, for anyone who wants to re-plot them (STJ escapes '<', so this cannot close the element).
-        html.Append("<script type=\"application/json\" id=\"aide-bench-data\">")
-            .Append(JsonSerializer.Serialize(report, CliJsonContext.Default.BenchReport)).Append("</script>\n</body></html>\n");
         return html.ToString();
     }
 

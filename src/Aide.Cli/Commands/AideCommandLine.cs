@@ -22,6 +22,7 @@ internal static class AideCommandLine
         ("models", static (console, _) => ModelsCommand.Create(console)),
         ("bench", static (console, _) => BenchCommand.Create(console)),
         ("serve", static (console, _) => ServeCommand.Create(console)),
+        ("dashboard", static (console, _) => DashboardCommand.Create(console)),
         ("keys", static (console, _) => KeysCommand.Create(console)),
     ];
 

@@ -80,6 +80,7 @@ internal static class BenchCommand
 
         var version = typeof(BenchCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
         var report = new BenchReport(version.Split('+')[0], started, BenchMachine.Current(), quick ? "quick" : "full", checks.Count(c => c.Passed), checks.Count(c => !c.Passed), checks);
+        await LatestBench.SaveAsync(console, report, cancellationToken);
         if (html is not null)
         {
             var page = Encoding.UTF8.GetBytes(BenchHtml.Render(report));

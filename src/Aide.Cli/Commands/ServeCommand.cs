@@ -1,15 +1,18 @@
 using System.CommandLine;
 using System.Net;
 using Aide.Caching;
+using Aide.Cli.Bench;
 using Aide.Cli.Chat;
 using Aide.Cli.Configuration;
 using Aide.Configuration;
 using Aide.Conversations;
+using Aide.Events.Journal;
 using Aide.Health;
 using Aide.Models;
 using Aide.Providers;
 using Aide.Server;
 using Aide.Server.Access;
+using Aide.Server.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +27,11 @@ namespace Aide.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
-    private const string DefaultListen = "127.0.0.1:8088";
+    internal const string DefaultListen = "127.0.0.1:8088";
+
+    // The journal's latest events the dashboard starts with (its lists, usage and replay survive a restart): 2 MB is
+    // about 5,000 events, read in ~20 ms once at start.
+    private const long RecentJournalBytes = 2 << 20;
 
     public static Command Create(CliConsole console)
     {
@@ -64,7 +71,7 @@ internal static class ServeCommand
         {
             var keys = KeysCommand.Store(console);
             var limits = new ServeLimits(drain, maxBody, history);
-            return await ServeAsync(console, ParseListen(listen, keys.List().Count > 0), keys, limits, overrides, cacheMode, cancellationToken);
+            return await ServeAsync(console, ParseListen(listen, keys.List().Count > 0), keys, limits, overrides, cacheMode, null, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -72,8 +79,9 @@ internal static class ServeCommand
         }
     }
 
-    private static async Task<int> ServeAsync(
-        CliConsole console, IPEndPoint endpoint, AccessKeyStore keys, ServeLimits limits, AideSettingsOverrides overrides, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+    /// <summary>Runs the server until Ctrl+C or SIGTERM; <paramref name="started"/> (if any) is told once it listens.</summary>
+    internal static async Task<int> ServeAsync(
+        CliConsole console, IPEndPoint endpoint, AccessKeyStore keys, ServeLimits limits, AideSettingsOverrides overrides, ChatCacheMode cacheMode, Action<Uri>? started, CancellationToken cancellationToken)
     {
         var settings = ProviderSelector.LoadSettings(console, overrides);
         if (limits.History && !settings.History)
@@ -91,6 +99,15 @@ internal static class ServeCommand
         var checks = HealthRun.Checks(providers, paths, runtime, runtime.Cache, HealthRun.RecentCalls(console, runtime.Bus));
         var monitor = new HealthMonitor(checks, new HealthMonitorOptions(), runtime.Bus, loggerFactory: runtime.LoggerFactory);
         monitor.Start();
+        using var dashboard = new AideDashboard(runtime.Bus, settings.Journal ? new EventJournalReader(ChatRuntime.JournalDirectory(console)).ReadRecent(RecentJournalBytes) : null)
+        {
+            Health = monitor,
+            HealthChecks = checks,
+            Circuits = runtime.Circuits,
+            Cache = runtime.Cache,
+            Conversations = settings.History ? () => store.Value : null,
+            Bench = cancel => LatestBench.LoadAsync(console, cancel),
+        };
         using var gateway = new AideGateway(
             new AideGatewayOptions
             {
@@ -107,6 +124,7 @@ internal static class ServeCommand
             CreateEmbeddingGenerator = runtime.CreateEmbeddingGenerator,
             Health = monitor,
             Keys = keys,
+            Dashboard = dashboard,
         };
 
         try
@@ -132,7 +150,17 @@ internal static class ServeCommand
                 throw new UsageException($"--listen {endpoint}: the address is in use (another aide serve?). Pick another port.");
             }
 
-            console.Out.WriteLine($"Aide serves the OpenAI API on http://{endpoint}/v1 ({string.Join(", ", providers.Select(p => p.ToString()))}). Ctrl+C stops it.");
+            var home = new Uri($"http://{endpoint}/");
+            if (started is not null)
+            {
+                started(home);
+            }
+            else
+            {
+                console.Out.WriteLine($"Aide serves the OpenAI API on {home}v1 ({string.Join(", ", providers.Select(p => p.ToString()))}). Ctrl+C stops it.");
+                console.Out.WriteLine($"Dashboard: {home}");
+            }
+
             console.Out.Flush();
             await app.WaitForShutdownAsync(cancellationToken);
         }
@@ -160,9 +188,9 @@ internal static class ServeCommand
     }
 
     /// <summary>What bounds the server: drain time on shutdown, request body size, and whether every request is stored.</summary>
-    private sealed record ServeLimits(TimeSpan Drain, long MaxBody, bool History);
+    internal sealed record ServeLimits(TimeSpan Drain, long MaxBody, bool History);
 
-    private static IPEndPoint ParseListen(string listen, bool hasKeys)
+    internal static IPEndPoint ParseListen(string listen, bool hasKeys)
     {
         if (!IPEndPoint.TryParse(listen.Replace("localhost", "127.0.0.1", StringComparison.OrdinalIgnoreCase), out var endpoint) || endpoint.Port == 0)
         {

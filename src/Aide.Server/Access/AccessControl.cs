@@ -26,7 +26,9 @@ internal sealed class AccessControl(AccessKeyStore keys)
     public static AccessKey? CallerOf(HttpContext context) => context.Items.TryGetValue(CallerItem, out var key) ? key as AccessKey : null;
 
     /// <summary>Whether the request may go on; when not, the error has been written.</summary>
-    public async Task<bool> AdmitAsync(HttpContext context)
+    /// <param name="context">The request.</param>
+    /// <param name="limited">Whether the key's limits apply (the API's requests), or only the key is checked (the dashboard's reads).</param>
+    public async Task<bool> AdmitAsync(HttpContext context, bool limited = true)
     {
         if (!_required && keys.Current().Count == 0)
         {
@@ -45,6 +47,11 @@ internal sealed class AccessControl(AccessKeyStore keys)
         }
 
         context.Items[CallerItem] = key;
+        if (!limited)
+        {
+            return true;
+        }
+
         if (key.RequestsPerMinute is { } requests)
         {
             using var lease = LimiterFor(_requestLimiters, key.Name, requests).AttemptAcquire();

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Aide.Server.Dashboard.Wire;
+using Microsoft.AspNetCore.Http;
+
+namespace Aide.Server.Dashboard;
+
+/// <summary>
+/// The dashboard's actions that change state (<c>POST /api/cache/invalidate</c>, <c>POST /api/cache/clear</c>): only as
+/// a JSON POST from the dashboard's own origin (a form or a script on another site cannot send one without a CORS
+/// preflight, which this server never answers), and with the key when keys are in use.
+/// </summary>
+internal static class DashboardActions
+{
+    private const int MaxBody = 4096;
+
+    /// <summary>Whether the request comes from this server's own page; when not, the refusal has been written.</summary>
+    public static async Task<bool> FromOwnOriginAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var origin = request.Headers.Origin.ToString();
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        var own = $"{request.Scheme}://{request.Host}";
+        if ((origin.Length > 0 && !string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)) || (site.Length > 0 && site is not ("same-origin" or "none")))
+        {
+            await DashboardPanels.ErrorAsync(context, StatusCodes.Status403Forbidden, "Refused: actions are accepted only from the dashboard's own page.");
+            return false;
+        }
+
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            await DashboardPanels.ErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "Send the action as JSON (Content-Type: application/json).");
+            return false;
+        }
+
+        return true;
+    }
+
+    public static async Task InvalidateAsync(HttpContext context, AideDashboard dashboard)
+    {
+        if (dashboard.Cache is not { } cache)
+        {
+            await DashboardPanels.ErrorAsync(context, StatusCodes.Status404NotFound, "This server keeps no response cache.");
+            return;
+        }
+
+        InvalidateRequest? body;
+        try
+        {
+            body = await ReadAsync(context);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            await DashboardPanels.ErrorAsync(context, StatusCodes.Status400BadRequest, "The body is not {\"tag\": \"…\"} or {\"prefix\": \"…\"}: " + e.Message);
+            return;
+        }
+
+        var (tag, prefix) = (body?.Tag?.Trim(), body?.Prefix?.Trim());
+        if (string.IsNullOrEmpty(tag) == string.IsNullOrEmpty(prefix))
+        {
+            await DashboardPanels.ErrorAsync(context, StatusCodes.Status400BadRequest, "Give either a tag or a key prefix (not both, not neither).");
+            return;
+        }
+
+        var removed = string.IsNullOrEmpty(tag) ? cache.InvalidatePrefix(prefix!) : cache.InvalidateTag(tag);
+        await DashboardPanels.WriteAsync(context, new CacheActionResult(removed, null), DashboardJsonContext.Default.CacheActionResult);
+    }
+
+    public static async Task ClearAsync(HttpContext context, AideDashboard dashboard)
+    {
+        if (dashboard.Cache is not { } cache)
+        {
+            await DashboardPanels.ErrorAsync(context, StatusCodes.Status404NotFound, "This server keeps no response cache.");
+            return;
+        }
+
+        var (count, bytes) = cache.Clear();
+        await DashboardPanels.WriteAsync(context, new CacheActionResult(count, bytes), DashboardJsonContext.Default.CacheActionResult);
+    }
+
+    private static async Task<InvalidateRequest?> ReadAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBody)
+        {
+            throw new InvalidDataException($"it is larger than {MaxBody} bytes");
+        }
+
+        using var limited = new MemoryStream();
+        var buffer = new byte[1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            if (limited.Length + read > MaxBody)
+            {
+                throw new InvalidDataException($"it is larger than {MaxBody} bytes");
+            }
+
+            limited.Write(buffer, 0, read);
+        }
+
+        return JsonSerializer.Deserialize(limited.GetBuffer().AsSpan(0, (int)limited.Length), DashboardJsonContext.Default.InvalidateRequest);
+    }
+}

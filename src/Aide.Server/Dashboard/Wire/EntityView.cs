@@ -1,0 +1,3 @@
+namespace Aide.Server.Dashboard.Wire;
+
+internal sealed record EntityView(string Kind, string Value, int Mentions);

@@ -1,0 +1,3 @@
+namespace Aide.Server.Dashboard.Wire;
+
+internal sealed record HealthPredictionView(string Metric, double Level, DateTimeOffset BreachAt, double Confidence, double SlopePerMinute);

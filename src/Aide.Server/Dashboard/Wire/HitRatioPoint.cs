@@ -1,0 +1,3 @@
+namespace Aide.Server.Dashboard.Wire;
+
+internal sealed record HitRatioPoint(DateTimeOffset Minute, long Hits, long Misses);

@@ -1,0 +1,3 @@
+namespace Aide.Server.Dashboard.Wire;
+
+internal sealed record MessageView(int Sequence, string Role, string Kind, string Content, int Tokens, DateTimeOffset At);

@@ -1,0 +1,3 @@
+namespace Aide.Server.Dashboard.Wire;
+
+internal sealed record PinnedView(string Kind, string Content, bool Pinned);

@@ -1,0 +1,4 @@
+namespace Aide.Server.Dashboard.Wire;
+
+/// <summary><c>GET /api/usage</c>: requests and tokens per hour (last 48) and per day (last 30), per provider, model and key.</summary>
+internal sealed record UsagePanel(IReadOnlyList<UsageRow> Hours, IReadOnlyList<UsageRow> Days);
