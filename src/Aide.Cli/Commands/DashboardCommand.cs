@@ -34,7 +34,7 @@ internal static class DashboardCommand
     {
         try
         {
-            var endpoint = ServeCommand.ParseListen(listen, hasKeys: false);
+            var endpoint = ServeCommand.ParseListen(listen, hasKeys: true); // refused below when not loopback, keys or not
             if (!IPAddress.IsLoopback(endpoint.Address))
             {
                 throw new UsageException($"--listen {listen}: aide dashboard serves on loopback only; to serve beyond this machine use aide serve --listen (with access keys).");

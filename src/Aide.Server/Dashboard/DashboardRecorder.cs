@@ -152,7 +152,16 @@ internal sealed class DashboardRecorder
                 Answer(new AnswerView(failed.Timestamp, failed.Provider, failed.Model, false, false, Math.Round(failed.Elapsed.TotalMilliseconds, 2), failed.ErrorKind, failed.CorrelationId));
                 break;
             case ProviderFailover failover:
-                ProviderFor(failover.From).FailoversFrom++;
+                // The pipeline reports the failed call of a provider it moved on from only as this event; a refusal
+                // by its open breaker is no call.
+                var from = ProviderFor(failover.From);
+                from.FailoversFrom++;
+                if (!failover.Reason.StartsWith("CircuitOpen", StringComparison.Ordinal))
+                {
+                    from.Calls++;
+                    from.Failures++;
+                }
+
                 break;
             case CacheHit hit:
                 CountLookup(hit.Timestamp, hits: 1, misses: 0);

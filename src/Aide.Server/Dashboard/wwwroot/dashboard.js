@@ -57,7 +57,8 @@
     const points = samples.map((v, i) => `${(samples.length === 1 ? width : (i * width) / (samples.length - 1)).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
     const chart = svg("svg", { class: "spark", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "trend" });
     if (threshold != null && samples.length) chart.append(svg("line", { x1: 0, x2: width, y1: y(threshold), y2: y(threshold) }));
-    if (samples.length) chart.append(svg("polyline", { points }));
+    if (samples.length > 1) chart.append(svg("polyline", { points }));
+    else if (samples.length) chart.append(svg("circle", { cx: width - 2, cy: y(samples[0]), r: 2 }));
     return chart;
   }
 
@@ -191,22 +192,24 @@
     const article = $("#conversations .conversation");
     article.className = "conversation";
     const w = view.window;
-    article.replaceChildren(
+    article.replaceChildren(...[
       el("h3", { text: view.conversation.name + (view.conversation.model ? " · " + view.conversation.model : "") }),
       w ? el("p", { class: "muted", text: `last window: ${number(w.tokensAfter)} of ${number(w.budget)} tokens; ${w.itemsAfter} items kept, ${w.itemsSummarized} summarized, ${w.itemsDropped} dropped (${w.strategy})` }) : null,
       view.pinned.length ? el("p", null, el("strong", { text: "Context: " }), ...view.pinned.map((p) => el("span", { class: "metric", text: (p.pinned ? "📌 " : "") + p.kind + ": " + p.content }))) : null,
       view.entities.length ? el("p", { class: "muted", text: "Entities: " + view.entities.map((e) => `${e.value} (${e.kind} ×${e.mentions})`).join(", ") }) : null,
       ...view.messages.map((m) => el("div", { class: "msg " + m.role + (m.kind === "summary" ? " summary" : ""), "data-sequence": String(m.sequence) },
-        el("div", { class: "who", text: `${m.kind === "summary" ? "summary" : m.role} · ${when(m.at)} · ${m.tokens} tokens` }), markdown(m.content))));
+        el("div", { class: "who", text: `${m.kind === "summary" ? "summary" : m.role} · ${when(m.at)} · ${m.tokens} tokens` }), markdown(m.content)))].filter((n) => n));
     conversations().catch(report);
   }
+
+  const machine = (m) => typeof m === "object" && m ? `${m.cpu}, ${m.logicalCores} logical cores, ${m.os}, ${m.runtime} (${m.build})` : String(m ?? "");
 
   async function bench() {
     let panel;
     try { panel = await api("/api/bench"); } catch (e) { $("#bench .summary").textContent = e.message; return; }
     const report = panel.report;
     if (!report) { $("#bench .summary").textContent = panel.message; return; }
-    $("#bench .summary").textContent = `${report.passed} of ${report.passed + report.failed} checks passed · ${when(report.date)} · ${report.machine} · aide ${report.version} · ${report.mode} run`;
+    $("#bench .summary").textContent = `${report.passed} of ${report.passed + report.failed} checks passed · ${when(report.date)} · ${machine(report.machine)} · aide ${report.version} · ${report.mode} run`;
     fill($("#bench tbody"), report.checks.map((c) => el("tr", null, el("td", { text: c.name }), el("td", { text: c.target }), el("td", { text: c.measured }),
       el("td", { class: c.passed ? "pass" : "fail", text: c.passed ? "pass" : "fail" }))));
     // The charts are the same inline SVG as aide bench --html, made by the server with every text escaped; parsed as
