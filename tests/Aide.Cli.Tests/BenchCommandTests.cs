@@ -70,9 +70,10 @@ public sealed class BenchCommandTests : IDisposable
             Assert.DoesNotContain(external, html, StringComparison.OrdinalIgnoreCase);
         }
 
-        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
+        var chromium = HeadlessBrowser.FindExecutable();
         if (chromium is null)
         {
+            Assert.False(Environment.GetEnvironmentVariable("AIDE_REQUIRE_BROWSER") == "1", "AIDE_REQUIRE_BROWSER=1 but no Chromium was found (set AIDE_CHROMIUM).");
             Assert.Skip("Chromium is not installed (.ci/run installs Debian's chromium package).");
         }
 

@@ -36,6 +36,7 @@ public sealed class DashboardBrowserTests : LoopbackTestBase
         await browser.NavigateAsync(home, cancel);
         await browser.WaitForAsync("document.querySelector('#health tbody tr')", cancel);
         var firstPanel = navigated.Elapsed;
+        var healthArrived = (double)(await browser.EvaluateAsync("performance.getEntriesByType('resource').find(r => r.name.endsWith('/api/health')).responseEnd", cancel))!;
 
         // Two failures of the first provider open its breaker; the second answers every request.
         await AskAsync(http, "What is Aide?", session: "dashboard-demo", cancel);
@@ -68,6 +69,16 @@ public sealed class DashboardBrowserTests : LoopbackTestBase
         await browser.EvaluateAsync("document.querySelector('#cache-clear').click()", cancel);
         await browser.WaitForAsync("document.querySelector('#cache .result').textContent.startsWith('cleared')", cancel);
         var cache = await http.GetFromJsonAsync<JsonObject>("api/cache", cancel);
+        await browser.NavigateAsync(home, cancel); // again, as a browser that has the page's files already
+        await browser.WaitForAsync("document.querySelector('#health tbody tr')", cancel);
+        var again = (double)(await browser.EvaluateAsync("performance.getEntriesByType('resource').find(r => r.name.endsWith('/api/health')).responseEnd", cancel))!;
+        if (Environment.GetEnvironmentVariable("AIDE_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await File.WriteAllTextAsync(
+                Path.Combine(folder, "timing.txt"),
+                $"first panel's data arrived {healthArrived:0} ms after navigation start in a fresh browser (filled by {firstPanel.TotalMilliseconds:0} ms, 50 ms polling); {again:0} ms on the next visit\n",
+                cancel);
+        }
 
         Assert.Contains("<script>window.pwned = 1</script>", shownText, StringComparison.Ordinal);
         Assert.Equal("undefined", (string?)injected![0]);
@@ -77,7 +88,6 @@ public sealed class DashboardBrowserTests : LoopbackTestBase
         Assert.Equal(0L, (long)cache["diskEntries"]!);
         Assert.True(eventShown < TimeSpan.FromSeconds(1), $"the event was shown {eventShown.TotalMilliseconds:0} ms after the answer (the issue asks for 1 s)");
         Assert.Empty(browser.Problems);
-        TestContext.Current.SendDiagnosticMessage(string.Create(CultureInfo.InvariantCulture, $"first panel filled {firstPanel.TotalMilliseconds:0} ms after navigation; live event shown {eventShown.TotalMilliseconds:0} ms after the answer"));
     }
 
     private static async Task AskAsync(HttpClient http, string question, string? session, CancellationToken cancel)
