@@ -97,7 +97,7 @@ public sealed class DashboardApiTests : LoopbackTestBase
     }
 
     [Fact]
-    public async Task After_a_restart_the_stream_replays_from_Last_Event_ID_then_goes_on_live()
+    public async Task After_a_restart_the_stream_replays_from_Last_Event_ID_goes_on_live_and_ends_when_the_server_stops()
     {
         var cancel = TestContext.Current.CancellationToken;
         var port = ClosedPort.Number();
@@ -116,7 +116,7 @@ public sealed class DashboardApiTests : LoopbackTestBase
             }
         }
 
-        var (second, again) = await ServeAsync(port);
+        var (second, again) = await ServeAsync(port, "--drain", "5m");
         await using var _ = second;
         using var __ = again;
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/stream?category=chat") { Headers = { { "Last-Event-ID", lastSeen } } };
@@ -125,6 +125,8 @@ public sealed class DashboardApiTests : LoopbackTestBase
         var replayed = await ReadEventsAsync(reader, 3, cancel); // the first's answer, the second request's start and answer
         await AskAsync(again, null, cancel);
         var live = await ReadEventsAsync(reader, 2, cancel);
+        await second.SendInterruptAsync(); // the open stream ends with the server: it does not hold the 5-minute drain
+        await second.WaitForExitAsync(); // (fails after a 60 s guard otherwise)
 
         Assert.Equal("text/event-stream", stream.Content.Headers.ContentType!.MediaType);
         Assert.Equal(["ChatResponseCompleted", "ChatRequestStarted", "ChatResponseCompleted"], replayed.Select(e => (string)e["type"]!));
@@ -160,10 +162,10 @@ public sealed class DashboardApiTests : LoopbackTestBase
         Assert.Contains("loopback only", exposed.Stderr, StringComparison.Ordinal);
     }
 
-    private async Task<(AideProcess Aide, HttpClient Http)> ServeAsync(int? port = null)
+    private async Task<(AideProcess Aide, HttpClient Http)> ServeAsync(int? port = null, params string[] more)
     {
         var listen = port ?? ClosedPort.Number();
-        var aide = AideProcess.Start(Home, ["serve", "--listen", $"127.0.0.1:{listen}", "--provider", $"openai={Server.BaseUrl}"]);
+        var aide = AideProcess.Start(Home, ["serve", "--listen", $"127.0.0.1:{listen}", "--provider", $"openai={Server.BaseUrl}", .. more]);
         await aide.WaitForStdoutAsync("Dashboard: ");
         return (aide, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{listen}/") });
     }

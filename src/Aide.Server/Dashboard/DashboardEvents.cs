@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Aide.Events;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Aide.Server.Dashboard;
 
@@ -57,7 +59,12 @@ internal static class DashboardEvents
             }
 
             await response.FlushAsync(context.RequestAborted);
-            var cancel = context.RequestAborted;
+
+            // A stream never ends by itself: it ends when the page goes or the server stops (it must not hold the
+            // server's drain for answers in progress; the page reconnects with Last-Event-ID).
+            using var ending = CancellationTokenSource.CreateLinkedTokenSource(
+                context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            var cancel = ending.Token;
             while (!cancel.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -79,9 +86,9 @@ internal static class DashboardEvents
                 await response.FlushAsync(cancel);
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // the page went away
+            // the page went away, or the server is stopping
         }
         finally
         {
