@@ -25,6 +25,7 @@ public sealed class DashboardApiTests : LoopbackTestBase
         var etag = (await http.GetAsync("/dashboard/dashboard.css", cancel)).Headers.ETag!;
         using var conditional = new HttpRequestMessage(HttpMethod.Get, "/dashboard/dashboard.css") { Headers = { IfNoneMatch = { etag } } };
         using var notModified = await http.SendAsync(conditional, cancel);
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"), cancel);
         var providers = await http.GetFromJsonAsync<JsonObject>("/api/providers", cancel);
         var usage = await http.GetFromJsonAsync<JsonObject>("/api/usage", cancel);
         var health = await http.GetFromJsonAsync<JsonObject>("/api/health", cancel);
@@ -44,6 +45,8 @@ public sealed class DashboardApiTests : LoopbackTestBase
         Assert.DoesNotContain("insertAdjacentHTML", script, StringComparison.Ordinal);
         Assert.DoesNotContain("document.write", script, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(page.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
         Assert.Equal(1, (int)providers!["providers"]![0]!["calls"]!);
         Assert.Equal("closed", (string?)providers["providers"]![0]!["breaker"]);
         Assert.Equal(1, (int)usage!["hours"]![0]!["requests"]!);

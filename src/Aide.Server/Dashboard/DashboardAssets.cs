@@ -38,7 +38,10 @@ internal static class DashboardAssets
 
         context.Response.ContentType = asset.ContentType;
         context.Response.ContentLength = asset.Bytes.Length;
-        await context.Response.Body.WriteAsync(asset.Bytes, context.RequestAborted);
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await context.Response.Body.WriteAsync(asset.Bytes, context.RequestAborted);
+        }
     }
 
     private static FrozenDictionary<string, Asset> Load()

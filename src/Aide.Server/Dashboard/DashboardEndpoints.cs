@@ -14,9 +14,10 @@ internal static class DashboardEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", context => DashboardAssets.ServeAsync(context, "index.html"));
-        endpoints.MapGet("/favicon.ico", context => DashboardAssets.ServeAsync(context, "favicon.svg"));
-        endpoints.MapGet("/dashboard/{name}", context => DashboardAssets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
+        string[] read = [HttpMethods.Get, HttpMethods.Head]; // HEAD: what a link checker or curl -I asks
+        endpoints.MapMethods("/", read, context => DashboardAssets.ServeAsync(context, "index.html"));
+        endpoints.MapMethods("/favicon.ico", read, context => DashboardAssets.ServeAsync(context, "favicon.svg"));
+        endpoints.MapMethods("/dashboard/{name}", read, context => DashboardAssets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         endpoints.MapGet("/api/health", Api((context, dashboard) => DashboardPanels.HealthAsync(context, dashboard)));
         endpoints.MapGet("/api/providers", Api((context, dashboard) => DashboardPanels.ProvidersAsync(context, dashboard, context.RequestServices.GetRequiredService<AideGateway>())));
         endpoints.MapGet("/api/events", Api(DashboardEvents.ListAsync));
