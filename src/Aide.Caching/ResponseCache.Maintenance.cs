@@ -53,6 +53,7 @@ public sealed partial class ResponseCache
             DiskOriginalBytes = disk?.OriginalBytes ?? 0,
             DiskFileBytes = disk?.FileBytes ?? 0,
             DiskEntriesByCodec = disk?.EntriesByCodec ?? new Dictionary<CacheCodec, long>(),
+            DiskCompressionRatioByCodec = disk?.CompressionRatioByCodec ?? new Dictionary<CacheCodec, double>(),
             MemoryHits = disk?.MemoryHits ?? Interlocked.Read(ref _memoryHits),
             DiskHits = disk?.DiskHits ?? Interlocked.Read(ref _diskHits),
             Misses = disk?.Misses ?? Interlocked.Read(ref _misses),

@@ -27,6 +27,9 @@ public sealed record ResponseCacheStatistics
     /// <summary>Gets the entries on disk per codec (raw entries count under <see cref="CacheCodec.None"/>).</summary>
     public IReadOnlyDictionary<CacheCodec, long> DiskEntriesByCodec { get; init; } = new Dictionary<CacheCodec, long>();
 
+    /// <summary>Gets, per codec, the stored bytes of the disk entries it wrote over their original bytes (lower is smaller).</summary>
+    public IReadOnlyDictionary<CacheCodec, double> DiskCompressionRatioByCodec { get; init; } = new Dictionary<CacheCodec, double>();
+
     /// <summary>Gets the hits answered from memory.</summary>
     public long MemoryHits { get; init; }
 

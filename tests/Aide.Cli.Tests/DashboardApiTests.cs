@@ -28,6 +28,7 @@ public sealed class DashboardApiTests : LoopbackTestBase
         using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"), cancel);
         var providers = await http.GetFromJsonAsync<JsonObject>("/api/providers", cancel);
         var usage = await http.GetFromJsonAsync<JsonObject>("/api/usage", cancel);
+        var cache = await http.GetFromJsonAsync<JsonObject>("/api/cache", cancel);
         var health = await http.GetFromJsonAsync<JsonObject>("/api/health", cancel);
         var events = await http.GetFromJsonAsync<JsonArray>("/api/events?category=chat&type=ChatResponseCompleted", cancel);
         var bench = await http.GetFromJsonAsync<JsonObject>("/api/bench", cancel);
@@ -52,6 +53,9 @@ public sealed class DashboardApiTests : LoopbackTestBase
         Assert.Equal(1, (int)usage!["hours"]![0]!["requests"]!);
         Assert.Equal(7, (int)usage["hours"]![0]!["inputTokens"]!); // the loopback model's usage
         Assert.False(string.IsNullOrEmpty((string?)health!["level"]));
+        var codec = Assert.Single(cache!["compressionByCodec"]!.AsObject());
+        Assert.Equal(1L, (long)cache["entriesByCodec"]![codec.Key]!); // the answer, kept on disk too
+        Assert.InRange((double)codec.Value!, 0.01, 2); // stored over raw bytes of that codec's entries
         Assert.Equal("chat", (string?)Assert.Single(events!)!["category"]);
         Assert.Null(bench!["report"]);
         Assert.Contains("aide bench", (string?)bench["message"], StringComparison.Ordinal);

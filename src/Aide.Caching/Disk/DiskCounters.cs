@@ -12,4 +12,8 @@ internal sealed record DiskCounters(
     long Evicted,
     long Expired,
     IReadOnlyDictionary<CacheCodec, long> EntriesByCodec,
-    long FileBytes);
+    long FileBytes)
+{
+    /// <summary>Stored bytes over original bytes of the entries each codec wrote.</summary>
+    public IReadOnlyDictionary<CacheCodec, double> CompressionRatioByCodec { get; init; } = new Dictionary<CacheCodec, double>();
+}

@@ -68,14 +68,18 @@ internal sealed partial class DiskTier
         }
 
         var byCodec = new Dictionary<CacheCodec, long>();
+        var ratioByCodec = new Dictionary<CacheCodec, double>();
         long entries = 0;
-        using (var command = Command("SELECT codec, count(*) FROM entries GROUP BY codec", null))
+        using (var command = Command("SELECT codec, count(*), sum(stored_size), sum(original_size) FROM entries GROUP BY codec", null))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                byCodec[(CacheCodec)reader.GetInt32(0)] = reader.GetInt64(1);
+                var codec = (CacheCodec)reader.GetInt32(0);
+                byCodec[codec] = reader.GetInt64(1);
                 entries += reader.GetInt64(1);
+                var original = reader.GetInt64(3);
+                ratioByCodec[codec] = original == 0 ? 1 : (double)reader.GetInt64(2) / original;
             }
         }
 
@@ -91,7 +95,10 @@ internal sealed partial class DiskTier
             meta.GetValueOrDefault("evicted"),
             meta.GetValueOrDefault("expired"),
             byCodec,
-            fileBytes);
+            fileBytes)
+        {
+            CompressionRatioByCodec = ratioByCodec,
+        };
     }
 
     /// <summary>Reads entries in id order, a page at a time, with their tags (for export).</summary>

@@ -74,7 +74,7 @@ internal static class DashboardPanels
         var (byMinute, evictions) = dashboard.Recorder.Cache();
         if (dashboard.Cache is not { } cache)
         {
-            return WriteAsync(context, new CachePanel(false, 0, 0, 0, 0, 0, 0, 0, 0, null, new Dictionary<string, long>(), evictions, byMinute, null), DashboardJsonContext.Default.CachePanel);
+            return WriteAsync(context, new CachePanel(false, 0, 0, 0, 0, 0, 0, 0, 0, null, new Dictionary<string, long>(), new Dictionary<string, double>(), evictions, byMinute, null), DashboardJsonContext.Default.CachePanel);
         }
 
         var stats = cache.GetStatistics();
@@ -90,6 +90,7 @@ internal static class DashboardPanels
             stats.Misses,
             stats.Codec.ToString().ToLowerInvariant(),
             stats.DiskEntriesByCodec.ToDictionary(c => c.Key.ToString().ToLowerInvariant(), c => c.Value, StringComparer.Ordinal),
+            stats.DiskCompressionRatioByCodec.ToDictionary(c => c.Key.ToString().ToLowerInvariant(), c => Math.Round(c.Value, 4), StringComparer.Ordinal),
             evictions,
             byMinute,
             stats.DiskProblem);

@@ -103,7 +103,7 @@
       ["memory", number(panel.memoryEntries) + " entries, " + bytes(panel.memoryBytes)],
       ["disk", number(panel.diskEntries) + " entries, " + bytes(panel.diskStoredBytes) + " stored of " + bytes(panel.diskOriginalBytes) + " raw"],
       ["compression", panel.diskOriginalBytes ? number((panel.diskStoredBytes / panel.diskOriginalBytes) * 100, 1) + " % of raw (" + panel.codec + ")" : "–"],
-      ["by codec", Object.entries(panel.entriesByCodec).map(([k, v]) => k + ": " + number(v)).join(", ") || "–"],
+      ["by codec", Object.entries(panel.entriesByCodec).map(([k, v]) => `${k}: ${number(v)} entries, ${number((panel.compressionByCodec[k] ?? 1) * 100, 1)} % of raw`).join("; ") || "–"],
     ] : [["cache", "off"]];
     if (panel.problem) figures.push(["problem", panel.problem]);
     $("#cache .figures").replaceChildren(...figures.flatMap(([name, value]) => [el("dt", { text: name }), el("dd", { "data-figure": name, text: value })]));
