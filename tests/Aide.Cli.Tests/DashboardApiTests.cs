@@ -89,6 +89,10 @@ public sealed class DashboardApiTests : LoopbackTestBase
         using var invalidate = await SendAsync(http, HttpMethod.Post, "/api/cache/invalidate", key, null, """{"tag":"nothing-tagged"}""", cancel);
         using var both = await SendAsync(http, HttpMethod.Post, "/api/cache/invalidate", key, null, """{"tag":"a","prefix":"b"}""", cancel);
         using var malformed = await SendAsync(http, HttpMethod.Post, "/api/cache/invalidate", key, null, "{\"tag\":", cancel);
+        using var keys = await SendAsync(http, HttpMethod.Get, "/api/keys", key, null, null, cancel);
+        var keysJson = await keys.Content.ReadAsStringAsync(cancel);
+        using var foreignRevoke = await SendAsync(http, HttpMethod.Post, "/api/keys/dash/revoke", key, "https://evil.example", "{}", cancel);
+        using var unknownRevoke = await SendAsync(http, HttpMethod.Post, "/api/keys/nobody/revoke", key, null, "{}", cancel);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode); // the page itself asks for the key
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -100,6 +104,12 @@ public sealed class DashboardApiTests : LoopbackTestBase
         Assert.Equal(0, (int)JsonNode.Parse(await invalidate.Content.ReadAsStringAsync(cancel))!["removed"]!);
         Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("dash", (string?)JsonNode.Parse(keysJson)!["keys"]![0]!["name"]);
+        Assert.Equal("dash", (string?)JsonNode.Parse(keysJson)!["caller"]);
+        Assert.DoesNotContain(key, keysJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("hash", keysJson, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Forbidden, foreignRevoke.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownRevoke.StatusCode);
         Assert.DoesNotContain(key, aide.StdoutSoFar, StringComparison.Ordinal);
     }
 

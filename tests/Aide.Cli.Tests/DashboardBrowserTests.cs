@@ -90,6 +90,71 @@ public sealed class DashboardBrowserTests : LoopbackTestBase
         Assert.Empty(browser.Problems);
     }
 
+    [Fact]
+    public async Task With_keys_the_page_asks_for_one_then_shows_the_keys_and_revokes_one()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var admin = (await AideProcess.RunAsync(Home, "keys", "create", "admin")).Stdout.Trim();
+        var ci = (await AideProcess.RunAsync(Home, "keys", "create", "ci", "--rpm", "30")).Stdout.Trim();
+        var port = ClosedPort.Number();
+        await using var aide = AideProcess.Start(Home, ["serve", "--listen", $"127.0.0.1:{port}", "--provider", $"openai={Server.BaseUrl}"]);
+        await aide.WaitForStdoutAsync("Dashboard: ");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        await using var browser = await HeadlessBrowser.StartAsync(cancel);
+
+        await browser.NavigateAsync(http.BaseAddress.ToString(), cancel);
+        await browser.WaitForAsync("!document.querySelector('#key-form').hidden", cancel);
+        var before = browser.Problems.Count; // the 401s that made the page ask
+        await browser.EvaluateAsync($"(() => {{ document.querySelector('#key').value = '{admin}'; document.querySelector('#key-form').requestSubmit(); }})()", cancel);
+        await browser.WaitForAsync("document.querySelector('#health tbody tr') && document.querySelector('#key-form').hidden", cancel);
+        await browser.WaitForAsync("document.querySelectorAll('#keys tbody tr').length === 2 && document.querySelector('#keys .summary').textContent.includes(\"'admin'\")", cancel);
+        var stored = await browser.EvaluateAsync("sessionStorage.getItem('aide-key') !== null", cancel);
+        await browser.EvaluateAsync("document.querySelector('#keys tr[data-key=ci] button').click()", cancel);
+        await browser.WaitForAsync("document.querySelectorAll('#keys tbody tr').length === 1 && document.querySelector('#keys .result').textContent.includes('revoked')", cancel);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+        {
+            Content = JsonContent.Create(new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Hi" }) }),
+        };
+        request.Headers.Authorization = new("Bearer", ci);
+        using var refused = await http.SendAsync(request, cancel);
+        var keysPage = await browser.EvaluateAsync("document.querySelector('#keys').textContent", cancel);
+
+        Assert.True(before > 0);
+        Assert.True((bool)stored!);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode); // revoked at once
+        Assert.DoesNotContain(admin, keysPage!.ToString(), StringComparison.Ordinal);
+        Assert.All(browser.Problems, problem => Assert.Contains("401", problem, StringComparison.Ordinal)); // only the refusals that made it ask
+    }
+
+    [Fact]
+    public async Task The_live_list_reconnects_after_a_server_restart_and_misses_nothing()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var port = ClosedPort.Number();
+        string[] serve = ["serve", "--listen", $"127.0.0.1:{port}", "--provider", $"openai={Server.BaseUrl}"];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        await using var browser = await HeadlessBrowser.StartAsync(cancel);
+        var first = AideProcess.Start(Home, serve);
+        await first.WaitForStdoutAsync("Dashboard: ");
+        await browser.NavigateAsync(http.BaseAddress.ToString(), cancel);
+        await browser.WaitForAsync("document.querySelector('#ev-state').textContent === 'live'", cancel);
+        await AskAsync(http, "before the restart", session: null, cancel);
+        await browser.WaitForAsync("document.querySelectorAll('#events li[data-type=ChatResponseCompleted]').length === 1", cancel);
+        await first.SendInterruptAsync();
+        await first.WaitForExitAsync();
+        await first.DisposeAsync();
+        await browser.WaitForAsync("document.querySelector('#ev-state').textContent.startsWith('reconnecting')", cancel);
+
+        await using var second = AideProcess.Start(Home, serve);
+        await second.WaitForStdoutAsync("Dashboard: ");
+        await AskAsync(http, "after the restart", session: null, cancel); // may happen before the page is back: replayed then
+        await browser.WaitForAsync("document.querySelectorAll('#events li[data-type=ChatResponseCompleted]').length === 2", cancel);
+        var ids = await browser.EvaluateAsync("[...document.querySelectorAll('#events li')].map(li => li.dataset.id)", cancel);
+
+        Assert.Equal(ids!.AsArray().Count, ids.AsArray().Select(id => (string?)id).Distinct().Count()); // nothing shown twice
+        Assert.Equal("live", (string?)await browser.EvaluateAsync("document.querySelector('#ev-state').textContent", cancel));
+    }
+
     private static async Task AskAsync(HttpClient http, string question, string? session, CancellationToken cancel)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")

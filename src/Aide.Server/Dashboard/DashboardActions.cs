@@ -62,7 +62,7 @@ internal static class DashboardActions
         }
 
         var removed = string.IsNullOrEmpty(tag) ? cache.InvalidatePrefix(prefix!) : cache.InvalidateTag(tag);
-        await DashboardPanels.WriteAsync(context, new CacheActionResult(removed, null), DashboardJsonContext.Default.CacheActionResult);
+        await DashboardPanels.WriteAsync(context, new RemovalCount(removed, null), DashboardJsonContext.Default.RemovalCount);
     }
 
     public static async Task ClearAsync(HttpContext context, AideDashboard dashboard)
@@ -74,7 +74,7 @@ internal static class DashboardActions
         }
 
         var (count, bytes) = cache.Clear();
-        await DashboardPanels.WriteAsync(context, new CacheActionResult(count, bytes), DashboardJsonContext.Default.CacheActionResult);
+        await DashboardPanels.WriteAsync(context, new RemovalCount(count, bytes), DashboardJsonContext.Default.RemovalCount);
     }
 
     private static async Task<InvalidateRequest?> ReadAsync(HttpContext context)

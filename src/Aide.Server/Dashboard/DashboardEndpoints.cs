@@ -19,7 +19,7 @@ internal static class DashboardEndpoints
         endpoints.MapMethods("/favicon.ico", read, context => DashboardAssets.ServeAsync(context, "favicon.svg"));
         endpoints.MapMethods("/dashboard/{name}", read, context => DashboardAssets.ServeAsync(context, (string)context.Request.RouteValues["name"]!));
         endpoints.MapGet("/api/health", Api((context, dashboard) => DashboardPanels.HealthAsync(context, dashboard)));
-        endpoints.MapGet("/api/providers", Api((context, dashboard) => DashboardPanels.ProvidersAsync(context, dashboard, context.RequestServices.GetRequiredService<AideGateway>())));
+        endpoints.MapGet("/api/providers", Api((context, dashboard) => DashboardPanels.ProvidersAsync(context, dashboard, Gateway(context))));
         endpoints.MapGet("/api/events", Api(DashboardEvents.ListAsync));
         endpoints.MapGet("/api/events/stream", Api(DashboardEvents.StreamAsync));
         endpoints.MapGet("/api/cache", Api(DashboardPanels.CacheAsync));
@@ -29,12 +29,14 @@ internal static class DashboardEndpoints
         endpoints.MapGet("/api/conversations/{name}", Api((context, dashboard) => DashboardConversations.GetAsync(context, dashboard, (string)context.Request.RouteValues["name"]!)));
         endpoints.MapGet("/api/usage", Api(DashboardPanels.UsageAsync));
         endpoints.MapGet("/api/bench", Api(DashboardPanels.BenchAsync));
+        endpoints.MapGet("/api/keys", Api((context, _) => DashboardKeys.ListAsync(context, Gateway(context))));
+        endpoints.MapPost("/api/keys/{name}/revoke", Api((context, _) => DashboardKeys.RevokeAsync(context, Gateway(context), (string)context.Request.RouteValues["name"]!), action: true));
         endpoints.MapFallback("/api/{**rest}", Api((context, _) => DashboardPanels.ErrorAsync(context, StatusCodes.Status404NotFound, $"There is no {context.Request.Method} {context.Request.Path} here.")));
     }
 
     private static RequestDelegate Api(Func<HttpContext, AideDashboard, Task> handler, bool action = false) => async context =>
     {
-        var gateway = context.RequestServices.GetRequiredService<AideGateway>();
+        var gateway = Gateway(context);
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.XContentTypeOptions = "nosniff";
         try
@@ -51,4 +53,6 @@ internal static class DashboardEndpoints
             await DashboardPanels.ErrorAsync(context, StatusCodes.Status500InternalServerError, $"The dashboard could not answer: {e.Message}");
         }
     };
+
+    private static AideGateway Gateway(HttpContext context) => context.RequestServices.GetRequiredService<AideGateway>();
 }

@@ -12,10 +12,11 @@ namespace Aide.Server.Dashboard;
 [JsonSerializable(typeof(ProvidersPanel))]
 [JsonSerializable(typeof(CachePanel))]
 [JsonSerializable(typeof(InvalidateRequest))]
-[JsonSerializable(typeof(CacheActionResult))]
+[JsonSerializable(typeof(RemovalCount))]
 [JsonSerializable(typeof(UsagePanel))]
 [JsonSerializable(typeof(ConversationsPanel))]
 [JsonSerializable(typeof(ConversationView))]
+[JsonSerializable(typeof(KeysPanel))]
 [JsonSerializable(typeof(DashboardError))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;

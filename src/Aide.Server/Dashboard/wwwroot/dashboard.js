@@ -129,6 +129,25 @@
       el("td", { text: number(r.inputTokens) }), el("td", { text: number(r.outputTokens) }))) : [el("tr", null, el("td", { colspan: 7, class: "muted", text: "no requests yet" }))]);
   }
 
+  async function keys() {
+    const panel = await api("/api/keys");
+    $("#keys .summary").textContent = panel.keys.length
+      ? "Every /v1 request needs one of these keys (aide keys create NAME adds one; only a salted hash is stored)." + (panel.caller ? ` This page uses '${panel.caller}'.` : "")
+      : "No access keys: the server is open to this machine only (aide keys create NAME makes one).";
+    fill($("#keys tbody"), panel.keys.map((k) => el("tr", { "data-key": k.name },
+      el("td", { text: k.name }), el("td", { text: k.requestsPerMinute ?? "–" }), el("td", { text: k.tokensPerMinute ?? "–" }), el("td", { text: when(k.created) }),
+      el("td", null, el("button", { type: "button", class: "danger", text: "Revoke", onclick: () => revoke(k.name) })))));
+  }
+
+  async function revoke(name) {
+    if (!confirm(`Revoke the access key '${name}'? Clients using it get 401 from now on.`)) return;
+    try {
+      await api("/api/keys/" + encodeURIComponent(name) + "/revoke", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+      $("#keys .result").textContent = `revoked '${name}'`;
+      keys().catch(report);
+    } catch (err) { $("#keys .result").textContent = err.message; }
+  }
+
   // Markdown, safely: block and inline structure become elements, every piece of text a text node.
   function markdown(source) {
     const root = document.createDocumentFragment();
@@ -316,6 +335,7 @@
       $("#key-form").hidden = true;
       restartEvents();
       conversations().catch(report);
+      keys().catch(report);
       bench();
     });
     $("#ev-pause").addEventListener("click", () => {
@@ -351,6 +371,7 @@
   poll();
   follow();
   conversations().catch(report);
+  keys().catch(report);
   bench();
   setInterval(() => { if (document.visibilityState === "visible") conversations().catch(report); }, 10 * POLL_MS);
 })();
