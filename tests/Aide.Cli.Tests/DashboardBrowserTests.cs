@@ -184,7 +184,7 @@ public sealed class DashboardBrowserTests : LoopbackTestBase
 
         Directory.CreateDirectory(folder);
         await browser.ScreenshotAsync(Path.Combine(folder, "dashboard.png"), null, cancel);
-        foreach (var panel in new[] { "health", "providers", "events", "cache", "usage", "conversations", "bench" })
+        foreach (var panel in new[] { "health", "providers", "events", "cache", "usage", "keys", "conversations", "bench" })
         {
             await browser.ScreenshotAsync(Path.Combine(folder, $"{panel}.png"), "#" + panel, cancel);
         }
