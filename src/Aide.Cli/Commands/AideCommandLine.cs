@@ -46,13 +46,21 @@ internal static class AideCommandLine
 
     public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
+        args = CommandDefaults.Apply(args);
         var result = Build(console, args).Parse(args);
         if (result.Errors.Count > 0)
         {
             // System.CommandLine reports parse errors with exit code 1, which Aide reserves for provider failures.
-            foreach (var error in result.Errors)
+            // A mistyped command also leaves its parent "without a command": only the word that was not understood is news.
+            var unmatched = result.UnmatchedTokens;
+            foreach (var error in result.Errors.Where(e => unmatched.Count == 0 || unmatched.Any(t => e.Message.Contains(t, StringComparison.Ordinal))))
             {
                 console.WriteError(error.Message);
+            }
+
+            if (unmatched.Count > 0 && CommandSuggestions.For(result, unmatched[0]) is { } meant)
+            {
+                console.Error.WriteLine($"Did you mean '{meant}'?");
             }
 
             console.Error.WriteLine("Run 'aide --help' (or 'aide COMMAND --help') for usage.");

@@ -1,0 +1,86 @@
+using Aide.Cli.Commands;
+using Aide.Cli.Tests.Support;
+
+namespace Aide.Cli.Tests;
+
+/// <summary>
+/// What a new user types first: <c>aide</c> alone prints the help, a group alone runs its everyday subcommand, and a
+/// mistyped command is answered with the one that was meant.
+/// </summary>
+public sealed class HelpAndMistakesTests : IDisposable
+{
+    private readonly TestHome _home = new();
+
+    [Fact]
+    public async Task Aide_alone_prints_the_help_and_succeeds()
+    {
+        var result = await AideProcess.RunAsync(_home);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Commands:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("dashboard", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("models", "list")]
+    [InlineData("keys", "list")]
+    [InlineData("history", "list")]
+    [InlineData("config", "show")]
+    public async Task A_group_alone_runs_its_everyday_subcommand(string group, string everyday)
+    {
+        var alone = await AideProcess.RunAsync(_home, group);
+        var spelled = await AideProcess.RunAsync(_home, group, everyday);
+
+        Assert.Equal(0, alone.ExitCode);
+        Assert.Equal(spelled.Stdout, alone.Stdout);
+        Assert.Equal(spelled.ExitCode, alone.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_group_with_options_only_passes_them_to_its_everyday_subcommand_and_help_stays_help()
+    {
+        var json = await AideProcess.RunAsync(_home, "cache", "--json");
+        var help = await AideProcess.RunAsync(_home, "cache", "--help");
+
+        Assert.Equal(0, json.ExitCode);
+        Assert.StartsWith("{", json.Stdout.TrimStart(), StringComparison.Ordinal); // aide cache stats --json
+        Assert.Contains("Commands:", help.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "modls" }, "aide models")]
+    [InlineData(new[] { "chta" }, "aide chat")]
+    [InlineData(new[] { "hist" }, "aide history")]
+    [InlineData(new[] { "models", "lsit" }, "aide models list")]
+    public async Task A_mistyped_command_names_the_one_meant(string[] args, string meant)
+    {
+        var result = await AideProcess.RunAsync(_home, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"Did you mean '{meant}'?", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_word_near_nothing_gets_no_guess()
+    {
+        var result = await AideProcess.RunAsync(_home, "frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Unrecognized command or argument 'frobnicate'", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Did you mean", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ask", "ask", 0)]
+    [InlineData("aks", "ask", 1)] // a swap counts once
+    [InlineData("modls", "models", 1)]
+    [InlineData("chta", "chat", 1)]
+    [InlineData("serv", "serve", 1)]
+    [InlineData("xyz", "ask", 3)]
+    public void Distance_counts_edits_and_swaps(string typed, string name, int expected) =>
+        Assert.Equal(expected, CommandSuggestions.Distance(typed, name));
+
+    public void Dispose() => _home.Dispose();
+}
