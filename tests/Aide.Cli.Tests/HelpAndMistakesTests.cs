@@ -82,5 +82,20 @@ public sealed class HelpAndMistakesTests : IDisposable
     public void Distance_counts_edits_and_swaps(string typed, string name, int expected) =>
         Assert.Equal(expected, CommandSuggestions.Distance(typed, name));
 
+    [Fact]
+    public void Help_shows_each_default_once()
+    {
+        var console = new CliConsole { Out = TextWriter.Null, Error = TextWriter.Null, In = TextReader.Null, Environment = new Dictionary<string, string?>() };
+        var root = AideCommandLine.Build(console, ["--help"]);
+        var twice = All(root).SelectMany(c => c.Options.Where(o => o.HasDefaultValue && o.ValueType != typeof(bool) && StatesDefault(o.Description ?? string.Empty))
+            .Select(o => $"{c.Name} {o.Name}: {o.Description}")).ToList();
+
+        Assert.Empty(twice); // help adds "[default: …]" itself
+
+        static bool StatesDefault(string text) => System.Text.RegularExpressions.Regex.IsMatch(text, @"\(default|default[;,)]|default [0-9]", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        static IEnumerable<System.CommandLine.Command> All(System.CommandLine.Command command) => [command, .. command.Subcommands.SelectMany(All)];
+    }
+
     public void Dispose() => _home.Dispose();
 }

@@ -66,7 +66,7 @@ internal static class CacheCommand
     private static Command Warm(CliConsole console)
     {
         var file = new Argument<string>("file") { Description = "A file of prompts (one per line; # comments), or a cache written by aide cache export." };
-        var parallel = new Option<int>("--parallel") { Description = "Prompts asked at once (1-32, default 4).", DefaultValueFactory = _ => 4 };
+        var parallel = new Option<int>("--parallel") { Description = "Prompts asked at once (1-32).", DefaultValueFactory = _ => 4 };
         parallel.Validators.Add(r =>
         {
             if (r.GetValue(parallel) is < 1 or > 32)

@@ -35,8 +35,8 @@ internal static class ContextCommand
     {
         var text = new Argument<string[]>("text") { Description = "The item's text (words are joined with spaces).", Arity = ArgumentArity.OneOrMore };
         var kind = new Option<ContextItemKind>("--kind", "-k") { Description = "note, preference, task, fact, temporal or environment.", DefaultValueFactory = _ => ContextItemKind.Note };
-        var priority = new Option<int>("--priority") { Description = "0 to 100; higher goes in first (default 50).", DefaultValueFactory = _ => 50 };
-        var relevance = new Option<double>("--relevance") { Description = "0 to 1; under 0.3 is left out first when space is short (default 1).", DefaultValueFactory = _ => 1.0 };
+        var priority = new Option<int>("--priority") { Description = "0 to 100; higher goes in first.", DefaultValueFactory = _ => 50 };
+        var relevance = new Option<double>("--relevance") { Description = "0 to 1; under 0.3 is left out first when space is short.", DefaultValueFactory = _ => 1.0 };
         var expires = new Option<string?>("--expires") { Description = "Stop applying after this long: 30m, 2h, 7d.", HelpName = "DURATION" };
         var pin = new Option<bool>("--pin") { Description = "Always send it; a turn fails rather than leave it out." };
         var session = SessionOption("The conversation it belongs to (default: every conversation).");

@@ -16,7 +16,7 @@ internal static class DashboardCommand
 
     public static Command Create(CliConsole console)
     {
-        var listen = new Option<string>("--listen") { Description = $"Where the server is, or will listen (default {ServeCommand.DefaultListen}; loopback only).", HelpName = "ADDRESS:PORT", DefaultValueFactory = _ => ServeCommand.DefaultListen };
+        var listen = new Option<string>("--listen") { Description = "Where the server is, or will listen (loopback only).", HelpName = "ADDRESS:PORT", DefaultValueFactory = _ => ServeCommand.DefaultListen };
         var open = new Option<bool>("--open") { Description = "Also open the dashboard in the default browser." };
         var options = new ChatOptions();
         var command = new Command("dashboard", "Show the web dashboard (health, providers, live events, cache, conversations, usage, benchmarks): prints its URL, starting a loopback server when none runs.");

@@ -21,7 +21,7 @@ internal static class EventsCommand
         var category = new Option<string?>("--category") { Description = "Only one category: context, health, cache or chat.", HelpName = "CATEGORY" };
         var since = new Option<string?>("--since") { Description = "Only events newer than a duration ago (30s, 10m, 2h, 1d) or a time (2026-11-27T10:00Z).", HelpName = "WHEN" };
         var session = new Option<string?>("--session") { Description = "Only events of one conversation.", HelpName = "ID" };
-        var limit = new Option<int>("--limit") { Description = "How many recent events to print (default 50; 0 for all).", DefaultValueFactory = _ => 50 };
+        var limit = new Option<int>("--limit") { Description = "How many recent events to print (0 for all).", DefaultValueFactory = _ => 50 };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new events as they happen (Ctrl+C to stop)." };
         var json = new Option<bool>("--json") { Description = "Print each event as one JSON line." };
         var command = new Command("events", "Show recent events from the journal: chat turns, cache, context and health.");

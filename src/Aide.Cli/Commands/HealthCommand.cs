@@ -11,12 +11,12 @@ internal static class HealthCommand
     {
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var timing = new Option<bool>("--timing") { Description = "Measure the health scheduler: run an empty check every --period for --duration and print tick lateness percentiles." };
-        var period = new Option<string>("--period") { Description = "With --timing: the check's period (default 100ms).", HelpName = "DURATION", DefaultValueFactory = _ => "100ms" };
+        var period = new Option<string>("--period") { Description = "With --timing: the check's period.", HelpName = "DURATION", DefaultValueFactory = _ => "100ms" };
         var duration = new Option<string>("--duration") { Description = "How long --timing or --watch runs (default 10s for --timing, until Ctrl+C for --watch).", HelpName = "DURATION" };
         var watch = new Option<bool>("--watch", "-w") { Description = "Keep checking on each check's schedule and redraw (the default on a terminal); Ctrl+C stops." };
         var once = new Option<bool>("--once") { Description = "Run every check once and print the result, even on a terminal." };
         var options = new ChatOptions();
-        var clock = new Option<string>("--clock") { Description = "With --timing: precise (default; the deadline thread) or system (.NET's timer queue, for comparison).", HelpName = "CLOCK", DefaultValueFactory = _ => "precise" };
+        var clock = new Option<string>("--clock") { Description = "With --timing: precise (the deadline thread) or system (.NET's timer queue, for comparison).", HelpName = "CLOCK", DefaultValueFactory = _ => "precise" };
         clock.AcceptOnlyFromAmong("precise", "system");
         var command = new Command("health", "Health of providers, store, cache, memory and disk, with breaker states and predictions; --timing measures the scheduler.")
         {

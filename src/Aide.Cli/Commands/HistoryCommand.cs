@@ -154,7 +154,7 @@ internal static class HistoryCommand
     {
         var name = NameArgument();
         var output = new Option<string?>("--output", "-o") { Description = "File to write (default: standard output).", HelpName = "FILE" };
-        var format = new Option<string>("--format") { Description = "json (readable, default) or snapshot (compact MessagePack; import reads both).", DefaultValueFactory = _ => "json" };
+        var format = new Option<string>("--format") { Description = "json (readable) or snapshot (compact MessagePack; import reads both).", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "snapshot");
         var command = new Command("export", "Export a conversation as JSON people and other tools can read.") { name, output, format };
         command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>

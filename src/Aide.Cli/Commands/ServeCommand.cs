@@ -35,9 +35,9 @@ internal static class ServeCommand
 
     public static Command Create(CliConsole console)
     {
-        var listen = new Option<string>("--listen") { Description = $"Address and port to listen on (default {DefaultListen}; beyond loopback only once an access key exists: aide keys create).", HelpName = "ADDRESS:PORT", DefaultValueFactory = _ => DefaultListen };
-        var drain = new Option<string>("--drain") { Description = "On Ctrl+C or SIGTERM, how long answers in progress may take to finish before they are cancelled (default 10s).", HelpName = "DURATION", DefaultValueFactory = _ => "10s" };
-        var maxBody = new Option<string>("--max-body") { Description = "Largest request body accepted (default 4MB); a larger one gets 413.", HelpName = "SIZE", DefaultValueFactory = _ => "4MB" };
+        var listen = new Option<string>("--listen") { Description = "Address and port to listen on (beyond loopback only once an access key exists: aide keys create).", HelpName = "ADDRESS:PORT", DefaultValueFactory = _ => DefaultListen };
+        var drain = new Option<string>("--drain") { Description = "On Ctrl+C or SIGTERM, how long answers in progress may take to finish before they are cancelled.", HelpName = "DURATION", DefaultValueFactory = _ => "10s" };
+        var maxBody = new Option<string>("--max-body") { Description = "Largest request body accepted; a larger one gets 413.", HelpName = "SIZE", DefaultValueFactory = _ => "4MB" };
         var queue = new Option<string>("--queue") { Description = "How many requests may wait for a local model that is answering another (default 16; config localQueue); beyond it 429 with Retry-After.", HelpName = "N" };
         var history = new Option<bool>("--history") { Description = "Also store requests that name no session (X-Aide-Session), each as a new conversation aide history shows." };
         var options = new ChatOptions();
