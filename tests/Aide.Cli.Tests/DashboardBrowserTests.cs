@@ -104,9 +104,11 @@ public sealed class DashboardBrowserTests : LoopbackTestBase
 
         await browser.NavigateAsync(http.BaseAddress.ToString(), cancel);
         await browser.WaitForAsync("!document.querySelector('#key-form').hidden", cancel);
+        await browser.WaitForAsync("document.querySelector('#ev-state').textContent === 'needs an access key'", cancel);
         var before = browser.Problems.Count; // the 401s that made the page ask
         await browser.EvaluateAsync($"(() => {{ document.querySelector('#key').value = '{admin}'; document.querySelector('#key-form').requestSubmit(); }})()", cancel);
         await browser.WaitForAsync("document.querySelector('#health tbody tr') && document.querySelector('#key-form').hidden", cancel);
+        await browser.WaitForAsync("document.querySelector('#ev-state').textContent === 'live'", cancel); // the stream restarted with the key
         await browser.WaitForAsync("document.querySelectorAll('#keys tbody tr').length === 2 && document.querySelector('#keys .summary').textContent.includes(\"'admin'\")", cancel);
         var stored = await browser.EvaluateAsync("sessionStorage.getItem('aide-key') !== null", cancel);
         await browser.EvaluateAsync("document.querySelector('#keys tr[data-key=ci] button').click()", cancel);

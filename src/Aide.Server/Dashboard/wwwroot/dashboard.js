@@ -277,6 +277,13 @@
       if (state.key) headers.Authorization = "Bearer " + state.key;
       if (state.lastEventId) headers["Last-Event-ID"] = state.lastEventId;
       const response = await fetch("/api/events/stream" + (query ? "?" + query : ""), { headers, signal: controller.signal });
+      if (response.status === 401) {
+        // Waits for the key: submitting it restarts the stream (no retry loop of refusals meanwhile).
+        $("#key-form").hidden = false;
+        $("#ev-state").textContent = "needs an access key";
+        if (stream === controller) stream = null;
+        return;
+      }
       if (!response.ok) throw new Error("events: " + response.status);
       $("#ev-state").textContent = "live";
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -299,6 +306,11 @@
       }
     } catch (e) {
       if (controller.signal.aborted) return;
+      if (!$("#key-form").hidden) { // refused for want of a key: submitting one restarts the stream
+        $("#ev-state").textContent = "needs an access key";
+        if (stream === controller) stream = null;
+        return;
+      }
     }
     if (stream === controller) {
       $("#ev-state").textContent = "reconnecting…";
