@@ -35,7 +35,8 @@ internal static class HealthEndpoints
         await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(report, OpenAIJsonContext.Default.ReadyReport), context.RequestAborted);
     }
 
-    private static string Name(HealthLevel level) => level switch
+    /// <summary>A level as the JSON endpoints write it (<c>/readyz</c>, the dashboard).</summary>
+    public static string Name(HealthLevel level) => level switch
     {
         HealthLevel.Healthy => "healthy",
         HealthLevel.Degraded => "degraded",

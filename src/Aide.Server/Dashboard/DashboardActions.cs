@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Aide.Server.Dashboard.Wire;
 using Microsoft.AspNetCore.Http;
 
@@ -43,18 +42,13 @@ internal static class DashboardActions
             return;
         }
 
-        InvalidateRequest? body;
-        try
+        var body = await RequestBody.ReadJsonAsync(context, MaxBody, DashboardJsonContext.Default.InvalidateRequest, "cache invalidation", "\"tag\" or \"prefix\"", limitSource: null);
+        if (body is null)
         {
-            body = await ReadAsync(context);
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
-        {
-            await DashboardPanels.ErrorAsync(context, StatusCodes.Status400BadRequest, "The body is not {\"tag\": \"…\"} or {\"prefix\": \"…\"}: " + e.Message);
-            return;
+            return; // too large (413), not JSON of that shape or empty (400): the error has been written
         }
 
-        var (tag, prefix) = (body?.Tag?.Trim(), body?.Prefix?.Trim());
+        var (tag, prefix) = (body.Tag?.Trim(), body.Prefix?.Trim());
         if (string.IsNullOrEmpty(tag) == string.IsNullOrEmpty(prefix))
         {
             await DashboardPanels.ErrorAsync(context, StatusCodes.Status400BadRequest, "Give either a tag or a key prefix (not both, not neither).");
@@ -75,28 +69,5 @@ internal static class DashboardActions
 
         var (count, bytes) = cache.Clear();
         await DashboardPanels.WriteAsync(context, new RemovalCount(count, bytes), DashboardJsonContext.Default.RemovalCount);
-    }
-
-    private static async Task<InvalidateRequest?> ReadAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength > MaxBody)
-        {
-            throw new InvalidDataException($"it is larger than {MaxBody} bytes");
-        }
-
-        using var limited = new MemoryStream();
-        var buffer = new byte[1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
-        {
-            if (limited.Length + read > MaxBody)
-            {
-                throw new InvalidDataException($"it is larger than {MaxBody} bytes");
-            }
-
-            limited.Write(buffer, 0, read);
-        }
-
-        return JsonSerializer.Deserialize(limited.GetBuffer().AsSpan(0, (int)limited.Length), DashboardJsonContext.Default.InvalidateRequest);
     }
 }

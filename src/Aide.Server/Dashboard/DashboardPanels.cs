@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Aide.Events;
-using Aide.Health;
 using Aide.Server.Dashboard.Wire;
 using Microsoft.AspNetCore.Http;
 
@@ -21,13 +20,13 @@ internal static class DashboardPanels
         var snapshot = monitor.Snapshot();
         var thresholds = dashboard.HealthChecks.ToDictionary(c => c.Name, c => c.Thresholds, StringComparer.Ordinal);
         var panel = new HealthPanel(
-            Name(snapshot.Level),
+            HealthEndpoints.Name(snapshot.Level),
             Math.Round(snapshot.Score, 1),
             snapshot.TakenAt,
             [.. snapshot.Components.Select(c => new HealthComponentView(
                 c.Name,
                 c.Priority.ToString().ToLowerInvariant(),
-                Name(c.Level),
+                HealthEndpoints.Name(c.Level),
                 c.Description,
                 c.CheckedAt,
                 Math.Round(c.Duration.TotalMilliseconds, 3),
@@ -136,6 +135,4 @@ internal static class DashboardPanels
         CircuitState.Isolated => "isolated",
         _ => "closed",
     };
-
-    private static string Name(HealthLevel level) => level.ToString().ToLowerInvariant();
 }
