@@ -48,6 +48,16 @@ internal sealed class CliConsole
 
     public void WriteWarning(string message) => WriteLine(Error, "warning", "33", message);
 
+    /// <summary>A quiet line on standard error (dim on a terminal): status that must not mix with the answer on standard output.</summary>
+    public void WriteStatus(string message)
+    {
+        var text = Output.TerminalText.Safe(message);
+        lock (Error)
+        {
+            Error.WriteLine(IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? text : $"\u001b[2m{text}\u001b[0m");
+        }
+    }
+
     private void WriteLine(TextWriter writer, string label, string colour, string message)
     {
         var prefix = IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? $"aide: {label}: " : $"\u001b[{colour}maide: {label}:\u001b[0m ";

@@ -25,12 +25,14 @@ internal static class ErrorReporter
             ConversationStoreException store => (store.Error is ConversationStoreError.InvalidName or ConversationStoreError.InvalidImport or ConversationStoreError.NotFound or ConversationStoreError.AlreadyExists
                 ? ExitCodes.UsageError : ExitCodes.ConfigurationError, "history" + store.Error, null, null),
             OperationCanceledException => (ExitCodes.Interrupted, "interrupted", null, null),
+            Usage.BudgetExceededException => (ExitCodes.BudgetExceeded, "budgetExceeded", null, null),
             _ => (ExitCodes.ProviderError, "internal", (int?)null, (string?)null),
         };
 
         var message = exception switch
         {
             OperationCanceledException => "Interrupted.",
+            Usage.BudgetExceededException => exception.Message + " aide usage shows the spending; aide config set budget AMOUNT/PERIOD changes the budget.",
             AideChatException or AideConfigurationException or Models.InvalidModelFileException or NoProviderException or UsageException or ContextWindowOverflowException or ConversationStoreException or Caching.CacheImportException => exception.Message,
             _ => console.Environment.GetValueOrDefault("AIDE_DEBUG") is "1"
                 ? $"Unexpected failure: {exception}"

@@ -24,6 +24,9 @@ internal static class ExitCodes
     /// <summary><c>aide bench</c>: a check missed its target (the same code as <see cref="Unhealthy"/>: the machine or build is not as it should be).</summary>
     public const int CheckFailed = 5;
 
+    /// <summary>The budget (config <c>budget</c>) is spent for its period: the request was not sent.</summary>
+    public const int BudgetExceeded = 6;
+
     /// <summary>Interrupted by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 

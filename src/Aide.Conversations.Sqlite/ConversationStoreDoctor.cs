@@ -12,7 +12,7 @@ namespace Aide.Conversations.Store;
 public static class ConversationStoreDoctor
 {
     /// <summary>The tables of the store, parents first.</summary>
-    private static readonly string[] Tables = ["conversations", "messages", "items", "entities", "mentions"];
+    private static readonly string[] Tables = ["conversations", "messages", "items", "entities", "mentions", "usage"];
 
     /// <summary>Checks the database at <paramref name="path"/> and the damaged copies kept beside it; changes nothing.</summary>
     /// <param name="path">The conversation database.</param>

@@ -240,6 +240,11 @@ public sealed partial class SqliteConversationStore
             Execute("UPDATE conversations SET pending_count = max(pending_count - 1, 0) WHERE id = $c", transaction, ("$c", conversationId));
         }
 
+        if (draft.Usage is { } usage)
+        {
+            InsertUsage(usage, conversationId, transaction);
+        }
+
         var mentions = new List<EntityMention>();
         foreach (var entity in (draft.Entities ?? []).DistinctBy(e => e.Id))
         {

@@ -78,5 +78,29 @@ internal static class StoreSchema
         ALTER TABLE messages ADD COLUMN pending TEXT;
         ALTER TABLE conversations ADD COLUMN pending_count INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // Usage: one row per answer (an answer's row in its transaction; the gateway's stateless requests in batches),
+        // kept when its conversation is deleted, so spending stays counted. Money in whole nano-units, so sums are
+        // exact; currency NULL = unpriced. The index on time serves budgets (this period) and reports (--since).
+        """
+        CREATE TABLE usage(
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            conversation_id TEXT,
+            provider TEXT,
+            model TEXT,
+            caller TEXT,
+            input_tokens INTEGER NOT NULL,
+            cached_input_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL,
+            estimated INTEGER NOT NULL,
+            from_cache INTEGER NOT NULL,
+            cost_nanos INTEGER NOT NULL,
+            saved_nanos INTEGER NOT NULL,
+            currency TEXT,
+            context_tokens INTEGER,
+            context_window INTEGER);
+        CREATE INDEX usage_at ON usage(at);
+        """,
     ];
 }

@@ -80,6 +80,12 @@ public sealed class AideGateway : IDisposable
     /// <summary>Gets or sets the web dashboard served at <c>/</c> and <c>/api/*</c>; <see langword="null"/>: none (those paths are 404).</summary>
     public Dashboard.AideDashboard? Dashboard { get; init; }
 
+    /// <summary>
+    /// Gets the meter that prices every answer, keeps its usage record and holds each access key to its budget (a key
+    /// whose budget is spent gets 429 <c>insufficient_quota</c>); <see langword="null"/> measures nothing.
+    /// </summary>
+    public Usage.UsageMeter? Meter { get; init; }
+
     /// <summary>Gets what the gateway serves.</summary>
     public AideGatewayOptions Options { get; }
 
@@ -98,7 +104,7 @@ public sealed class AideGateway : IDisposable
     {
         IReadOnlyList<ProviderSettings> providers = route.Provider is { } one ? [one] : [.. Options.Providers];
         var client = (refresh ? CreateRefreshingPipeline! : _createPipeline)(providers);
-        return (client, new ChatTurnRunner(client, TimeProvider));
+        return (client, new ChatTurnRunner(client, TimeProvider) { Meter = Meter });
     });
 
     /// <summary>The embedding generator for a provider and model, made on first use and kept.</summary>

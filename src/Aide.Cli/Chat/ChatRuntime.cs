@@ -12,6 +12,7 @@ using Aide.Providers.Local;
 using Aide.Providers.Ollama;
 using Aide.Providers.OpenAI;
 using Aide.Resilience;
+using Aide.Usage;
 using Microsoft.Extensions.AI;
 
 namespace Aide.Cli.Chat;
@@ -129,6 +130,16 @@ internal sealed class ChatRuntime : IAsyncDisposable
     /// </summary>
     internal static bool TelemetryObservable =>
         !AppContext.TryGetSwitch("System.Diagnostics.Tracing.EventSource.IsSupported", out var supported) || supported;
+
+    /// <summary>
+    /// The meter for this run's turns: the configured prices, the history store as ledger (when history is on), and the
+    /// owner's budget (turns with an access key are the gateway's, held to that key's budget by <paramref name="keyBudgets"/>).
+    /// </summary>
+    public UsageMeter CreateMeter(IUsageLedger? ledger, Func<string, UsageBudget?>? keyBudgets = null) =>
+        new(Settings.Prices, ledger, Bus, logger: _loggerFactory.CreateLogger("Aide.Usage"))
+        {
+            Budgets = Settings.Budget is null && keyBudgets is null ? null : caller => caller is null ? Settings.Budget : keyBudgets?.Invoke(caller),
+        };
 
     /// <summary>Creates the pipeline over the providers, in priority order.</summary>
     public IChatClient CreateClient(IReadOnlyList<ProviderSettings> providers) =>

@@ -5,7 +5,7 @@ namespace Aide.Cli.Commands;
 /// <summary>Builds the <c>aide</c> command tree and runs it with Aide's exit-code conventions.</summary>
 internal static class AideCommandLine
 {
-    private const string Description = "aide: a fast, reliable, local-first AI assistant. Exit codes: 0 ok, 1 model/provider error, 2 usage error, 3 configuration error, 4 timeout, 5 unhealthy (aide health), 130 interrupted (Ctrl+C), 143/129 ended by SIGTERM/SIGHUP.";
+    private const string Description = "aide: a fast, reliable, local-first AI assistant. Exit codes: 0 ok, 1 model/provider error, 2 usage error, 3 configuration error, 4 timeout, 5 unhealthy (aide health), 6 budget spent, 130 interrupted (Ctrl+C), 143/129 ended by SIGTERM/SIGHUP.";
 
     /// <summary>The subcommands, in the order help lists them.</summary>
     private static readonly (string Name, Func<CliConsole, IReadOnlyCollection<string>, Command> Create)[] Subcommands =
@@ -24,6 +24,7 @@ internal static class AideCommandLine
         ("serve", static (console, _) => ServeCommand.Create(console)),
         ("dashboard", static (console, _) => DashboardCommand.Create(console)),
         ("keys", static (console, _) => KeysCommand.Create(console)),
+        ("usage", static (console, _) => UsageCommand.Create(console)),
     ];
 
     /// <summary>

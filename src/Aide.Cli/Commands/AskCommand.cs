@@ -19,6 +19,7 @@ internal static class AskCommand
         var question = new Argument<string[]>("question") { Description = "The question (words are joined with spaces).", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "Print one JSON result (text, provider, model, token usage, latency) instead of streaming text." };
         var noStdin = new Option<bool>("--no-stdin") { Description = "Do not read piped standard input as context." };
+        var usage = new Option<bool>("--usage") { Description = "After the answer, print its tokens, context fill and cost (and the conversation's) to standard error." };
         var options = new ChatOptions();
         var command = new Command("ask", "Ask one question and stream the answer. Piped input is added as context: git diff | aide ask \"review this\"");
         command.Arguments.Add(question);
@@ -32,11 +33,13 @@ internal static class AskCommand
         });
         command.Options.Add(json);
         command.Options.Add(noStdin);
+        command.Options.Add(usage);
         options.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(
             console,
             string.Join(' ', result.GetValue(question) ?? []),
             result.GetValue(json),
+            result.GetValue(usage),
             !result.GetValue(noStdin) && console.IsInputRedirected,
             options.ToOverrides(result),
             options.ToSessionChoice(result),
@@ -46,7 +49,7 @@ internal static class AskCommand
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, string question, bool json, bool readStdin, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+        CliConsole console, string question, bool json, bool showUsage, bool readStdin, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         using var interrupts = new InterruptHandler();
         var turn = interrupts.BeginTurn(cancellationToken);
@@ -65,7 +68,6 @@ internal static class AskCommand
             var providers = await ProviderSelector.SelectAsync(console, settings, turn.Token);
             await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
             using var client = runtime.CreateClient(providers);
-            var runner = new ChatTurnRunner(client);
             var printer = json ? null : new AnswerPrinter(console.Out, console.IsOutputTerminal);
             var request = new ChatTurnRequest
             {
@@ -79,6 +81,8 @@ internal static class AskCommand
                 OnAnswered = () => runtime.Cache?.FlushInBackground(),
             };
             store = CliHost.Opener.Wait(opening);
+            await using var meter = runtime.CreateMeter(store as Usage.IUsageLedger);
+            var runner = new ChatTurnRunner(client) { Meter = meter };
             ChatTurnResult answer;
             try
             {
@@ -100,14 +104,10 @@ internal static class AskCommand
                 }
             }
 
+            await UsageReporter.AfterTurnAsync(console, meter, answer, session, showUsage, turn.Token);
             if (json)
             {
-                var provider = answer.Provider ?? providers[0];
-                var usage = answer.Usage is { } u ? new AskJsonUsage(u.InputTokenCount, u.OutputTokenCount, u.TotalTokenCount) : null;
-                var document = new AskJsonResult(
-                    answer.Text, provider.KindName, provider.DisplayAddress, answer.ModelId ?? provider.Model, usage,
-                    answer.Latency.TotalMilliseconds, answer.TimeToFirstToken?.TotalMilliseconds, answer.FinishReason?.Value, session?.Conversation.Name, answer.FromCache);
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Readable.AskJsonResult));
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(JsonResult(answer, providers[0], session), CliJsonContext.Readable.AskJsonResult));
             }
 
             return ExitCodes.Ok;
@@ -128,6 +128,24 @@ internal static class AskCommand
 
             interrupts.EndTurn(turn);
         }
+    }
+
+    private static AskJsonResult JsonResult(ChatTurnResult answer, ProviderSettings first, ConversationSession? session)
+    {
+        var provider = answer.Provider ?? first;
+        var record = answer.UsageRecord;
+        var usage = answer.Usage is { } u ? new AskJsonUsage(u.InputTokenCount, u.OutputTokenCount, u.TotalTokenCount) { CachedInputTokens = u.CachedInputTokenCount }
+            : record is not null ? new AskJsonUsage(record.InputTokens, record.OutputTokens, record.InputTokens + record.OutputTokens) { Estimated = true }
+            : null;
+        return new AskJsonResult(
+            answer.Text, provider.KindName, provider.DisplayAddress, answer.ModelId ?? provider.Model, usage,
+            answer.Latency.TotalMilliseconds, answer.TimeToFirstToken?.TotalMilliseconds, answer.FinishReason?.Value, session?.Conversation.Name, answer.FromCache)
+        {
+            Cost = record?.Cost ?? 0,
+            Currency = record?.Currency,
+            Saved = record?.Saved ?? 0,
+            ContextFill = record?.ContextFill is { } fill ? Math.Round(fill, 4) : null,
+        };
     }
 
     /// <summary>The store opened for a turn that failed before it needed it (to close it); its opening error is not the one to report.</summary>

@@ -21,6 +21,7 @@ internal static class ChatCommand
         "/session        show the conversation's name, size and window",
         "/clear          remove every message of this conversation (asks first)",
         "/model [NAME]   show the model, or switch to NAME",
+        "/usage          tokens and cost of this conversation, and the budget",
         "/retry          ask again a question an earlier, stopped aide left without an answer",
         "/help           this list",
         "/exit           leave (or Ctrl+D)",
@@ -105,6 +106,9 @@ internal static class ChatCommand
         }
 
         await using var storeLifetime = store;
+        await using var meter = runtime.CreateMeter(store as Usage.IUsageLedger);
+        var currency = settings.Budget?.Currency ?? "USD";
+        var usage = await SessionUsage.LoadAsync(meter.Ledger, conversation.Session?.Conversation.Id, currency, cancellationToken);
         var client = runtime.CreateClient(providers);
         var failure = ExitCodes.Ok;
         try
@@ -141,11 +145,13 @@ internal static class ChatCommand
                                 choice = new SessionChoice(null, false);
                                 conversation.Session = await ConversationHost.OpenSessionAsync(store, choice, settings, providers[0], runtime, cancellationToken);
                                 console.Out.WriteLine($"Started a new conversation ({conversation.Session.Conversation.Name}).");
+                                usage = new SessionUsage();
                             }
                             else
                             {
                                 conversation.Reset();
                                 console.Out.WriteLine("Started a new conversation.");
+                                usage = new SessionUsage();
                             }
 
                             break;
@@ -164,6 +170,13 @@ internal static class ChatCommand
                             client.Dispose();
                             client = runtime.CreateClient(providers);
                             console.Out.WriteLine($"Switched to {argument}.");
+                            break;
+                        case "/usage":
+                            foreach (var line in UsageLine.Totals(usage, await meter.BudgetStatusAsync(null)))
+                            {
+                                console.Out.WriteLine(line);
+                            }
+
                             break;
                         case "/retry" when conversation.Unanswered is { } unanswered:
                             // The question an earlier, stopped aide left without an answer: asked now, in its place.
@@ -195,7 +208,7 @@ internal static class ChatCommand
                     input = retry;
                 }
 
-                var code = await RunTurnAsync(console, new ChatTurnRunner(client), settings, conversation, input, interrupts, cancellationToken);
+                var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, cancellationToken);
                 if (interrupts.TerminatedExitCode is { } terminated)
                 {
                     return terminated;
@@ -222,11 +235,12 @@ internal static class ChatCommand
 
     /// <summary>A failed or cancelled turn is reported and leaves the conversation as it was before it; returns the turn's exit code.</summary>
     private static async Task<int> RunTurnAsync(
-        CliConsole console, ChatTurnRunner runner, AideSettings settings, Conversation conversation, string input, InterruptHandler interrupts, CancellationToken cancellationToken)
+        CliConsole console, ChatTurnRunner runner, AideSettings settings, Conversation conversation, string input, InterruptHandler interrupts, SessionUsage usage, CancellationToken cancellationToken)
     {
         var turn = interrupts.BeginTurn(cancellationToken);
         using var scope = ChatTurnScope.Begin(conversation.Session?.Conversation.Name);
         var printer = new AnswerPrinter(console.Out, console.IsOutputTerminal);
+        ChatTurnResult result;
         try
         {
             var request = new ChatTurnRequest
@@ -246,13 +260,22 @@ internal static class ChatCommand
             };
             try
             {
-                await conversation.RunTurnAsync(runner, request, turn.Token);
-                return ExitCodes.Ok;
+                result = await conversation.RunTurnAsync(runner, request, turn.Token);
             }
             finally
             {
                 await printer.EndLineAsync();
             }
+
+            // After the answer, one quiet line on stderr: what it used and cost, and the session so far.
+            if (result.UsageRecord is { } record)
+            {
+                usage.Add(record);
+                console.WriteStatus(UsageLine.Format(record, usage));
+                await UsageReporter.WarnIfNearBudgetAsync(console, runner.Meter!);
+            }
+
+            return ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (turn.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -260,7 +283,7 @@ internal static class ChatCommand
             console.Error.WriteLine("(answer cancelled)");
             return interrupts.TerminatedExitCode ?? ExitCodes.Ok;
         }
-        catch (Exception ex) when (ex is AideChatException or ContextWindowOverflowException or ConversationStoreException)
+        catch (Exception ex) when (ex is AideChatException or ContextWindowOverflowException or ConversationStoreException or Usage.BudgetExceededException)
         {
             return ErrorReporter.Report(console, ex, json: false);
         }

@@ -115,6 +115,9 @@ internal static class ConfigCommand
         rows.Add((SettingKeys.CachePolicy, settings.CachePolicy.ToString().ToLowerInvariant(), Source(SettingKeys.CachePolicy)));
         rows.Add((SettingKeys.CacheCodec, settings.CacheCodec.ToString().ToLowerInvariant(), Source(SettingKeys.CacheCodec)));
         rows.Add((SettingKeys.BreakDuration, Duration(settings.BreakDuration), Source(SettingKeys.BreakDuration)));
+        rows.Add((SettingKeys.Budget, settings.Budget?.ToString() ?? "(none)", Source(SettingKeys.Budget)));
+        var overrides = settings.Prices.Prices.Count - Usage.PriceTable.Default.Prices.Count;
+        rows.Add((SettingKeys.Prices, string.Create(CultureInfo.InvariantCulture, $"{(overrides > 0 ? $"{overrides} configured, over " : string.Empty)}defaults as of {Usage.PriceTable.DefaultsAsOf:yyyy-MM-dd} (aide usage prices)"), Source(SettingKeys.Prices)));
         return rows;
     }
 

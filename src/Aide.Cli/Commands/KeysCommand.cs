@@ -14,7 +14,39 @@ internal static class KeysCommand
         command.Subcommands.Add(CreateKey(console));
         command.Subcommands.Add(List(console));
         command.Subcommands.Add(Revoke(console));
+        command.Subcommands.Add(SetBudget(console));
         return command;
+    }
+
+    private static Command SetBudget(CliConsole console)
+    {
+        var name = new Argument<string>("name") { Description = "The key's name." };
+        var amount = new Argument<string>("budget") { Description = "AMOUNT/PERIOD (20/month, 5/day, 100/week EUR), or none." };
+        var command = new Command("budget", "Set, raise or remove a key's budget: a running server applies it within a second, and a key refused for its spent budget is admitted again once under the new one.") { name, amount };
+        command.SetAction(result => Run(console, () =>
+        {
+            var text = result.GetValue(amount)!;
+            var budget = text.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : ParseBudget(text);
+            if (!Store(console).SetBudget(result.GetValue(name)!, budget))
+            {
+                throw new ArgumentException($"There is no key named '{result.GetValue(name)}' (aide keys list).");
+            }
+
+            console.Out.WriteLine(budget is null ? $"Removed the budget of '{result.GetValue(name)}'." : $"The budget of '{result.GetValue(name)}' is {budget}.");
+        }));
+        return command;
+    }
+
+    private static Usage.UsageBudget? ParseBudget(string? text)
+    {
+        try
+        {
+            return text is null ? null : Usage.UsageBudget.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
     }
 
     /// <summary>The keys file, beside the config file, private to the user.</summary>
@@ -26,10 +58,11 @@ internal static class KeysCommand
         var name = new Argument<string>("name") { Description = "A name for the key (letters, digits, '.', '_', '-')." };
         var rpm = new Option<int?>("--rpm") { Description = "Requests allowed per minute with this key (default: no limit).", HelpName = "N" };
         var tpm = new Option<int?>("--tpm") { Description = "Tokens (prompt and answer) allowed per minute with this key (default: no limit).", HelpName = "N" };
-        var command = new Command("create", "Create a key and print it once: only a salted hash is stored.") { name, rpm, tpm };
+        var budget = new Option<string?>("--budget") { Description = "What requests with this key may spend per period: 20/month, 5/day, 100/week EUR (80 % warns, 100 % refuses with 429 insufficient_quota).", HelpName = "AMOUNT/PERIOD" };
+        var command = new Command("create", "Create a key and print it once: only a salted hash is stored.") { name, rpm, tpm, budget };
         command.SetAction(result => Run(console, () =>
         {
-            var (record, key) = Store(console).Create(result.GetValue(name)!, result.GetValue(rpm), result.GetValue(tpm));
+            var (record, key) = Store(console).Create(result.GetValue(name)!, result.GetValue(rpm), result.GetValue(tpm), ParseBudget(result.GetValue(budget)));
             console.Out.WriteLine(key);
             var limits = Limits(record);
             console.Error.WriteLine($"Created key '{record.Name}'{(limits == "no limit" ? string.Empty : $" ({limits})")}. It is shown only now: keep it somewhere safe.");
@@ -63,6 +96,7 @@ internal static class KeysCommand
         [
             key.RequestsPerMinute is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r} requests/min") : null,
             key.TokensPerMinute is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t} tokens/min") : null,
+            key.Budget is { } b ? $"budget {b}" : null,
         ];
         return parts.Any(p => p is not null) ? string.Join(", ", parts.OfType<string>()) : "no limit";
     }

@@ -94,6 +94,15 @@ internal static class ServeCommand
         using var http = new HttpClient();
         var store = new Lazy<IConversationStore>(() => ConversationHost.OpenStore(console, runtime.LoggerFactory), LazyThreadSafetyMode.ExecutionAndPublication);
         var paths = AidePaths.Resolve(console.Environment);
+
+        // Every answer is priced and recorded in the history store (the stateless ones in batches, written within a
+        // second and on shutdown); each key is held to its budget (aide keys budget), the owner's turns to config budget.
+        await using var meter = runtime.CreateMeter(settings.History ? new DeferredLedger(store) : null, keys.BudgetOf);
+        if (!settings.History && keys.List().Any(k => k.Budget is not null))
+        {
+            console.WriteWarning("History is off, so usage is not recorded: key budgets count only what this server answers from its start.");
+        }
+
         var models = new ModelStore(paths.ModelsDirectory);
         // The monitor runs with its usual schedule; /readyz reports it.
         var checks = HealthRun.Checks(providers, paths, runtime, runtime.Cache, HealthRun.RecentCalls(console, runtime.Bus));
@@ -125,6 +134,7 @@ internal static class ServeCommand
             Health = monitor,
             Keys = keys,
             Dashboard = dashboard,
+            Meter = meter,
         };
 
         try
@@ -168,6 +178,7 @@ internal static class ServeCommand
         {
             await monitor.DisposeAsync(); // before its checks, which it may be running
             AideHealthChecks.DisposeAll(checks);
+            await meter.FlushAsync(CancellationToken.None); // the last batch of usage records, before the store closes
             if (store.IsValueCreated)
             {
                 await store.Value.DisposeAsync();

@@ -73,6 +73,12 @@ internal sealed class AideSettings
     /// <summary>Gets the most bytes of one provider reply Aide reads (a line of a stream at most 1 MB of it).</summary>
     public long MaxAnswerBytes { get; init; } = AideDefaults.MaxAnswerBytes;
 
+    /// <summary>Gets what the owner's own turns may spend per period (<see cref="SettingKeys.Budget"/>), or <see langword="null"/>.</summary>
+    public Usage.UsageBudget? Budget { get; init; }
+
+    /// <summary>Gets the prices: the defaults, with the config file's <see cref="SettingKeys.Prices"/> over them.</summary>
+    public Usage.PriceTable Prices { get; init; } = Usage.PriceTable.Default;
+
     /// <summary>Gets the config file that was read (it may not exist).</summary>
     public string? ConfigFilePath { get; init; }
 

@@ -73,6 +73,18 @@ internal static class AideSettingsLoader
         var maxAnswer = Find(SettingKeys.MaxAnswerSize) is { } ma ? SettingParsers.Size(ma, SettingKeys.MaxAnswerSize, 64L << 10, 1L << 30) : AideDefaults.MaxAnswerBytes;
         var localQueue = Find(SettingKeys.LocalQueue) is { } lq ? SettingParsers.Integer(lq, SettingKeys.LocalQueue, 0, 10_000) : 16;
         var template = Find(SettingKeys.Template) is { } tp ? SettingParsers.Choice<Models.ChatTemplate>(tp, SettingKeys.Template) : Models.ChatTemplate.Auto;
+        var budget = Find(SettingKeys.Budget) is { } b ? SettingParsers.Budget(b, SettingKeys.Budget) : null;
+        if (budget is not null && !history)
+        {
+            throw new AideConfigurationException($"A budget ({sources[SettingKeys.Budget]}) counts what is spent in the history store, and history is off ({sources[SettingKeys.History]}): turn history on, or remove the budget.")
+            {
+                Key = SettingKeys.Budget,
+                ValueSource = sources[SettingKeys.Budget],
+            };
+        }
+
+        var prices = file.Prices is { Count: > 0 } own ? Usage.PriceTable.WithOverrides(own) : Usage.PriceTable.Default;
+        sources[SettingKeys.Prices] = file.Prices is { Count: > 0 } ? $"config file {path}" : "default";
         var replyTokens = Find(SettingKeys.ReplyTokens) is { } rt ? SettingParsers.Integer(rt, SettingKeys.ReplyTokens, 0, 1_000_000) : (int?)null;
 
         // A model from the environment or a flag is for every provider of this run; the file's is only a default.
@@ -113,6 +125,8 @@ internal static class AideSettingsLoader
             MaxAnswerBytes = maxAnswer,
             Template = template,
             LocalQueue = localQueue,
+            Budget = budget,
+            Prices = prices,
             ConfigFilePath = path,
             Warnings = warnings,
             Sources = sources,

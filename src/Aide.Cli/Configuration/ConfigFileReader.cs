@@ -143,6 +143,14 @@ internal static class ConfigFileReader
                 {
                     layer.Providers = ReadProviders(property.Value, source, path, warnings);
                 }
+                else if (key == SettingKeys.Prices)
+                {
+                    layer.Prices = UsageConfigReader.ReadPrices(property.Value, source, path, warnings);
+                }
+                else if (key == SettingKeys.Budget && property.Value.ValueKind == JsonValueKind.Object)
+                {
+                    layer.Scalars[key] = new SettingValue(UsageConfigReader.BudgetText(property.Value, source), source);
+                }
                 else if (property.Value.ValueKind != JsonValueKind.Null)
                 {
                     layer.Scalars[key] = new SettingValue(ScalarText(property.Value, key, source), source);
@@ -197,14 +205,14 @@ internal static class ConfigFileReader
         return result;
     }
 
-    private static string ScalarText(JsonElement value, string key, string source) => value.ValueKind switch
+    internal static string ScalarText(JsonElement value, string key, string source) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()!,
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         _ => throw Invalid(key, source, "a string or a number"),
     };
 
-    private static AideConfigurationException Invalid(string key, string source, string allowed) =>
+    internal static AideConfigurationException Invalid(string key, string source, string allowed) =>
         new($"Invalid '{key}' in {source}: expected {allowed}.") { Key = key, ValueSource = source };
 
     private static void WarnIfReadableByOthers(string path, List<string> warnings)

@@ -70,8 +70,17 @@ internal static class SettingKeys
     /// <summary>How many requests may wait for a local model that is answering another (default 16); more are refused as busy.</summary>
     public const string LocalQueue = "localQueue";
 
+    /// <summary>What the owner's own turns may spend per period: <c>20/month</c>, <c>5/day EUR</c>, or in the file <c>{ "monthly": 20, "currency": "USD" }</c>.</summary>
+    public const string Budget = "budget";
+
+    /// <summary>Price overrides (config file only): an array of <c>{ model, input, output, cachedInput?, provider?, currency?, validFrom? }</c>, per million tokens.</summary>
+    public const string Prices = "prices";
+
+    /// <summary>The fields of one price entry.</summary>
+    public static readonly IReadOnlyList<string> PriceFields = ["model", "provider", "input", "cachedInput", "output", "currency", "validFrom"];
+
     /// <summary>The scalar keys, in documentation order.</summary>
-    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration, MaxAnswerSize, Template, LocalQueue];
+    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration, MaxAnswerSize, Template, LocalQueue, Budget];
 
     /// <summary>The scalar keys whose values are true/false.</summary>
     public static readonly IReadOnlyList<string> Booleans = [Journal, History, Summarize, Cache, CacheSampled];
@@ -104,6 +113,7 @@ internal static class SettingKeys
         [MaxAnswerSize] = "AIDE_MAX_ANSWER_SIZE",
         [Template] = "AIDE_TEMPLATE",
         [LocalQueue] = "AIDE_LOCAL_QUEUE",
+        [Budget] = "AIDE_BUDGET",
     };
 
     /// <summary>API key for OpenAI-compatible providers that have none configured; beats <c>OPENAI_API_KEY</c>.</summary>
@@ -114,5 +124,6 @@ internal static class SettingKeys
     /// <returns>The canonical key, or <see langword="null"/> if unknown.</returns>
     public static string? Canonical(string key) =>
         key.Equals(Providers, StringComparison.OrdinalIgnoreCase) ? Providers
+        : key.Equals(Prices, StringComparison.OrdinalIgnoreCase) ? Prices
         : Scalars.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
 }

@@ -36,6 +36,18 @@ internal static class SettingParsers
         throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a duration from {least.TotalMilliseconds:0}ms to {limit}, in seconds (30) or with a unit (500ms, 30s, 2m, 1h, 7d)"));
     }
 
+    public static Usage.UsageBudget Budget(SettingValue value, string key)
+    {
+        try
+        {
+            return Usage.UsageBudget.Parse(value.Text);
+        }
+        catch (FormatException)
+        {
+            throw Invalid(value, key, "AMOUNT/PERIOD [CURRENCY], e.g. 20/month, 5/day or 100/week EUR (a bare amount is monthly)");
+        }
+    }
+
     public static int Integer(SettingValue value, string key, int min, int max) =>
         int.TryParse(value.Text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var result) && result >= min && result <= max
             ? result

@@ -10,6 +10,9 @@ internal sealed class SettingsLayer
     /// <summary>Gets or sets the provider list; a layer that defines one replaces lower layers' lists whole.</summary>
     public List<RawProvider>? Providers { get; set; }
 
+    /// <summary>Gets or sets the price overrides (the config file's <c>prices</c>).</summary>
+    public List<Usage.ModelPrice>? Prices { get; set; }
+
     public static SettingsLayer FromEnvironment(IReadOnlyDictionary<string, string?> environment)
     {
         var layer = new SettingsLayer();

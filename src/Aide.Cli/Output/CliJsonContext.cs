@@ -16,6 +16,8 @@ namespace Aide.Cli.Output;
 [JsonSerializable(typeof(ModelsJson))]
 [JsonSerializable(typeof(ModelInfoJson))]
 [JsonSerializable(typeof(ProviderJsonStatus[]))]
+[JsonSerializable(typeof(UsageJson))]
+[JsonSerializable(typeof(PriceJson[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {

@@ -180,6 +180,16 @@ public sealed partial class ConversationSession
         return AppendAsync(ChatRole.Assistant, reply, _counter.CountTokens(reply), metadata, cancellationToken, replyTo: turn.UserMessage.Sequence);
     }
 
+    /// <summary>Gets a value indicating whether the store keeps an answer's usage record in the answer's transaction.</summary>
+    internal bool KeepsUsage => _store is Usage.IUsageLedger;
+
+    /// <summary><see cref="CompleteTurnAsync(PreparedTurn, string, IReadOnlyDictionary{string, string}?, CancellationToken)"/> with the answer's usage record, saved in the same transaction.</summary>
+    internal Task<StoredMessage> CompleteTurnWithUsageAsync(PreparedTurn turn, string reply, IReadOnlyDictionary<string, string>? metadata, Usage.UsageRecord? usage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return AppendAsync(ChatRole.Assistant, reply, _counter.CountTokens(reply), metadata, cancellationToken, replyTo: turn.UserMessage.Sequence, usage: usage);
+    }
+
     /// <summary>
     /// The conversation's questions whose process ended before their answer (killed, or the machine stopped), marked so
     /// that only this turn reports them; questions of turns still in progress elsewhere are left alone. A new
@@ -264,10 +274,10 @@ public sealed partial class ConversationSession
     }
 
     private async Task<StoredMessage> AppendAsync(
-        ChatRole role, string text, int tokens, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken, bool deferFlush = false, bool awaitsAnswer = false, int? replyTo = null)
+        ChatRole role, string text, int tokens, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken, bool deferFlush = false, bool awaitsAnswer = false, int? replyTo = null, Usage.UsageRecord? usage = null)
     {
         var entities = _entities.Extract(text);
-        var draft = new MessageDraft(role.Value, text, tokens, entities, Metadata: metadata, DeferFlush: deferFlush) { AwaitsAnswer = awaitsAnswer, ReplyTo = replyTo };
+        var draft = new MessageDraft(role.Value, text, tokens, entities, Metadata: metadata, DeferFlush: deferFlush) { AwaitsAnswer = awaitsAnswer, ReplyTo = replyTo, Usage = usage };
         var result = IsUnsaved
             ? await _store.AppendToNewAsync(Conversation.Name, _options.Model, draft, cancellationToken)
             : await _store.AppendAsync(Conversation.Id, draft, cancellationToken);

@@ -32,4 +32,10 @@ public sealed record MessageDraft(
     /// <see cref="StoredMessage.Unanswered"/>): the sequence after it is kept for the answer.
     /// </summary>
     public bool AwaitsAnswer { get; init; }
+
+    /// <summary>
+    /// Gets the answer's usage record, saved in the same transaction by a store that is also an
+    /// <see cref="Usage.IUsageLedger"/> (others ignore it).
+    /// </summary>
+    public Usage.UsageRecord? Usage { get; init; }
 }

@@ -41,6 +41,9 @@ public sealed class ChatTurnResult
     /// <summary>Gets the saved answer, for a turn on a saved conversation.</summary>
     public StoredMessage? SavedAnswer { get; init; }
 
+    /// <summary>Gets what the answer used and cost, when the runner has a <see cref="ChatTurnRunner.Meter"/>.</summary>
+    public Usage.UsageRecord? UsageRecord { get; init; }
+
     /// <summary>Gets the saved conversation's window, or <see langword="null"/> without one.</summary>
     public ContextWindow? Window => Prepared.Window;
 }

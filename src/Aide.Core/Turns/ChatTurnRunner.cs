@@ -36,6 +36,13 @@ public sealed class ChatTurnRunner
         _roster = client.GetService<ProviderRoster>();
     }
 
+    /// <summary>
+    /// Gets the meter that prices each answer, keeps its usage record and holds callers to their budgets (a turn whose
+    /// budget is spent is refused with <see cref="Usage.BudgetExceededException"/> before anything is saved or sent);
+    /// <see langword="null"/> measures nothing.
+    /// </summary>
+    public Usage.UsageMeter? Meter { get; init; }
+
     /// <summary>Runs a turn without history: the request's messages, or its system prompt and question, are sent as they are.</summary>
     /// <param name="request">The turn.</param>
     /// <param name="cancellationToken">Cancels the turn.</param>
@@ -72,6 +79,11 @@ public sealed class ChatTurnRunner
         // Every event of the turn (chat, cache, context) carries its conversation and one correlation id.
         using var scope = ChatTurnScope.CorrelationId is null ? ChatTurnScope.Begin(context.SessionName) : null;
         ChatTurnScope.SetSession(context.SessionName ?? ChatTurnScope.SessionId);
+        if (Meter is { } meter)
+        {
+            await meter.CheckBudgetAsync(ChatTurnScope.CallerId, cancellationToken);
+        }
+
         var prepared = await context.BeginAsync(request, _client, cancellationToken);
         ChatTurnScope.SetSession(context.SessionName ?? ChatTurnScope.SessionId);
         var answer = new AnswerStream(_timeProvider);
@@ -100,18 +112,24 @@ public sealed class ChatTurnRunner
         }
         catch (Exception ex)
         {
-            await FailAsync(context, answer, ex, cancellationToken);
+            await FailAsync(context, answer, prepared, ex, cancellationToken);
             throw;
         }
 
         request.OnAnswered?.Invoke();
         var provider = _roster?.Resolve(answer.AnsweredBy);
         var text = answer.Text;
-        var saved = await context.CompleteAsync(text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, Incomplete: false));
+        var model = answer.ModelId ?? provider?.Model;
+        var record = Meter?.Measure(provider?.KindName, model, answer.Usage, answer.FromCache, prepared.Window, prepared.Messages, text, ChatTurnScope.CallerId);
+        var saved = await context.CompleteAsync(text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, Incomplete: false, record));
+        if (record is not null)
+        {
+            Meter!.Recorded(record, saved is not null && context.KeepsUsage);
+        }
         return new ChatTurnResult
         {
             Text = text,
-            ModelId = answer.ModelId ?? provider?.Model,
+            ModelId = model,
             Provider = provider,
             FromCache = answer.FromCache,
             Usage = answer.Usage,
@@ -120,6 +138,7 @@ public sealed class ChatTurnRunner
             TimeToFirstToken = answer.TimeToFirstToken,
             Prepared = prepared,
             SavedAnswer = saved,
+            UsageRecord = record,
         };
     }
 
@@ -127,13 +146,21 @@ public sealed class ChatTurnRunner
     /// An answer that broke off after some of it was shown is saved as far as it came, marked incomplete (never
     /// cached); anything else, and a cancelled turn, takes the question back.
     /// </summary>
-    private async Task FailAsync(ITurnContext context, AnswerStream answer, Exception error, CancellationToken cancellationToken)
+    private async Task FailAsync(ITurnContext context, AnswerStream answer, ChatTurnPreparation prepared, Exception error, CancellationToken cancellationToken)
     {
         var cancelled = error is OperationCanceledException && cancellationToken.IsCancellationRequested;
         if (!cancelled && answer.Text.Length > 0)
         {
+            // The part shown was generated, and is billed: it is metered like a whole answer (its counts estimated when
+            // the stream broke before its usage).
             var provider = _roster?.Resolve(answer.AnsweredBy);
-            await context.CompleteAsync(answer.Text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, Incomplete: true));
+            var record = Meter?.Measure(provider?.KindName, answer.ModelId ?? provider?.Model, answer.Usage, answer.FromCache, prepared.Window, prepared.Messages, answer.Text, ChatTurnScope.CallerId);
+            var saved = await context.CompleteAsync(answer.Text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, Incomplete: true, record));
+            if (record is not null)
+            {
+                Meter!.Recorded(record, saved is not null && context.KeepsUsage);
+            }
+
             return;
         }
 

@@ -9,6 +9,9 @@ internal interface ITurnContext
     /// <summary>Gets the conversation's name, if it is a saved one (for the events of the turn).</summary>
     string? SessionName { get; }
 
+    /// <summary>Gets a value indicating whether <see cref="CompleteAsync"/> keeps <see cref="TurnFacts.Record"/> with the answer (else the meter's ledger takes it).</summary>
+    bool KeepsUsage { get; }
+
     /// <summary>Records the question (if there is history) and builds what to send.</summary>
     Task<ChatTurnPreparation> BeginAsync(ChatTurnRequest request, Microsoft.Extensions.AI.IChatClient client, CancellationToken cancellationToken);
 

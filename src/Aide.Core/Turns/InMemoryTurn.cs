@@ -9,6 +9,8 @@ internal sealed class InMemoryTurn(ChatMessageHistory history) : ITurnContext
 
     public string? SessionName => null;
 
+    public bool KeepsUsage => false;
+
     public async Task<ChatTurnPreparation> BeginAsync(ChatTurnRequest request, IChatClient client, CancellationToken cancellationToken)
     {
         var question = request.Question ?? throw new ArgumentException("A turn on a conversation needs a question.", nameof(request));

@@ -10,6 +10,8 @@ internal sealed class SavedConversationTurn(ConversationSession session) : ITurn
 
     public string? SessionName => session.Conversation.Name;
 
+    public bool KeepsUsage => session.KeepsUsage;
+
     public async Task<ChatTurnPreparation> BeginAsync(ChatTurnRequest request, IChatClient client, CancellationToken cancellationToken)
     {
         var question = request.Question ?? throw new ArgumentException("A turn on a saved conversation needs a question.", nameof(request));
@@ -36,7 +38,7 @@ internal sealed class SavedConversationTurn(ConversationSession session) : ITurn
         }
 
         _turn = null;
-        return await session.CompleteTurnAsync(turn, text, facts.Metadata(), CancellationToken.None);
+        return await session.CompleteTurnWithUsageAsync(turn, text, facts.Metadata(), facts.Record, CancellationToken.None);
     }
 
     public async Task AbandonAsync()

@@ -9,6 +9,8 @@ internal sealed class StatelessTurn : ITurnContext
 
     public string? SessionName => null;
 
+    public bool KeepsUsage => false;
+
     public Task<ChatTurnPreparation> BeginAsync(ChatTurnRequest request, IChatClient client, CancellationToken cancellationToken) =>
         Task.FromResult(new ChatTurnPreparation(MessagesOf(request), null, []));
 

@@ -10,4 +10,7 @@ public sealed record AccessKey(string Name, string Salt, string Hash, int? Reque
 {
     /// <summary>Gets the tokens (prompt and answer) allowed per minute, or <see langword="null"/> for no limit.</summary>
     public int? TokensPerMinute { get; init; }
+
+    /// <summary>Gets what requests with this key may spend per period (<see cref="Usage.UsageBudget.Parse"/>'s text, e.g. <c>20/month USD</c>), or <see langword="null"/>.</summary>
+    public string? Budget { get; init; }
 }

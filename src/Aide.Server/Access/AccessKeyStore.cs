@@ -21,6 +21,7 @@ public sealed partial class AccessKeyStore
     private readonly Lock _gate = new();
     private (DateTime WrittenAt, long Length, IReadOnlyList<AccessKey> Keys, (byte[] Salt, byte[] Hash)[] Secrets)? _loaded;
     private long _checkedAt = long.MinValue;
+    private readonly Dictionary<string, Usage.UsageBudget> _budgets = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store over <paramref name="path"/> (created on the first key).</summary>
     /// <param name="path">The keys file.</param>
@@ -40,9 +41,10 @@ public sealed partial class AccessKeyStore
     /// <param name="name">A name: letters, digits, '.', '_' or '-', up to 64 characters, not in use.</param>
     /// <param name="requestsPerMinute">The key's request limit, or <see langword="null"/>.</param>
     /// <param name="tokensPerMinute">The key's token limit (prompt and answer), or <see langword="null"/>.</param>
+    /// <param name="budget">What requests with the key may spend per period, or <see langword="null"/>.</param>
     /// <returns>The stored record and the key.</returns>
     /// <exception cref="ArgumentException">The name is invalid or in use.</exception>
-    public (AccessKey Record, string Key) Create(string name, int? requestsPerMinute = null, int? tokensPerMinute = null)
+    public (AccessKey Record, string Key) Create(string name, int? requestsPerMinute = null, int? tokensPerMinute = null, Usage.UsageBudget? budget = null)
     {
         if (!NamePattern().IsMatch(name))
         {
@@ -67,7 +69,7 @@ public sealed partial class AccessKeyStore
 
         var key = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var salt = RandomNumberGenerator.GetBytes(16);
-        var record = new AccessKey(name, Convert.ToBase64String(salt), Convert.ToBase64String(Hash(salt, key)), requestsPerMinute, _time.GetUtcNow()) { TokensPerMinute = tokensPerMinute };
+        var record = new AccessKey(name, Convert.ToBase64String(salt), Convert.ToBase64String(Hash(salt, key)), requestsPerMinute, _time.GetUtcNow()) { TokensPerMinute = tokensPerMinute, Budget = budget?.ToString() };
         Write([.. keys, record]);
         return (record, key);
     }
@@ -85,6 +87,55 @@ public sealed partial class AccessKeyStore
 
         Write([.. keys.Where(k => k.Name != name)]);
         return true;
+    }
+
+    /// <summary>Sets, raises or removes a key's budget; a running server applies it within a second.</summary>
+    /// <param name="name">The key's name.</param>
+    /// <param name="budget">The new budget, or <see langword="null"/> for none.</param>
+    /// <returns>Whether the key exists.</returns>
+    public bool SetBudget(string name, Usage.UsageBudget? budget)
+    {
+        var keys = Read();
+        var index = keys.FindIndex(k => k.Name == name);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        keys[index] = keys[index] with { Budget = budget?.ToString() };
+        Write(keys);
+        return true;
+    }
+
+    /// <summary>The budget of the key named <paramref name="name"/>, as the file holds it now.</summary>
+    /// <param name="name">The key's name.</param>
+    /// <returns>The budget, or <see langword="null"/> for none (or an unreadable one, which the keys file check reports).</returns>
+    public Usage.UsageBudget? BudgetOf(string name)
+    {
+        var text = Current().FirstOrDefault(k => k.Name == name)?.Budget;
+        if (text is null)
+        {
+            return null;
+        }
+
+        lock (_budgets)
+        {
+            if (!_budgets.TryGetValue(text, out var budget))
+            {
+                try
+                {
+                    budget = Usage.UsageBudget.Parse(text);
+                }
+                catch (FormatException)
+                {
+                    throw new InvalidDataException($"The access keys file {_path} is damaged (the key '{name}' has the budget '{text}', which is not AMOUNT/PERIOD); fix it with aide keys budget {name} AMOUNT/PERIOD.");
+                }
+
+                _budgets[text] = budget;
+            }
+
+            return budget;
+        }
     }
 
     /// <summary>Finds the key a bearer token is, comparing hashes in constant time.</summary>

@@ -151,6 +151,11 @@ internal static class ChatCompletionsEndpoint
 
         // What Aide itself added: the request's time here less the pipeline's answer time (parsing, routing, writing).
         var overhead = gateway.TimeProvider.GetElapsedTime(answer.Started) - result.Latency;
+        if (result.UsageRecord is { Priced: true } priced)
+        {
+            context.Response.Headers["X-Aide-Cost"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{priced.Cost:0.#########} {priced.Currency}");
+        }
+
         context.Response.Headers["X-Aide-Overhead-Ms"] = Math.Max(0, overhead.TotalMilliseconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         var completion = new ChatCompletion
         {
@@ -158,7 +163,7 @@ internal static class ChatCompletionsEndpoint
             Created = answer.Created,
             Model = answer.Model,
             Choices = [new CompletionChoice { Message = new ResponseMessage { Content = result.Text }, FinishReason = FinishReason(result.FinishReason) }],
-            Usage = Usage(result.Usage),
+            Usage = Usage(result),
         };
         // With its length and no flush of ours, Kestrel sends headers and body in one write as the handler returns;
         // flushing a chunked body made the client wait for a second write (the end chunk) after the handler unwound.
@@ -213,7 +218,7 @@ internal static class ChatCompletionsEndpoint
             await stream.WriteAsync(
                 result.FromCache,
                 result.Provider?.Name ?? answer.Provider,
-                includeUsage ? [finish, answer.UsageChunk(Usage(result.Usage) ?? new CompletionUsage())] : [finish],
+                includeUsage ? [finish, answer.UsageChunk(Usage(result) ?? new CompletionUsage())] : [finish],
                 done: true,
                 cancellationToken);
         }
@@ -258,6 +263,12 @@ internal static class ChatCompletionsEndpoint
         : reason == ChatFinishReason.ContentFilter ? "content_filter"
         : reason == ChatFinishReason.ToolCalls ? "tool_calls"
         : "stop";
+
+    /// <summary>The provider's usage, or, when it reported none, the meter's estimate (Aide's own token counts).</summary>
+    private static CompletionUsage? Usage(ChatTurnResult result) =>
+        Usage(result.Usage) ?? (result.UsageRecord is { } record
+            ? new CompletionUsage { PromptTokens = record.InputTokens, CompletionTokens = record.OutputTokens, TotalTokens = record.InputTokens + record.OutputTokens }
+            : null);
 
     private static CompletionUsage? Usage(UsageDetails? usage) => usage is null ? null : new CompletionUsage
     {

@@ -33,6 +33,14 @@ internal static class OpenAIErrors
         {
             case ConversationStoreException store:
                 return (StatusCodes.Status503ServiceUnavailable, Serialize(store.Message, "server_error", null, "store_unavailable"));
+            case Usage.BudgetExceededException budget:
+                // OpenAI's answer for a spent quota: a 429 that clients must not retry (the SDKs retry other 429s).
+                if (!response.HasStarted)
+                {
+                    response.Headers["x-should-retry"] = "false";
+                }
+
+                return (StatusCodes.Status429TooManyRequests, Serialize(budget.Message, "insufficient_quota", null, "insufficient_quota"));
             case ContextWindowOverflowException overflow:
                 return (StatusCodes.Status400BadRequest, Serialize(overflow.Message, "invalid_request_error", "messages", "context_length_exceeded"));
             case AideChatException chat:

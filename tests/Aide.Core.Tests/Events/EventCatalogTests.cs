@@ -69,6 +69,7 @@ public sealed class EventCatalogTests
         published.UnionWith(await PublishedByConversationSession());
         published.UnionWith(await PublishedByResponseCache());
         published.UnionWith(await PublishedByHealthMonitor());
+        published.UnionWith(await PublishedByUsageMeter());
 
         var unaccounted = Defined.Where(t => !published.Contains(t) && !EventCatalog.Reserved.ContainsKey(t)).Select(t => t.Name);
         var stale = EventCatalog.Reserved.Keys.Where(published.Contains).Select(t => t.Name);
@@ -115,6 +116,29 @@ public sealed class EventCatalogTests
         export.Position = 0;
         await cache.ImportAsync(export, isValid: null, TestContext.Current.CancellationToken);
         cache.Clear();
+        Keep(fixture.Events);
+        return [.. fixture.Events.Select(e => e.GetType())];
+    }
+
+    /// <summary>Drives a usage meter through a priced turn, the 80 % warning and a refusal.</summary>
+    private static async Task<HashSet<Type>> PublishedByUsageMeter()
+    {
+        await using var fixture = new Conversations.StoreFixture();
+        var prices = Aide.Usage.PriceTable.WithOverrides([new Aide.Usage.ModelPrice("m", 1000m, 1000m)]);
+        await using var meter = new Aide.Usage.UsageMeter(prices, fixture.Store, fixture.Bus, fixture.Time) { Budgets = _ => new Aide.Usage.UsageBudget(0.01m, Aide.Usage.BudgetPeriod.Day) };
+        var model = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) => Task.FromResult(new Microsoft.Extensions.AI.ChatResponse(new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, "a")) { ModelId = "m", Usage = new() { InputTokenCount = 5, OutputTokenCount = 4 } }),
+        };
+        var runner = new Aide.Turns.ChatTurnRunner(model, fixture.Time) { Meter = meter };
+        var request = new Aide.Turns.ChatTurnRequest { Messages = [new(Microsoft.Extensions.AI.ChatRole.User, "q")], Streamed = false };
+        await runner.RunAsync(request, TestContext.Current.CancellationToken); // 90 %
+        await Assert.ThrowsAsync<Aide.Usage.BudgetExceededException>(async () =>
+        {
+            await runner.RunAsync(request, TestContext.Current.CancellationToken); // 180 %
+            await runner.RunAsync(request, TestContext.Current.CancellationToken);
+        });
+        await fixture.Bus.DisposeAsync();
         Keep(fixture.Events);
         return [.. fixture.Events.Select(e => e.GetType())];
     }
