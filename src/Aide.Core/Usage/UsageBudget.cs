@@ -71,5 +71,5 @@ public sealed record UsageBudget(decimal Amount, BudgetPeriod Period, string Cur
     /// <summary>The budget as <see cref="Parse"/> reads it, e.g. <c>20/month USD</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Amount:0.##}/{Period.ToString().ToLowerInvariant()} {Currency}");
+        string.Create(CultureInfo.InvariantCulture, $"{Amount:0.#########}/{Period.ToString().ToLowerInvariant()} {Currency}");
 }

@@ -10,7 +10,12 @@ public static class Respond
     public const string Model = "loopback-model";
 
     /// <summary>A normal answer: streamed as one SSE event per chunk, with usage, or as one JSON completion.</summary>
-    public static Responder Answer(params string[] chunks) => async (context, request) =>
+    public static Responder Answer(params string[] chunks) => Answer(withUsage: true, chunks);
+
+    /// <summary>An answer from a server that reports no token usage (some OpenAI-compatible ones do not).</summary>
+    public static Responder AnswerWithoutUsage(params string[] chunks) => Answer(withUsage: false, chunks);
+
+    private static Responder Answer(bool withUsage, string[] chunks) => async (context, request) =>
     {
         if (request.Json?["stream"]?.GetValue<bool>() == true)
         {
@@ -20,11 +25,25 @@ public static class Respond
                 await WriteChunk(context, chunk);
             }
 
-            await FinishStream(context, chunks);
+            await FinishStream(context, chunks, withUsage);
             return;
         }
 
         var text = string.Concat(chunks);
+        if (!withUsage)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                id = "chatcmpl-loopback",
+                @object = "chat.completion",
+                created = 1_700_000_000,
+                model = Model,
+                choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
+            }));
+            return;
+        }
+
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
@@ -161,7 +180,7 @@ public static class Respond
         await WriteEvent(context, JsonSerializer.Serialize(chunk));
     }
 
-    private static async Task FinishStream(HttpContext context, string[] chunks)
+    private static async Task FinishStream(HttpContext context, string[] chunks, bool withUsage = true)
     {
         await WriteEvent(context, JsonSerializer.Serialize(new
         {
@@ -171,6 +190,12 @@ public static class Respond
             model = Model,
             choices = new[] { new { index = 0, delta = new { }, finish_reason = "stop" } },
         }));
+        if (!withUsage)
+        {
+            await WriteEvent(context, "[DONE]");
+            return;
+        }
+
         await WriteEvent(context, JsonSerializer.Serialize(new
         {
             id = "chatcmpl-loopback",
