@@ -43,7 +43,7 @@ public sealed class BenchCommandTests : IDisposable
 
         var events = checks.Single(c => c.GetProperty("id").GetString() == "events");
         Assert.True(events.GetProperty("passed").GetBoolean(), events.ToString());
-        Assert.Equal("22 of 22 published", events.GetProperty("measured").GetString());
+        Assert.Equal($"{Aide.Events.EventCatalog.All.Count} of {Aide.Events.EventCatalog.All.Count} published", events.GetProperty("measured").GetString());
         var availability = checks.Single(c => c.GetProperty("id").GetString() == "availability");
         Assert.True(availability.GetProperty("passed").GetBoolean(), availability.ToString());
 

@@ -136,7 +136,7 @@ public sealed class DashboardApiTests : LoopbackTestBase
         var (second, again) = await ServeAsync(port, "--drain", "5m");
         await using var _ = second;
         using var __ = again;
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/stream?category=chat") { Headers = { { "Last-Event-ID", lastSeen } } };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/stream?category=chat&type=ChatRequestStarted,ChatResponseCompleted") { Headers = { { "Last-Event-ID", lastSeen } } };
         using var stream = await again.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
         var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(cancel), Encoding.UTF8);
         var replayed = await ReadEventsAsync(reader, 3, cancel); // the first's answer, the second request's start and answer

@@ -51,6 +51,7 @@ internal static class EventCoverageCheck
             await ConversationScenarioAsync(context, bus, clock);
             await ChatScenarioAsync(bus, context.CancellationToken);
             await HealthScenarioAsync(bus, clock, context.CancellationToken);
+            await UsageScenarioAsync(bus, clock, context.CancellationToken);
             await repaired.Task.WaitAsync(TimeSpan.FromSeconds(10), context.CancellationToken);
         }
 
@@ -72,6 +73,7 @@ internal static class EventCoverageCheck
         var n when n.StartsWith("Context", StringComparison.Ordinal) => "context",
         var n when n.StartsWith("Cache", StringComparison.Ordinal) => "cache",
         var n when n.StartsWith("Chat", StringComparison.Ordinal) || n == nameof(ProviderFailover) => "chat",
+        var n when n.StartsWith("Usage", StringComparison.Ordinal) || n.StartsWith("Budget", StringComparison.Ordinal) => "usage",
         _ => "health",
     };
 
@@ -136,6 +138,27 @@ internal static class EventCoverageCheck
         catch (AideChatException)
         {
             // Expected: both providers fail, which is what publishes ChatRequestFailed.
+        }
+    }
+
+    /// <summary>Priced answers (their usage estimated: the loopback model reports none) until a budget warns, then refuses.</summary>
+    private static async Task UsageScenarioAsync(IEventBus bus, ManualClock clock, CancellationToken cancellationToken)
+    {
+        using var model = new LoopbackChatClient();
+        var prices = Usage.PriceTable.WithOverrides([new Usage.ModelPrice("m", 1000m, 1000m)]);
+        await using var meter = new Usage.UsageMeter(prices, ledger: null, bus, clock) { Budgets = _ => new Usage.UsageBudget(0.05m, Usage.BudgetPeriod.Day) };
+        var runner = new Turns.ChatTurnRunner(model, clock) { Meter = meter };
+        var request = new Turns.ChatTurnRequest { Messages = [new(ChatRole.User, "hi")], Options = new ChatOptions { ModelId = "m" }, Streamed = false };
+        try
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await runner.RunAsync(request, cancellationToken);
+            }
+        }
+        catch (Usage.BudgetExceededException)
+        {
+            // Expected: the budget is spent, which is what publishes BudgetExceeded.
         }
     }
 
