@@ -24,8 +24,8 @@ public sealed class EventsCommandTests : LoopbackTestBase
 
         var events = await Events("--json");
 
-        Assert.Equal(["ChatRequestStarted", "ChatResponseCompleted"], events.Select(e => e["type"]!.GetValue<string>()));
-        Assert.Equal(events[0]["correlationId"]!.GetValue<string>(), events[1]["correlationId"]!.GetValue<string>());
+        Assert.Equal(["ChatRequestStarted", "ChatResponseCompleted", "UsageRecorded"], events.Select(e => e["type"]!.GetValue<string>()));
+        Assert.Single(events.Select(e => e["correlationId"]!.GetValue<string>()).Distinct());
         Assert.Equal($"openai={Server.BaseUrl}", events[1]["provider"]!.GetValue<string>());
         Assert.Equal(3, events[1]["outputTokens"]!.GetValue<long>());
         Assert.DoesNotContain("a-private-question-1234", File.ReadAllText(JournalFile), StringComparison.Ordinal); // events carry no message text
@@ -82,8 +82,9 @@ public sealed class EventsCommandTests : LoopbackTestBase
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
+        Assert.Equal(3, lines.Length);
         Assert.Contains("chat     ChatResponseCompleted", lines[1], StringComparison.Ordinal);
+        Assert.Contains("chat     UsageRecorded", lines[2], StringComparison.Ordinal);
         Assert.Contains("outputTokens=3", lines[1], StringComparison.Ordinal);
         Assert.Matches(@"  latency=\d+(\.\d+)? (ms|s)  ", lines[1]); // durations read as durations, not 00:00:00.0123456
     }
@@ -125,7 +126,7 @@ public sealed class EventsCommandTests : LoopbackTestBase
         var json = await AideProcess.RunAsync(Home, "events", "--category", "health", "--json");
 
         Assert.StartsWith("No events recorded yet.", fresh.Stdout, StringComparison.Ordinal);
-        Assert.Equal("No events match (2 in the journal).", unmatched.Stdout.Trim());
+        Assert.Equal("No events match (3 in the journal).", unmatched.Stdout.Trim());
         Assert.Equal(0, json.ExitCode);
         Assert.Empty(json.Stdout);
     }
@@ -154,7 +155,7 @@ public sealed class EventsCommandTests : LoopbackTestBase
         var result = await AideProcess.RunAsync(Home, "events", "--json");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(4, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(6, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // started, completed, usage: twice
         Assert.Contains("skipped 1 unreadable journal line", result.Stderr, StringComparison.Ordinal);
     }
 
@@ -165,7 +166,7 @@ public sealed class EventsCommandTests : LoopbackTestBase
 
         var events = await Events("--json");
 
-        Assert.Equal(6, events.Count);
+        Assert.Equal(9, events.Count); // started, completed and usage recorded, three times
         Assert.Equal(3, events.Select(e => e["correlationId"]!.GetValue<string>()).Distinct().Count());
     }
 

@@ -38,13 +38,9 @@ internal sealed class UsageBatch(IUsageLedger ledger, TimeProvider timeProvider,
             _scheduled |= schedule;
         }
 
-        if (now)
+        if (now || schedule)
         {
-            _ = FlushAsync(CancellationToken.None);
-        }
-        else if (schedule)
-        {
-            _ = FlushLaterAsync();
+            _ = FlushLaterAsync(now ? TimeSpan.Zero : Delay);
         }
     }
 
@@ -90,9 +86,20 @@ internal sealed class UsageBatch(IUsageLedger ledger, TimeProvider timeProvider,
 
     public void Dispose() => _writing.Dispose();
 
-    private async Task FlushLaterAsync()
+    private async Task FlushLaterAsync(TimeSpan delay)
     {
-        await Task.Delay(Delay, timeProvider);
-        await FlushAsync(CancellationToken.None);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, timeProvider);
+        }
+
+        try
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The meter was disposed meanwhile; its disposal wrote what was pending.
+        }
     }
 }
