@@ -52,6 +52,8 @@ public sealed class DashboardApiTests : LoopbackTestBase
         Assert.Equal("closed", (string?)providers["providers"]![0]!["breaker"]);
         Assert.Equal(1, (int)usage!["hours"]![0]!["requests"]!);
         Assert.Equal(7, (int)usage["hours"]![0]!["inputTokens"]!); // the loopback model's usage
+        var cost = usage["costs"]![0]!;
+        Assert.Equal((Respond.Model, 1, null), ((string?)cost["model"], (int)cost["requests"]!, (string?)cost["currency"])); // unpriced: no price configured
         Assert.False(string.IsNullOrEmpty((string?)health!["level"]));
         var codec = Assert.Single(cache!["compressionByCodec"]!.AsObject());
         Assert.Equal(1L, (long)cache["entriesByCodec"]![codec.Key]!); // the answer, kept on disk too

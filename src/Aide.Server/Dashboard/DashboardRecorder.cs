@@ -24,6 +24,7 @@ internal sealed class DashboardRecorder
     private readonly Queue<AnswerView> _answers = new();
     private readonly Dictionary<UsageKey, UsageCount> _hours = [];
     private readonly Dictionary<UsageKey, UsageCount> _days = [];
+    private readonly Dictionary<CostKey, CostCount> _costs = [];
     private readonly SortedDictionary<DateTimeOffset, (long Hits, long Misses)> _hitsByMinute = [];
     private readonly long[] _evictions = new long[Enum.GetValues<EvictionReason>().Length];
     private readonly List<EventFeed> _feeds = [];
@@ -117,7 +118,8 @@ internal sealed class DashboardRecorder
     {
         lock (_gate)
         {
-            return new UsagePanel(Rows(_hours), Rows(_days));
+            return new UsagePanel(Rows(_hours), Rows(_days), [.. _costs.OrderByDescending(c => c.Key.Day).ThenByDescending(c => c.Value.Cost)
+                .Select(c => new CostRow(c.Key.Day, c.Key.Model, c.Key.Caller, c.Key.Currency, c.Value.Requests, Math.Round(c.Value.Cost, 9), Math.Round(c.Value.Saved, 9)))]);
         }
 
         static List<UsageRow> Rows(Dictionary<UsageKey, UsageCount> buckets) =>
@@ -144,6 +146,9 @@ internal sealed class DashboardRecorder
                 provider.AddLatency(done.Latency.TotalMilliseconds);
                 Answer(new AnswerView(done.Timestamp, done.Provider, done.Model, true, done.FromCache, Math.Round(done.Latency.TotalMilliseconds, 2), null, done.CorrelationId));
                 CountUsage(done);
+                break;
+            case UsageRecorded usage:
+                CountCost(usage);
                 break;
             case ChatRequestFailed failed when failed.ErrorKind != "Cancelled":
                 var failing = ProviderFor(failed.Provider);
@@ -191,6 +196,21 @@ internal sealed class DashboardRecorder
         if (_answers.Count > RecentAnswers)
         {
             _answers.Dequeue();
+        }
+    }
+
+    private void CountCost(UsageRecorded usage)
+    {
+        var at = usage.Timestamp.ToUniversalTime();
+        var key = new CostKey(new DateTimeOffset(at.Year, at.Month, at.Day, 0, 0, 0, TimeSpan.Zero), usage.Model, usage.CallerId, usage.Currency);
+        var count = _costs.GetValueOrDefault(key);
+        _costs[key] = new CostCount(count.Requests + 1, count.Cost + usage.Cost, count.Saved + usage.Saved);
+        if (_costs.Count > 64 && _costs.Keys.Min(k => k.Day) < key.Day - DayRetention)
+        {
+            foreach (var old in _costs.Keys.Where(k => k.Day < key.Day - DayRetention).ToList())
+            {
+                _costs.Remove(old);
+            }
         }
     }
 
@@ -247,6 +267,10 @@ internal sealed class DashboardRecorder
             _count = Math.Min(_count + 1, LatencyWindow);
         }
     }
+
+    private readonly record struct CostKey(DateTimeOffset Day, string? Model, string? Caller, string? Currency);
+
+    private readonly record struct CostCount(long Requests, double Cost, double Saved);
 
     private readonly record struct UsageKey(DateTimeOffset Start, string Provider, string? Model, string? Caller);
 

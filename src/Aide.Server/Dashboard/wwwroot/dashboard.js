@@ -127,6 +127,15 @@
       el("td", { text: r.provider }), el("td", { text: r.model || "–" }), el("td", { text: r.key || "–" }),
       el("td", { text: number(r.requests) + (r.cachedRequests ? ` (${number(r.cachedRequests)} cached)` : "") }),
       el("td", { text: number(r.inputTokens) }), el("td", { text: number(r.outputTokens) }))) : [el("tr", null, el("td", { colspan: 7, class: "muted", text: "no requests yet" }))]);
+    fill($("#usage table.costs tbody"), panel.costs.length ? panel.costs.map((c) => el("tr", null,
+      el("td", { text: new Date(c.day).toLocaleDateString(undefined, { timeZone: "UTC" }) }), el("td", { text: c.model || "–" }), el("td", { text: c.key || "–" }),
+      el("td", { text: number(c.requests) }), el("td", { text: c.currency ? money(c.cost, c.currency) : "unpriced" }),
+      el("td", { text: c.currency ? money(c.saved, c.currency) : "–" }))) : [el("tr", null, el("td", { colspan: 6, class: "muted", text: "nothing spent yet" }))]);
+  }
+
+  function money(amount, currency) {
+    const digits = amount !== 0 && Math.abs(amount) < 1 ? 5 : 2;
+    return new Intl.NumberFormat(undefined, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: digits }).format(amount);
   }
 
   async function keys() {
