@@ -19,6 +19,12 @@ internal static class AskCommand
         var question = new Argument<string[]>("question") { Description = "The question (words are joined with spaces).", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "Print one JSON result (text, provider, model, token usage, latency) instead of streaming text." };
         var noStdin = new Option<bool>("--no-stdin") { Description = "Do not read piped standard input as context." };
+        var files = new Option<string[]>("--file", "-f")
+        {
+            Description = "Add a text file's contents (with its name) to the question; repeat for more. Up to 512 KB each, UTF-8 text only.",
+            HelpName = "FILE",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var usage = new Option<bool>("--usage") { Description = "After the answer, print its tokens, context fill and cost (and the conversation's) to standard error." };
         var options = new ChatOptions();
         var command = new Command("ask", "Ask one question and stream the answer. Piped input is added as context: git diff | aide ask \"review this\"");
@@ -34,6 +40,7 @@ internal static class AskCommand
         command.Options.Add(json);
         command.Options.Add(noStdin);
         command.Options.Add(usage);
+        command.Options.Add(files);
         options.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(
             console,
@@ -41,6 +48,7 @@ internal static class AskCommand
             result.GetValue(json),
             result.GetValue(usage),
             !result.GetValue(noStdin) && console.IsInputRedirected,
+            result.GetValue(files) ?? [],
             options.ToOverrides(result),
             options.ToSessionChoice(result),
             options.ToCacheMode(result),
@@ -49,7 +57,7 @@ internal static class AskCommand
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, string question, bool json, bool showUsage, bool readStdin, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+        CliConsole console, string question, bool json, bool showUsage, bool readStdin, string[] files, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         using var interrupts = new InterruptHandler();
         var turn = interrupts.BeginTurn(cancellationToken);
@@ -64,7 +72,7 @@ internal static class AskCommand
             var settings = ProviderSelector.LoadSettings(console, overrides);
             opening = ConversationHost.StartOpeningStore(console, settings, choice);
             var context = readStdin ? await StdinReader.ReadAsync(console.In, AideDefaults.MaxInputChars, turn.Token) : string.Empty;
-            var prompt = ComposePrompt(question, context);
+            var prompt = ComposePrompt(question, files.Length == 0 ? context : $"{context.TrimEnd()}\n\n{FileAttachments.Read(files)}".TrimStart());
             var providers = await ProviderSelector.SelectAsync(console, settings, turn.Token);
             await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
             using var client = runtime.CreateClient(providers);
@@ -167,7 +175,7 @@ internal static class AskCommand
         question = question.Trim();
         if (question.Length == 0 && string.IsNullOrWhiteSpace(context))
         {
-            throw new UsageException("Nothing to ask: give a question (aide ask \"…\") or pipe text in (git diff | aide ask \"review this\").");
+            throw new UsageException("Nothing to ask: give a question (aide ask \"…\"), pipe text in (git diff | aide ask \"review this\") or attach a file (-f FILE).");
         }
 
         var prompt = string.IsNullOrWhiteSpace(context) ? question
@@ -175,6 +183,6 @@ internal static class AskCommand
             : $"{context.TrimEnd()}\n\n{question}";
         return prompt.Length <= AideDefaults.MaxInputChars
             ? prompt
-            : throw new UsageException($"The question and piped input together exceed {AideDefaults.MaxInputChars:N0} characters; send a smaller part.");
+            : throw new UsageException($"The question, piped input and files together exceed {AideDefaults.MaxInputChars:N0} characters; send a smaller part.");
     }
 }

@@ -21,6 +21,7 @@ internal static class ChatCommand
         "/session        show the conversation's name, size and window",
         "/clear          remove every message of this conversation (asks first)",
         "/model [NAME]   show the model, or switch to NAME",
+        "/file PATH      attach a text file to your next message (/file alone lists what is attached)",
         "/usage          tokens and cost of this conversation, and the budget",
         "/retry          ask again a question an earlier, stopped aide left without an answer",
         "/help           this list",
@@ -110,6 +111,7 @@ internal static class ChatCommand
         var currency = settings.Budget?.Currency ?? "USD";
         var usage = await SessionUsage.LoadAsync(meter.Ledger, conversation.Session?.Conversation.Id, currency, cancellationToken);
         var client = runtime.CreateClient(providers);
+        var attached = new List<(string Name, string Block)>();
         var failure = ExitCodes.Ok;
         try
         {
@@ -178,6 +180,22 @@ internal static class ChatCommand
                             }
 
                             break;
+                        case "/file" when argument.Length == 0:
+                            console.Out.WriteLine(attached.Count == 0 ? "Nothing attached: /file PATH attaches a text file to your next message." : $"Attached to your next message: {string.Join(", ", attached.Select(a => a.Name))}.");
+                            break;
+                        case "/file":
+                            try
+                            {
+                                var content = FileAttachments.ReadText(argument);
+                                attached.Add((argument, FileAttachments.Block(argument, content)));
+                                console.Out.WriteLine($"Attached {argument} ({content.Length:N0} characters); it goes with your next message.");
+                            }
+                            catch (UsageException e)
+                            {
+                                console.WriteError(e.Message);
+                            }
+
+                            break;
                         case "/retry" when conversation.Unanswered is { } unanswered:
                             // The question an earlier, stopped aide left without an answer: asked now, in its place.
                             conversation.Unanswered = null;
@@ -206,6 +224,12 @@ internal static class ChatCommand
                     }
 
                     input = retry;
+                }
+
+                if (attached.Count > 0)
+                {
+                    input = string.Join("\n\n", attached.Select(a => a.Block)) + "\n\n" + input;
+                    attached.Clear();
                 }
 
                 var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, cancellationToken);
