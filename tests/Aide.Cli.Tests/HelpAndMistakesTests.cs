@@ -97,5 +97,31 @@ public sealed class HelpAndMistakesTests : IDisposable
         static IEnumerable<System.CommandLine.Command> All(System.CommandLine.Command command) => [command, .. command.Subcommands.SelectMany(All)];
     }
 
+    [Fact]
+    public void No_option_takes_an_enum_whose_help_would_show_names_in_another_case()
+    {
+        var console = new CliConsole { Out = TextWriter.Null, Error = TextWriter.Null, In = TextReader.Null, Environment = new Dictionary<string, string?>() };
+        var root = AideCommandLine.Build(console, ["--help"]);
+        var enums = All(root).SelectMany(c => c.Options.Where(o => (Nullable.GetUnderlyingType(o.ValueType) ?? o.ValueType).IsEnum).Select(o => $"{c.Name} {o.Name}")).ToList();
+
+        Assert.Empty(enums); // help would list PascalCase names: lower-case string options with their values in HelpName instead
+
+        static IEnumerable<System.CommandLine.Command> All(System.CommandLine.Command command) => [command, .. command.Subcommands.SelectMany(All)];
+    }
+
+    [Fact]
+    public async Task Help_names_the_values_as_typed_and_config_set_lists_every_key()
+    {
+        var kind = await AideProcess.RunAsync(_home, "context", "add", "--help");
+        var set = await AideProcess.RunAsync(_home, "config", "set", "--help");
+        var wrongKind = await AideProcess.RunAsync(_home, "context", "add", "--kind", "recipe", "x");
+
+        Assert.Contains("--kind <note|preference|task|fact|temporal|environment>", kind.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[default: note]", kind.Stdout, StringComparison.Ordinal);
+        Assert.All(Aide.Cli.Configuration.SettingKeys.Scalars, key => Assert.Contains(key, set.Stdout, StringComparison.Ordinal));
+        Assert.Equal(2, wrongKind.ExitCode);
+        Assert.Contains("--kind 'recipe' is not one of note|preference", wrongKind.Stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _home.Dispose();
 }

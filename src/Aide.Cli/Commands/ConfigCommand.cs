@@ -20,7 +20,7 @@ internal static class ConfigCommand
         show.Options.Add(json);
         show.SetAction(result => Run(console, result.GetValue(json), () => Show(console, result.GetValue(json))));
 
-        var key = new Argument<string>("key") { Description = "model, timeout, retries, systemPrompt, temperature, maxOutputTokens, providers, or providers[N].kind|address|model|apiKey" };
+        var key = new Argument<string>("key") { Description = $"One of: {string.Join(", ", SettingKeys.Scalars)}, {SettingKeys.Providers}, or {SettingKeys.Providers}[N].{string.Join('|', SettingKeys.ProviderFields)} ({SettingKeys.Prices} is set in the file itself)." };
         var value = new Argument<string>("value") { Description = "The new value; for providers, comma-separated KIND=ADDRESS." };
         var set = new Command("set", "Set a key in the config file (validated first; the file is written atomically and private to you).");
         set.Arguments.Add(key);

@@ -34,7 +34,16 @@ internal static class ContextCommand
     private static Command Add(CliConsole console)
     {
         var text = new Argument<string[]>("text") { Description = "The item's text (words are joined with spaces).", Arity = ArgumentArity.OneOrMore };
-        var kind = new Option<ContextItemKind>("--kind", "-k") { Description = "note, preference, task, fact, temporal or environment.", DefaultValueFactory = _ => ContextItemKind.Note };
+        // A string option, so help shows the values (and the default) in the lower case the option takes.
+        var kinds = string.Join('|', Enum.GetNames<ContextItemKind>().Select(n => n.ToLowerInvariant()));
+        var kind = new Option<string>("--kind", "-k") { Description = "What the item is.", HelpName = kinds, DefaultValueFactory = _ => "note" };
+        kind.Validators.Add(result =>
+        {
+            if (!Enum.GetNames<ContextItemKind>().Contains(result.GetValueOrDefault<string>(), StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"--kind '{result.GetValueOrDefault<string>()}' is not one of {kinds}.");
+            }
+        });
         var priority = new Option<int>("--priority") { Description = "0 to 100; higher goes in first.", DefaultValueFactory = _ => 50 };
         var relevance = new Option<double>("--relevance") { Description = "0 to 1; under 0.3 is left out first when space is short.", DefaultValueFactory = _ => 1.0 };
         var expires = new Option<string?>("--expires") { Description = "Stop applying after this long: 30m, 2h, 7d.", HelpName = "DURATION" };
@@ -65,7 +74,7 @@ internal static class ContextCommand
             var expiry = result.GetValue(expires) is { } e ? TimeProvider.System.GetUtcNow() + ParseDuration(e) : (DateTimeOffset?)null;
             var counter = TokenCounters.ForModel(conversation?.Model ?? scope.Settings.Model);
             var item = await scope.Store.AddItemAsync(
-                new ContextItemDraft(conversation?.Id, result.GetValue(kind), content, counter.CountTokens(content), result.GetValue(priority), result.GetValue(relevance), result.GetValue(pin), expiry),
+                new ContextItemDraft(conversation?.Id, Enum.Parse<ContextItemKind>(result.GetValue(kind)!, ignoreCase: true), content, counter.CountTokens(content), result.GetValue(priority), result.GetValue(relevance), result.GetValue(pin), expiry),
                 ct);
             Publish(scope, item, ContextOperation.Add, conversation?.Name);
             await console.Out.WriteLineAsync($"Added {item.Kind.ToString().ToLowerInvariant()} {item.Id}{(item.Pinned ? " (pinned)" : string.Empty)} for {(conversation is null ? "every conversation" : $"'{conversation.Name}'")}.");
