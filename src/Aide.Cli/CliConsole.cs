@@ -27,13 +27,27 @@ internal sealed class CliConsole
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = Configuration.AidePaths.ReadProcessEnvironment();
 
     /// <summary>Gets a Spectre console on <see cref="Out"/>, colour only on a terminal and without NO_COLOR.</summary>
-    public IAnsiConsole AnsiOut => _ansiOut ??= AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole AnsiOut => _ansiOut ??= WithColumns(AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(Out),
         Ansi = Console.IsOutputRedirected || Environment.ContainsKey("NO_COLOR") ? AnsiSupport.No : AnsiSupport.Detect,
         ColorSystem = Console.IsOutputRedirected || Environment.ContainsKey("NO_COLOR") ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         Interactive = Console.IsOutputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
-    });
+    }));
+
+    /// <summary>
+    /// <c>COLUMNS</c>, when set, is the width tables fit (as most terminal tools take it): piped, Spectre would otherwise
+    /// assume 80; on a terminal it reads the window's own width.
+    /// </summary>
+    private IAnsiConsole WithColumns(IAnsiConsole console)
+    {
+        if (int.TryParse(Environment.GetValueOrDefault("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns is >= 20 and <= 10_000)
+        {
+            console.Profile.Width = columns;
+        }
+
+        return console;
+    }
 
     /// <summary>Gets a Spectre console on <see cref="Error"/> for progress, live only when standard error is a terminal.</summary>
     public IAnsiConsole AnsiError => _ansiError ??= AnsiConsole.Create(new AnsiConsoleSettings

@@ -53,6 +53,12 @@ public sealed class HistoryCommandTests : LoopbackTestBase
         Assert.Contains(lines, l => l.Contains(generated, StringComparison.Ordinal) && l.Contains("Please", StringComparison.Ordinal) && l.Contains('…'));
         Assert.Contains(lines, l => l.StartsWith("work ", StringComparison.Ordinal) && l.Contains("Short question", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= 80, l));
+
+        // COLUMNS widens the table (piped, Spectre would assume 80): the stored title then shows whole.
+        var title = JsonNode.Parse((await Aide("history", "list", "--json")).Stdout)!.AsArray().Single(c => c!["name"]!.ToString() == generated)!["title"]!.ToString();
+        Home.Environment["COLUMNS"] = "200";
+        var wide = (await Aide("history", "list")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(wide, l => l.Contains(title, StringComparison.Ordinal) && l.TrimEnd().Length > 80);
     }
 
     [Fact]
