@@ -54,6 +54,34 @@ public sealed partial class SqliteConversationStore
         },
         cancellationToken);
 
+    /// <summary>Renames a conversation; its messages, items, entities and usage stay with it.</summary>
+    /// <param name="name">Its name.</param>
+    /// <param name="newName">The new name (validated; names are compared without regard to case).</param>
+    /// <param name="cancellationToken">Cancels the rename.</param>
+    /// <returns>The renamed conversation, or <see langword="null"/> when none is named <paramref name="name"/>.</returns>
+    /// <exception cref="ConversationStoreException">The new name is invalid or taken by another conversation.</exception>
+    public Task<ConversationInfo?> RenameAsync(string name, string newName, CancellationToken cancellationToken = default)
+    {
+        ConversationName.Validate(newName);
+        return WriteAsync<ConversationInfo?>(
+            transaction =>
+            {
+                if (GetConversation("name", name, transaction) is not { } conversation)
+                {
+                    return null;
+                }
+
+                if (GetConversation("name", newName, transaction) is { } taken && taken.Id != conversation.Id)
+                {
+                    throw new ConversationStoreException(ConversationStoreError.AlreadyExists, $"A conversation named '{newName}' already exists; choose another name, or remove that one first.");
+                }
+
+                Execute("UPDATE conversations SET name = $n WHERE id = $id", transaction, ("$n", newName), ("$id", conversation.Id));
+                return RequireConversation(conversation.Id, transaction);
+            },
+            cancellationToken);
+    }
+
     /// <inheritdoc />
     public Task<RemovalResult> ClearAsync(string conversationId, CancellationToken cancellationToken = default) =>
         WriteAsync(transaction => ClearWithin(RequireConversation(conversationId, transaction), transaction), cancellationToken);

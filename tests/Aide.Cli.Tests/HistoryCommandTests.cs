@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Aide.Cli.Tests.Support;
 using Aide.Conversations.Store;
@@ -446,6 +447,36 @@ public sealed class HistoryCommandTests : LoopbackTestBase
         var badExpiry = await Aide("context", "add", "--expires", "0", "x");
         Assert.Equal(2, badExpiry.ExitCode); // an option of this command, as --priority: a usage error
         Assert.Contains("Invalid --expires '0': expected a duration", badExpiry.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_names_a_new_conversation_after_its_question_and_history_renames_and_filters()
+    {
+        await Aide("ask", "How do I rotate PostgreSQL logs?");
+        await Aide("ask", "Explain Rust lifetimes");
+        var names = JsonNode.Parse((await Aide("history", "list", "--json")).Stdout)!.AsArray().Select(c => c!["name"]!.ToString()).ToList();
+        Assert.Contains(names, n => Regex.IsMatch(n, "^rotate-postgresql-logs-[0-9a-f]{4}$"));
+        var rust = Assert.Single(names, n => n.StartsWith("explain-rust-lifetimes-", StringComparison.Ordinal));
+
+        var renamed = await Aide("history", "rename", rust, "rust");
+        Assert.Equal(0, renamed.ExitCode);
+        Assert.Equal($"Renamed '{rust}' to 'rust'.\n", renamed.Stdout);
+        Assert.Equal(0, (await Aide("ask", "--session", "rust", "And borrowing?")).ExitCode);
+        Assert.Equal(4, JsonNode.Parse((await Aide("history", "show", "rust", "--json")).Stdout)!["messages"]!.AsArray().Count);
+
+        var grep = (await Aide("history", "list", "--grep", "POSTGRES")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, grep.Length); // header and the PostgreSQL one
+        Assert.Contains("rotate-postgresql-logs-", grep[1], StringComparison.Ordinal);
+        var newest = JsonNode.Parse((await Aide("history", "list", "--limit", "1", "--json")).Stdout)!.AsArray();
+        Assert.Equal("rust", Assert.Single(newest)!["name"]!.ToString());
+        Assert.Equal("No conversation matches.\n", (await Aide("history", "list", "--grep", "kubernetes")).Stdout);
+        Assert.Equal(2, JsonNode.Parse((await Aide("history", "list", "--since", "1h", "--json")).Stdout)!.AsArray().Count);
+
+        var taken = await Aide("history", "rename", "rust", names.First(n => n != rust));
+        Assert.Equal(2, taken.ExitCode);
+        Assert.Contains("already exists", taken.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, (await Aide("history", "rename", "no-such-one", "x")).ExitCode);
+        Assert.Equal(2, (await Aide("history", "rename", "rust", "../etc")).ExitCode);
     }
 
     [Fact]

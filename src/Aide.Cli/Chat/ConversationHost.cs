@@ -98,15 +98,19 @@ internal static class ConversationHost
     /// </summary>
     private static readonly int LocalContextTokens = new LocalModelOptions().MaxDefaultContextSize;
 
-    /// <summary>Opens the conversation <paramref name="choice"/> names (created if new), the most recent one, or a new one.</summary>
+    /// <summary>
+    /// Opens the conversation <paramref name="choice"/> names (created if new), the most recent one, or a new one: named
+    /// after <paramref name="question"/> when given (<c>aide ask</c>), so <c>aide history list</c> reads as a list of topics.
+    /// </summary>
     public static async Task<ConversationSession> OpenSessionAsync(
-        IConversationStore store, SessionChoice choice, AideSettings settings, ProviderSettings provider, ChatRuntime runtime, CancellationToken cancellationToken)
+        IConversationStore store, SessionChoice choice, AideSettings settings, ProviderSettings provider, ChatRuntime runtime, CancellationToken cancellationToken, string? question = null)
     {
         var options = SessionOptions(settings, provider.Model, runtime, provider.Kind);
         if (choice is { Name: null, ContinueMostRecent: false })
         {
             // A generated name is new: no lookup, and the conversation is saved with its first message.
-            return ConversationSession.StartNew(store, ConversationName.Generate(TimeProvider.System.GetUtcNow()), options);
+            var now = TimeProvider.System.GetUtcNow();
+            return ConversationSession.StartNew(store, string.IsNullOrWhiteSpace(question) ? ConversationName.Generate(now) : ConversationName.FromQuestion(question, now), options);
         }
 
         var name = choice.ContinueMostRecent

@@ -96,7 +96,7 @@ internal static class AskCommand
             {
                 if (store is not null)
                 {
-                    session = await ConversationHost.OpenSessionAsync(store, choice, settings, providers[0], runtime, turn.Token);
+                    session = await ConversationHost.OpenSessionAsync(store, choice, settings, providers[0], runtime, turn.Token, question);
                     answer = await runner.RunAsync(request, session, turn.Token);
                 }
                 else

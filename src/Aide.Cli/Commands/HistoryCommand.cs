@@ -20,6 +20,7 @@ internal static class HistoryCommand
         command.Subcommands.Add(List(console));
         command.Subcommands.Add(Show(console));
         command.Subcommands.Add(Remove(console));
+        command.Subcommands.Add(Rename(console));
         command.Subcommands.Add(Clear(console));
         command.Subcommands.Add(ExportCommand(console));
         command.Subcommands.Add(Import(console));
@@ -35,10 +36,32 @@ internal static class HistoryCommand
     private static Command List(CliConsole console)
     {
         var json = JsonOption();
-        var command = new Command("list", "List saved conversations, most recent first.") { json };
+        var limit = new Option<int?>("--limit", "-n") { Description = "Show at most N conversations (the most recent).", HelpName = "N" };
+        var since = new Option<string?>("--since") { Description = "Only conversations active since then: a duration (24h, 7d) or a date (2026-12-01).", HelpName = "WHEN" };
+        var grep = new Option<string?>("--grep") { Description = "Only conversations whose name or title contains TEXT (any case).", HelpName = "TEXT" };
+        var command = new Command("list", "List saved conversations, most recent first.") { json, limit, since, grep };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(limit) is <= 0)
+            {
+                r.AddError("--limit must be at least 1.");
+            }
+        });
         command.SetAction((result, ct) => StoreScope.RunAsync(console, result.GetValue(json), async scope =>
         {
-            var conversations = await scope.Store.ListAsync(ct);
+            IEnumerable<ConversationInfo> found = await scope.Store.ListAsync(ct);
+            if (result.GetValue(since) is { } when)
+            {
+                var from = UsageCommand.ParseSince(when, TimeProvider.System.GetUtcNow());
+                found = found.Where(c => c.UpdatedAt >= from);
+            }
+
+            if (result.GetValue(grep) is { Length: > 0 } text)
+            {
+                found = found.Where(c => c.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || c.Title?.Contains(text, StringComparison.OrdinalIgnoreCase) == true);
+            }
+
+            var conversations = found.Take(result.GetValue(limit) ?? int.MaxValue).ToList();
             if (result.GetValue(json))
             {
                 await console.Out.WriteLineAsync(ConversationJson.Serialize(conversations));
@@ -47,7 +70,9 @@ internal static class HistoryCommand
 
             if (conversations.Count == 0)
             {
-                await console.Out.WriteLineAsync("No saved conversations yet. Start one with: aide ask --session NAME \"…\"");
+                await console.Out.WriteLineAsync(result.GetValue(since) is null && result.GetValue(grep) is null
+                    ? "No saved conversations yet. Start one with: aide ask --session NAME \"…\""
+                    : "No conversation matches.");
                 return ExitCodes.Ok;
             }
 
@@ -118,6 +143,22 @@ internal static class HistoryCommand
             var removed = await session.ClearAsync(ct);
             await scope.Store.DeleteAsync(conversation.Name, ct);
             await console.Out.WriteLineAsync($"Removed '{conversation.Name}' ({removed.MessagesRemoved} messages).");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Rename(CliConsole console)
+    {
+        var name = NameArgument();
+        var newName = new Argument<string>("new-name") { Description = "The new name." };
+        var command = new Command("rename", "Rename a conversation (ask --session and chat take the new name).") { name, newName };
+        command.SetAction((result, ct) => StoreScope.RunAsync(console, false, async scope =>
+        {
+            var old = result.GetValue(name)!;
+            var renamed = await scope.Store.RenameAsync(ConversationName.Validate(old), result.GetValue(newName)!, ct)
+                ?? throw new ConversationStoreException(ConversationStoreError.NotFound, $"There is no conversation named '{old}'; aide history list shows them.");
+            await console.Out.WriteLineAsync($"Renamed '{old}' to '{renamed.Name}'.");
             return ExitCodes.Ok;
         }));
         return command;

@@ -34,6 +34,68 @@ public static partial class ConversationName
     public static string Generate(DateTimeOffset now) =>
         FormattableString.Invariant($"{now.UtcDateTime:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}");
 
+    /// <summary>
+    /// Makes a fresh, readable name from a question: its first words, lower case, joined by '-' (up to 24 characters,
+    /// small words left out), and four random hex digits so two alike questions get two names, e.g.
+    /// <c>explain-write-ahead-log-4f1a</c>. A question without letters or digits of ASCII gets <see cref="Generate"/>'s.
+    /// </summary>
+    /// <param name="question">The question, as the user typed it.</param>
+    /// <param name="now">The time, for the fallback name.</param>
+    /// <returns>A valid name.</returns>
+    public static string FromQuestion(string question, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var all = Words(question).ToList();
+        var meaningful = all.Where(w => !SmallWords.Contains(w)).ToList();
+        var words = new List<string>();
+        var length = 0;
+        foreach (var word in meaningful.Count > 0 ? meaningful : all)
+        {
+            var taken = word.Length > MaxReadableLength ? word[..MaxReadableLength] : word;
+            if (words.Count > 0 && length + taken.Length + 1 > MaxReadableLength)
+            {
+                break;
+            }
+
+            words.Add(taken);
+            length += taken.Length + 1;
+        }
+
+        return words.Count == 0
+            ? Generate(now)
+            : FormattableString.Invariant($"{string.Join('-', words)}-{Random.Shared.Next(0x10000):x4}");
+    }
+
+    private const int MaxReadableLength = 24; // with its suffix, short enough that a list of names leaves a title room in 80 columns
+
+    private static readonly HashSet<string> SmallWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "be", "it", "this", "that", "me", "my",
+        "i", "you", "your", "please", "can", "could", "would", "what", "how", "why", "do", "does", "with", "as", "at", "by",
+    };
+
+    private static IEnumerable<string> Words(string text)
+    {
+        var word = new System.Text.StringBuilder();
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+            }
+            else if (word.Length > 0)
+            {
+                yield return word.ToString();
+                word.Clear();
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            yield return word.ToString();
+        }
+    }
+
     private static string Printable(string? name)
     {
         if (name is null)
