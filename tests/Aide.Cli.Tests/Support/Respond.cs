@@ -29,31 +29,26 @@ public static class Respond
             return;
         }
 
-        var text = string.Concat(chunks);
-        if (!withUsage)
+        var completion = new System.Text.Json.Nodes.JsonObject
         {
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new
+            ["id"] = "chatcmpl-loopback",
+            ["object"] = "chat.completion",
+            ["created"] = 1_700_000_000,
+            ["model"] = Model,
+            ["choices"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
             {
-                id = "chatcmpl-loopback",
-                @object = "chat.completion",
-                created = 1_700_000_000,
-                model = Model,
-                choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
-            }));
-            return;
+                ["index"] = 0,
+                ["message"] = new System.Text.Json.Nodes.JsonObject { ["role"] = "assistant", ["content"] = string.Concat(chunks) },
+                ["finish_reason"] = "stop",
+            }),
+        };
+        if (withUsage)
+        {
+            completion["usage"] = new System.Text.Json.Nodes.JsonObject { ["prompt_tokens"] = 7, ["completion_tokens"] = chunks.Length, ["total_tokens"] = 7 + chunks.Length };
         }
 
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            id = "chatcmpl-loopback",
-            @object = "chat.completion",
-            created = 1_700_000_000,
-            model = Model,
-            choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = "stop" } },
-            usage = new { prompt_tokens = 7, completion_tokens = chunks.Length, total_tokens = 7 + chunks.Length },
-        }));
+        await context.Response.WriteAsync(completion.ToJsonString());
     };
 
     /// <summary>Answers "echo: " and the last message sent (the question), streamed or not as asked.</summary>
