@@ -16,13 +16,18 @@ public static class UsageMoney
     /// <returns>The amount in nano-units, rounded.</returns>
     public static long ToNanos(decimal amount) => (long)Math.Round(amount * NanosPerUnit, MidpointRounding.AwayFromZero);
 
-    /// <summary>An amount for people: cents for sums of a unit or more, more digits for the fractions a single turn costs.</summary>
+    /// <summary>
+    /// An amount for people: cents for a unit or more; below that two significant digits, so the fraction of a cent a
+    /// short turn costs never shows as <c>$0.00</c> (which reads as free).
+    /// </summary>
     /// <param name="amount">The amount.</param>
     /// <param name="currency">The currency code.</param>
-    /// <returns>e.g. <c>$0.0042</c>, <c>$12.30</c>, <c>0.0042 EUR</c>.</returns>
+    /// <returns>e.g. <c>$0.0000048</c>, <c>$0.0042</c>, <c>$12.30</c>, <c>0.0042 EUR</c>.</returns>
     public static string Format(decimal amount, string currency)
     {
-        var digits = amount == 0 || Math.Abs(amount) >= 1 ? "0.00" : "0.00###";
+        var magnitude = Math.Abs(amount);
+        var decimals = magnitude is 0 or >= 1 ? 2 : Math.Clamp(1 - (int)Math.Floor(Math.Log10((double)magnitude)), 2, 9);
+        var digits = "0.00" + new string('#', decimals - 2);
         var number = amount.ToString(digits, System.Globalization.CultureInfo.InvariantCulture);
         return currency == "USD" ? (amount < 0 ? "-$" + number[1..] : "$" + number) : $"{number} {currency}";
     }

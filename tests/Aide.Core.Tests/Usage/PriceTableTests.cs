@@ -75,7 +75,9 @@ public sealed class PriceTableTests
     [InlineData(12.3, "USD", "$12.30")]
     [InlineData(0, "USD", "$0.00")]
     [InlineData(0.5, "EUR", "0.50 EUR")]
-    [InlineData(0.000001234, "USD", "$0.00")]
+    [InlineData(0.000001234, "USD", "$0.0000012")] // a short turn's cost is not shown as free
+    [InlineData(0.01, "USD", "$0.01")]
+    [InlineData(0.025, "USD", "$0.025")]
     public void Money_is_shown_with_the_digits_a_turn_needs(double amount, string currency, string expected)
     {
         Assert.Equal(expected, UsageMoney.Format((decimal)amount, currency));
