@@ -90,6 +90,20 @@ public sealed class ChatAndProvidersTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Providers_models_lists_what_each_server_offers()
+    {
+        var table = await AideProcess.RunAsync(Home, "providers", "--models", "--provider", $"openai={Server.BaseUrl}", "--provider", "openai=http://127.0.0.1:1/v1");
+        var json = await AideProcess.RunAsync(Home, "providers", "--models", "--json", "--provider", $"openai={Server.BaseUrl}");
+        var plain = await AideProcess.RunAsync(Home, "providers", "--json", "--provider", $"openai={Server.BaseUrl}");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains($"openai={Server.BaseUrl} (1 model):\n  {Respond.Model}\n", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("openai=http://127.0.0.1:1/v1: no model list (", table.Stdout, StringComparison.Ordinal);
+        Assert.Equal([Respond.Model], JsonNode.Parse(json.Stdout)![0]!["models"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Null(JsonNode.Parse(plain.Stdout)![0]!["models"]);
+    }
+
+    [Fact]
     public async Task Providers_table_exits_1_when_none_answers()
     {
         var result = await AideProcess.RunAsync(Home, "providers", "--provider", "openai=http://127.0.0.1:1/v1");

@@ -18,16 +18,18 @@ internal static class ProvidersCommand
     public static Command Create(CliConsole console)
     {
         var json = new Option<bool>("--json") { Description = "Print the statuses as JSON." };
+        var models = new Option<bool>("--models") { Description = "Also list the models each server offers (what --model and aide serve's model names can pick)." };
         var options = new ChatOptions();
         var command = new Command("providers", "List the configured providers (or those auto-detection would try) and check whether each answers now.");
         command.Options.Add(json);
+        command.Options.Add(models);
         command.Options.Add(options.Provider);
         command.Options.Add(options.Model);
-        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(json), cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(json), result.GetValue(models), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, bool json, bool listModels, CancellationToken cancellationToken)
     {
         try
         {
@@ -48,12 +50,16 @@ internal static class ProvidersCommand
             {
                 var rows = statuses.Select(s => new ProviderJsonStatus(
                     s.Provider.KindName, s.Provider.DisplayAddress, s.Provider.Model, s.State.ToString().ToLowerInvariant(),
-                    s.State == ProviderState.Down ? null : s.Latency.TotalMilliseconds, s.Detail, s.ModelListed, configured)).ToArray();
+                    s.State == ProviderState.Down ? null : s.Latency.TotalMilliseconds, s.Detail, s.ModelListed, configured) { Models = listModels ? s.Models : null }).ToArray();
                 await console.Out.WriteLineAsync(JsonSerializer.Serialize(rows, CliJsonContext.Readable.ProviderJsonStatusArray));
             }
             else
             {
                 Render(console, statuses, configured);
+                if (listModels)
+                {
+                    RenderModels(console, statuses);
+                }
             }
 
             return statuses.Any(s => s.State == ProviderState.Ok) ? ExitCodes.Ok : ExitCodes.ProviderError;
@@ -72,6 +78,22 @@ internal static class ProvidersCommand
         var overrides = new AideSettingsOverrides { Providers = openAI ? ["ollama", "openai"] : ["ollama"], Model = settings.Model };
         var detected = AideSettingsLoader.Load(new AideSettingsSources { Environment = console.Environment, ConfigFilePath = settings.ConfigFilePath, Overrides = overrides }).Providers;
         return ProviderSelector.DownloadedModel(console) is { } local ? [local, .. detected] : [.. detected];
+    }
+
+    /// <summary>Each provider's models, one per line under it, sorted: what a script can read and a person can scan.</summary>
+    private static void RenderModels(CliConsole console, ProviderStatus[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            console.Out.WriteLine();
+            console.Out.WriteLine(status.Models.Count > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{status.Provider.KindName}={status.Provider.DisplayAddress} ({Count.Of(status.Models.Count, "model")}):")
+                : $"{status.Provider.KindName}={status.Provider.DisplayAddress}: no model list ({(status.State == ProviderState.Ok ? "it lists none" : status.Detail)})");
+            foreach (var model in status.Models.Order(StringComparer.OrdinalIgnoreCase))
+            {
+                console.Out.WriteLine("  " + Output.TerminalText.Safe(model));
+            }
+        }
     }
 
     private static void Render(CliConsole console, ProviderStatus[] statuses, bool configured)
