@@ -119,17 +119,11 @@ public sealed class ChatTurnRunner
         request.OnAnswered?.Invoke();
         var provider = _roster?.Resolve(answer.AnsweredBy);
         var text = answer.Text;
-        var model = answer.ModelId ?? provider?.Model;
-        var record = Meter?.Measure(provider?.KindName, model, answer.Usage, answer.FromCache, prepared.Window, prepared.Messages, text, ChatTurnScope.CallerId);
-        var saved = await context.CompleteAsync(text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, Incomplete: false, record));
-        if (record is not null)
-        {
-            Meter!.Recorded(record, saved is not null && context.KeepsUsage);
-        }
+        var (saved, record) = await SaveAsync(context, answer, provider, prepared, text, incomplete: false);
         return new ChatTurnResult
         {
             Text = text,
-            ModelId = model,
+            ModelId = answer.ModelId ?? provider?.Model,
             Provider = provider,
             FromCache = answer.FromCache,
             Usage = answer.Usage,
@@ -153,18 +147,28 @@ public sealed class ChatTurnRunner
         {
             // The part shown was generated, and is billed: it is metered like a whole answer (its counts estimated when
             // the stream broke before its usage).
-            var provider = _roster?.Resolve(answer.AnsweredBy);
-            var record = Meter?.Measure(provider?.KindName, answer.ModelId ?? provider?.Model, answer.Usage, answer.FromCache, prepared.Window, prepared.Messages, answer.Text, ChatTurnScope.CallerId);
-            var saved = await context.CompleteAsync(answer.Text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, Incomplete: true, record));
-            if (record is not null)
-            {
-                Meter!.Recorded(record, saved is not null && context.KeepsUsage);
-            }
-
+            await SaveAsync(context, answer, _roster?.Resolve(answer.AnsweredBy), prepared, answer.Text, incomplete: true);
             return;
         }
 
         await context.AbandonAsync();
+    }
+
+    /// <summary>
+    /// Saves an answer (whole, or as far as it came) with its usage record, then hands the record to the meter: kept
+    /// with the answer when the context keeps usage, else queued for the ledger.
+    /// </summary>
+    private async Task<(StoredMessage? Saved, Usage.UsageRecord? Record)> SaveAsync(
+        ITurnContext context, AnswerStream answer, Configuration.ProviderSettings? provider, ChatTurnPreparation prepared, string text, bool incomplete)
+    {
+        var record = Meter?.Measure(provider?.KindName, answer.ModelId ?? provider?.Model, answer.Usage, answer.FromCache, prepared.Window, prepared.Messages, text, ChatTurnScope.CallerId);
+        var saved = await context.CompleteAsync(text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, incomplete, record));
+        if (record is not null)
+        {
+            Meter!.Recorded(record, saved is not null && context.KeepsUsage);
+        }
+
+        return (saved, record);
     }
 
     /// <summary>The model's count of the prompt and its context, when <paramref name="exception"/> or a cause of it says the prompt did not fit.</summary>
