@@ -11,6 +11,12 @@ public sealed class AideGatewayOptions
     /// <summary>Gets or sets the models served besides the providers' own lists (e.g. pulled local models, as <c>local/NAME</c>).</summary>
     public IList<string> ExtraModels { get; set; } = [];
 
+    /// <summary>
+    /// Gets or sets model aliases: a request's <c>model</c> that is a key here is served as its value (a bare name, or
+    /// <c>kind/name</c>). Aliases are listed by <c>GET /v1/models</c>, owned by <c>alias</c>.
+    /// </summary>
+    public IDictionary<string, string> ModelAliases { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Gets or sets how long a provider's model list is kept before it is asked again (default 30 s).</summary>
     public TimeSpan ModelListLifetime { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -70,13 +70,18 @@ internal sealed class GatewayModels(AideGatewayOptions options, ProviderProbe pr
     }
 
     /// <summary>
-    /// Picks the route for a request's <c>model</c>: none (the whole list, each provider's own model), <c>kind/name</c>
+    /// Picks the route for a request's <c>model</c> (an alias is its target first): none (the whole list, each provider's own model), <c>kind/name</c>
     /// (that kind's first provider), or a bare name (the first provider that lists it; the first provider as it is when
     /// a list could not be read). <see langword="null"/>: no provider serves it.
     /// </summary>
     public async Task<GatewayRoute?> ResolveAsync(string? model, CancellationToken cancellationToken)
     {
         var providers = options.Providers;
+        if (model is not null && options.ModelAliases.TryGetValue(model, out var target))
+        {
+            model = target;
+        }
+
         if (string.IsNullOrEmpty(model) || model == providers[0].Model)
         {
             return new GatewayRoute(null, null);

@@ -9,9 +9,9 @@ namespace Aide.Cli.Chat;
 /// <summary>Loads the settings for a command and picks the provider to talk to, auto-detecting one if none is configured.</summary>
 internal static class ProviderSelector
 {
-    public static AideSettings LoadSettings(CliConsole console, AideSettingsOverrides overrides)
+    public static AideSettings LoadSettings(CliConsole console, AideSettingsOverrides overrides, Templates.PromptTemplate? template = null)
     {
-        var settings = AideSettingsLoader.Load(new AideSettingsSources { Environment = console.Environment, Overrides = overrides });
+        var settings = AideSettingsLoader.Load(new AideSettingsSources { Environment = console.Environment, Overrides = overrides, Template = template });
         foreach (var warning in settings.Warnings)
         {
             console.WriteWarning(warning);

@@ -25,6 +25,7 @@ internal static class AideCommandLine
         ("dashboard", static (console, _) => DashboardCommand.Create(console)),
         ("keys", static (console, _) => KeysCommand.Create(console)),
         ("usage", static (console, _) => UsageCommand.Create(console)),
+        ("templates", static (console, _) => TemplatesCommand.Create(console)),
     ];
 
     /// <summary>

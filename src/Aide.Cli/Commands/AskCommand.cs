@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Text.Json;
 using Aide.Caching;
 using Aide.Cli.Chat;
-using Aide.Cli.Output;
 using Aide.Cli.Configuration;
+using Aide.Cli.Output;
+using Aide.Cli.Templates;
 using Aide.Configuration;
 using Aide.Conversations;
 using Aide.Events;
@@ -25,6 +26,7 @@ internal static class AskCommand
             HelpName = "FILE",
             Arity = ArgumentArity.OneOrMore,
         };
+        var template = TemplateChoice.CreateOption();
         var usage = new Option<bool>("--usage") { Description = "After the answer, print its tokens, context fill and cost (and the conversation's) to standard error." };
         var options = new ChatOptions();
         var command = new Command("ask", "Ask one question and stream the answer. Piped input is added as context: git diff | aide ask \"review this\"");
@@ -41,10 +43,12 @@ internal static class AskCommand
         command.Options.Add(noStdin);
         command.Options.Add(usage);
         command.Options.Add(files);
+        command.Options.Add(template);
         options.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(
             console,
-            string.Join(' ', result.GetValue(question) ?? []),
+            result.GetValue(template),
+            result.GetValue(question) ?? [],
             result.GetValue(json),
             result.GetValue(usage),
             !result.GetValue(noStdin) && console.IsInputRedirected,
@@ -57,7 +61,7 @@ internal static class AskCommand
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, string question, bool json, bool showUsage, bool readStdin, string[] files, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+        CliConsole console, string? templateName, string[] words, bool json, bool showUsage, bool readStdin, string[] files, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         using var interrupts = new InterruptHandler();
         var turn = interrupts.BeginTurn(cancellationToken);
@@ -69,10 +73,14 @@ internal static class AskCommand
         {
             // The conversation file opens while the input is read, the provider chosen and the pipeline built: its
             // opening (after SQLite's loading, on the opening thread) is what a cached answer waits for longest.
-            var settings = ProviderSelector.LoadSettings(console, overrides);
+            var template = TemplateChoice.Load(console, templateName);
+            var (arguments, questionWords) = TemplateChoice.SplitArguments(template, words);
+            var question = string.Join(' ', questionWords);
+            var settings = ProviderSelector.LoadSettings(console, overrides, TemplateChoice.ForSettings(template, arguments));
             opening = ConversationHost.StartOpeningStore(console, settings, choice);
             var context = readStdin ? await StdinReader.ReadAsync(console.In, AideDefaults.MaxInputChars, turn.Token) : string.Empty;
-            var prompt = ComposePrompt(question, files.Length == 0 ? context : $"{context.TrimEnd()}\n\n{FileAttachments.Read(files)}".TrimStart());
+            var input = ComposePrompt(question, files.Length == 0 ? context : $"{context.TrimEnd()}\n\n{FileAttachments.Read(files)}".TrimStart(), template?.Prompt is not null);
+            var prompt = template is null ? input : template.ComposeQuestion(input, arguments);
             var providers = await ProviderSelector.SelectAsync(console, settings, turn.Token);
             await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
             using var client = runtime.CreateClient(providers);
@@ -96,7 +104,7 @@ internal static class AskCommand
             {
                 if (store is not null)
                 {
-                    session = await ConversationHost.OpenSessionAsync(store, choice, settings, providers[0], runtime, turn.Token, question);
+                    session = await ConversationHost.OpenSessionAsync(store, choice, settings, providers[0], runtime, turn.Token, question.Length > 0 ? question : templateName);
                     answer = await runner.RunAsync(request, session, turn.Token);
                 }
                 else
@@ -170,10 +178,10 @@ internal static class AskCommand
     }
 
     /// <summary>Piped text comes first and the question last, where instructions work best for most models.</summary>
-    internal static string ComposePrompt(string question, string context)
+    internal static string ComposePrompt(string question, string context, bool mayBeEmpty = false)
     {
         question = question.Trim();
-        if (question.Length == 0 && string.IsNullOrWhiteSpace(context))
+        if (question.Length == 0 && string.IsNullOrWhiteSpace(context) && !mayBeEmpty)
         {
             throw new UsageException("Nothing to ask: give a question (aide ask \"…\"), pipe text in (git diff | aide ask \"review this\") or attach a file (-f FILE).");
         }

@@ -32,9 +32,11 @@ internal static class ChatCommand
     public static Command Create(CliConsole console)
     {
         var options = new ChatOptions();
+        var template = Templates.TemplateChoice.CreateOption();
         var command = new Command("chat", "Chat interactively: streaming answers, multi-line input, /help for commands.");
         options.AddTo(command);
-        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), options.ToSessionChoice(result), options.ToCacheMode(result), cancellationToken));
+        command.Options.Add(template);
+        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(template), options.ToSessionChoice(result), options.ToCacheMode(result), cancellationToken));
         return command;
     }
 
@@ -54,13 +56,20 @@ internal static class ChatCommand
         return await ModelsCommand.PullAsync(console, alias.Name, null, null, force: false, cancellationToken) == ExitCodes.Ok;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, string? templateName, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         IReadOnlyList<ProviderSettings> providers;
         AideSettings settings;
+        Templates.PromptTemplate? template;
         try
         {
-            settings = ProviderSelector.LoadSettings(console, overrides);
+            template = Templates.TemplateChoice.Load(console, templateName);
+            if (template is { ParameterCount: > 0 })
+            {
+                throw new UsageException($"The template '{template.Name}' takes values ($1…) that a chat has no words for: use it with aide ask -t {template.Name} VALUE… QUESTION.");
+            }
+
+            settings = ProviderSelector.LoadSettings(console, overrides, template);
             try
             {
                 providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
@@ -167,11 +176,19 @@ internal static class ChatCommand
                             console.Out.WriteLine($"Model: {providers[0].Model ?? "(provider default)"} on {providers[0].KindName}={providers[0].DisplayAddress}");
                             break;
                         case "/model":
-                            // The model is the first provider's; the others of the failover list keep theirs.
-                            providers = [providers[0].WithModel(argument), .. providers.Skip(1)];
+                            try
+                            {
+                                providers = SwitchModel(console, settings, providers, argument);
+                            }
+                            catch (AideConfigurationException e)
+                            {
+                                console.WriteError(e.Message);
+                                break;
+                            }
+
                             client.Dispose();
                             client = runtime.CreateClient(providers);
-                            console.Out.WriteLine($"Switched to {argument}.");
+                            console.Out.WriteLine($"Switched to {providers[0].Model ?? providers[0].DisplayAddress} on {providers[0].KindName}={providers[0].DisplayAddress}.");
                             break;
                         case "/usage":
                             foreach (var line in UsageLine.Totals(usage, await meter.BudgetStatusAsync(null)))
@@ -230,6 +247,11 @@ internal static class ChatCommand
                 {
                     input = string.Join("\n\n", attached.Select(a => a.Block)) + "\n\n" + input;
                     attached.Clear();
+                }
+
+                if (template is not null)
+                {
+                    input = template.ComposeQuestion(input, []);
                 }
 
                 var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, cancellationToken);
@@ -342,6 +364,18 @@ internal static class ChatCommand
         {
             console.Out.WriteLine("Kept.");
         }
+    }
+
+    /// <summary>
+    /// <c>/model NAME</c>: an alias is its target; <c>KIND/NAME</c> moves that kind's provider first; a bare name is the
+    /// first provider's model, and the others of the failover list keep theirs.
+    /// </summary>
+    private static IReadOnlyList<ProviderSettings> SwitchModel(CliConsole console, AideSettings settings, IReadOnlyList<ProviderSettings> providers, string name)
+    {
+        var target = ModelAliases.Resolve(settings.Aliases, name);
+        return ModelChoice.Qualified(target) is { } qualified
+            ? ModelChoice.Prefer(providers, qualified.Kind, qualified.Name, console.Environment, $"/model {name}")
+            : [providers[0].WithModel(target), .. providers.Skip(1)];
     }
 
     private static (string Name, string Argument) SplitCommand(string input)

@@ -15,6 +15,7 @@ internal static class CommandDefaults
         ["keys"] = "list",
         ["config"] = "show",
         ["context"] = "list",
+        ["templates"] = "list",
     };
 
     public static string[] Apply(string[] args)

@@ -20,7 +20,7 @@ internal static class ConfigCommand
         show.Options.Add(json);
         show.SetAction(result => Run(console, result.GetValue(json), () => Show(console, result.GetValue(json))));
 
-        var key = new Argument<string>("key") { Description = $"One of: {string.Join(", ", SettingKeys.Scalars)}, {SettingKeys.Providers}, or {SettingKeys.Providers}[N].{string.Join('|', SettingKeys.ProviderFields)} ({SettingKeys.Prices} is set in the file itself)." };
+        var key = new Argument<string>("key") { Description = $"One of: {string.Join(", ", SettingKeys.Scalars)}, {SettingKeys.Providers}, {SettingKeys.Providers}[N].{string.Join('|', SettingKeys.ProviderFields)}, or {SettingKeys.Aliases}.NAME (a model alias; {SettingKeys.Prices} is set in the file itself)." };
         var value = new Argument<string>("value") { Description = "The new value; for providers, comma-separated KIND=ADDRESS." };
         var set = new Command("set", "Set a key in the config file (validated first; the file is written atomically and private to you).");
         set.Arguments.Add(key);
@@ -116,6 +116,11 @@ internal static class ConfigCommand
         rows.Add((SettingKeys.CacheCodec, settings.CacheCodec.ToString().ToLowerInvariant(), Source(SettingKeys.CacheCodec)));
         rows.Add((SettingKeys.BreakDuration, Duration(settings.BreakDuration), Source(SettingKeys.BreakDuration)));
         rows.Add((SettingKeys.Budget, settings.Budget?.ToString() ?? "(none)", Source(SettingKeys.Budget)));
+        foreach (var (alias, target) in settings.Aliases.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            rows.Add(($"{SettingKeys.Aliases}.{alias}", target, Source(SettingKeys.Aliases)));
+        }
+
         var overrides = settings.Prices.Prices.Count - Usage.PriceTable.Default.Prices.Count;
         rows.Add((SettingKeys.Prices, string.Create(CultureInfo.InvariantCulture, $"{(overrides > 0 ? $"{overrides} configured, over " : string.Empty)}defaults as of {Usage.PriceTable.DefaultsAsOf:yyyy-MM-dd} (aide usage prices)"), Source(SettingKeys.Prices)));
         return rows;

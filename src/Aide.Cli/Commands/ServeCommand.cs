@@ -122,6 +122,7 @@ internal static class ServeCommand
             {
                 Providers = [.. providers],
                 ExtraModels = [.. models.List().Select(m => "local/" + m.Name)],
+                ModelAliases = new Dictionary<string, string>(settings.Aliases, StringComparer.Ordinal),
                 MaxRequestBytes = limits.MaxBody,
             },
             runtime.CreateClient,

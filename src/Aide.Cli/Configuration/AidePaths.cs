@@ -25,6 +25,9 @@ internal sealed class AidePaths
     /// <summary>Gets the folder for the response cache.</summary>
     public string CacheDirectory { get; }
 
+    /// <summary>Gets the folder for prompt templates (<c>templates/</c> beside the config file).</summary>
+    public string TemplatesDirectory => Path.Combine(Path.GetDirectoryName(ConfigFile)!, "templates");
+
     /// <summary>Gets the folder for local model files (<c>DATA/models</c>).</summary>
     public string ModelsDirectory => Path.Combine(DataDirectory, "models");
 

@@ -79,6 +79,9 @@ internal sealed class AideSettings
     /// <summary>Gets the prices: the defaults, with the config file's <see cref="SettingKeys.Prices"/> over them.</summary>
     public Usage.PriceTable Prices { get; init; } = Usage.PriceTable.Default;
 
+    /// <summary>Gets the model aliases (<see cref="SettingKeys.Aliases"/>), by name.</summary>
+    public IReadOnlyDictionary<string, string> Aliases { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Gets the config file that was read (it may not exist).</summary>
     public string? ConfigFilePath { get; init; }
 

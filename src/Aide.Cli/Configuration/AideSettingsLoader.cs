@@ -24,7 +24,13 @@ internal static class AideSettingsLoader
         var path = sources.ConfigFilePath ?? AidePaths.Resolve(environment).ConfigFile;
         var warnings = new List<string>();
         var file = ConfigFileReader.Read(path, warnings);
-        return Resolve(path, file, SettingsLayer.FromEnvironment(environment), SettingsLayer.FromOverrides(sources.Overrides), environment, warnings);
+        var flags = SettingsLayer.FromOverrides(sources.Overrides);
+        if (sources.Template is { } template)
+        {
+            flags.AddTemplate(template);
+        }
+
+        return Resolve(path, file, SettingsLayer.FromEnvironment(environment), flags, environment, warnings);
     }
 
     internal static AideSettings Resolve(
@@ -91,20 +97,37 @@ internal static class AideSettingsLoader
         var modelOverride = flags.Scalars.GetValueOrDefault(SettingKeys.Model) ?? environmentLayer.Scalars.GetValueOrDefault(SettingKeys.Model);
         var modelDefault = file.Scalars.GetValueOrDefault(SettingKeys.Model);
         sources[SettingKeys.Model] = (modelOverride ?? modelDefault)?.Source ?? "default";
+        var aliases = file.Aliases ?? [];
+        sources[SettingKeys.Aliases] = file.Aliases is null ? "default" : $"config file {path}";
+        modelOverride = modelOverride is null ? null : modelOverride with { Text = ModelAliases.Resolve(aliases, modelOverride.Text) };
+        modelDefault = modelDefault is null ? null : modelDefault with { Text = ModelAliases.Resolve(aliases, modelDefault.Text) };
+        var qualified = (modelOverride ?? modelDefault) is { } named ? ModelChoice.Qualified(named.Text) : null;
 
         var rawProviders = flags.Providers ?? environmentLayer.Providers ?? file.Providers;
         sources[SettingKeys.Providers] = rawProviders is null ? "auto-detect"
             : ReferenceEquals(rawProviders, flags.Providers) ? "option --provider"
             : ReferenceEquals(rawProviders, environmentLayer.Providers) ? "environment variable AIDE_PROVIDERS"
             : $"config file {path}";
-        var providers = (rawProviders ?? [])
-            .Select(raw => ProviderResolver.Resolve(raw, modelOverride?.Text, modelDefault?.Text, environment))
+        IReadOnlyList<ProviderSettings> providers = (rawProviders ?? [])
+            .Select(raw => qualified is null
+                ? ProviderResolver.Resolve(raw, modelOverride?.Text, modelDefault?.Text, environment)
+                : ProviderResolver.Resolve(raw, null, null, environment))
             .ToList();
+        if (qualified is { } q)
+        {
+            // kind/name: that kind's provider serves it (one at its default address if none is configured), first.
+            providers = ModelChoice.Prefer(providers, q.Kind, q.Name, environment, $"model '{(modelOverride ?? modelDefault)!.Text}' from {sources[SettingKeys.Model]}");
+            if (rawProviders is null)
+            {
+                sources[SettingKeys.Providers] = sources[SettingKeys.Model];
+            }
+        }
 
         return new AideSettings
         {
             Providers = providers,
-            Model = (modelOverride ?? modelDefault)?.Text,
+            Model = qualified?.Name ?? (modelOverride ?? modelDefault)?.Text,
+            Aliases = aliases,
             Timeout = timeout,
             Retries = retries,
             Temperature = temperature,

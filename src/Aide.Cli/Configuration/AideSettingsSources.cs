@@ -12,4 +12,7 @@ internal sealed class AideSettingsSources
 
     /// <summary>Gets values given on the command line (or by a host), the highest layer.</summary>
     public AideSettingsOverrides Overrides { get; init; } = new();
+
+    /// <summary>Gets the template chosen with <c>-t</c>: its values sit just below the flags' (a flag beats it).</summary>
+    public Templates.PromptTemplate? Template { get; init; }
 }

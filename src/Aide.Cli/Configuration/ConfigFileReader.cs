@@ -137,7 +137,7 @@ internal static class ConfigFileReader
                 var key = SettingKeys.Canonical(property.Name);
                 if (key is null)
                 {
-                    warnings.Add($"Unknown key '{property.Name}' in {path} is ignored (known keys: {SettingKeys.Providers}, {string.Join(", ", SettingKeys.Scalars)}).");
+                    warnings.Add($"Unknown key '{property.Name}' in {path} is ignored (known keys: {SettingKeys.Providers}, {string.Join(", ", SettingKeys.Scalars)}, {SettingKeys.Prices}, {SettingKeys.Aliases}).");
                 }
                 else if (key == SettingKeys.Providers)
                 {
@@ -146,6 +146,10 @@ internal static class ConfigFileReader
                 else if (key == SettingKeys.Prices)
                 {
                     layer.Prices = UsageConfigReader.ReadPrices(property.Value, source, path, warnings);
+                }
+                else if (key == SettingKeys.Aliases)
+                {
+                    layer.Aliases = ModelAliases.Read(property.Value, source);
                 }
                 else if (key == SettingKeys.Budget && property.Value.ValueKind == JsonValueKind.Object)
                 {

@@ -89,8 +89,30 @@ internal static class ConfigFileWriter
             return;
         }
 
+        if (key.StartsWith(SettingKeys.Aliases + ".", StringComparison.OrdinalIgnoreCase))
+        {
+            var name = key[(SettingKeys.Aliases.Length + 1)..];
+            if (!ModelAliases.IsValidName(name))
+            {
+                throw new AideConfigurationException($"'{name}' cannot be an alias: use a short name without '/', spaces or control characters.") { Key = key };
+            }
+
+            var aliases = root[SettingKeys.Aliases] as JsonObject ?? [];
+            root[SettingKeys.Aliases] = aliases;
+            if (value is null)
+            {
+                aliases.Remove(name);
+            }
+            else
+            {
+                aliases[name] = JsonValue.Create(value.Trim());
+            }
+
+            return;
+        }
+
         var canonical = SettingKeys.Canonical(key)
-            ?? throw new AideConfigurationException($"Unknown key '{key}'. Known keys: {SettingKeys.Providers}, providers[N].{{{string.Join('|', SettingKeys.ProviderFields)}}}, {string.Join(", ", SettingKeys.Scalars)}.") { Key = key };
+            ?? throw new AideConfigurationException($"Unknown key '{key}'. Known keys: {SettingKeys.Providers}, providers[N].{{{string.Join('|', SettingKeys.ProviderFields)}}}, {string.Join(", ", SettingKeys.Scalars)}, {SettingKeys.Aliases}.NAME.") { Key = key };
         if (canonical == SettingKeys.Providers && value is not null)
         {
             var array = new JsonArray();

@@ -76,6 +76,9 @@ internal static class SettingKeys
     /// <summary>Price overrides (config file only): an array of <c>{ model, input, output, cachedInput?, provider?, currency?, validFrom? }</c>, per million tokens.</summary>
     public const string Prices = "prices";
 
+    /// <summary>Model aliases (config file only): an object of <c>{ "NAME": "MODEL" }</c>, a model optionally as <c>KIND/NAME</c>.</summary>
+    public const string Aliases = "aliases";
+
     /// <summary>The fields of one price entry.</summary>
     public static readonly IReadOnlyList<string> PriceFields = ["model", "provider", "input", "cachedInput", "output", "currency", "validFrom"];
 
@@ -125,5 +128,6 @@ internal static class SettingKeys
     public static string? Canonical(string key) =>
         key.Equals(Providers, StringComparison.OrdinalIgnoreCase) ? Providers
         : key.Equals(Prices, StringComparison.OrdinalIgnoreCase) ? Prices
+        : key.Equals(Aliases, StringComparison.OrdinalIgnoreCase) ? Aliases
         : Scalars.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
 }

@@ -13,6 +13,9 @@ internal sealed class SettingsLayer
     /// <summary>Gets or sets the price overrides (the config file's <c>prices</c>).</summary>
     public List<Usage.ModelPrice>? Prices { get; set; }
 
+    /// <summary>Gets or sets the model aliases (the config file's <c>aliases</c>).</summary>
+    public Dictionary<string, string>? Aliases { get; set; }
+
     public static SettingsLayer FromEnvironment(IReadOnlyDictionary<string, string?> environment)
     {
         var layer = new SettingsLayer();
@@ -54,6 +57,19 @@ internal sealed class SettingsLayer
         Add(layer, SettingKeys.Template, overrides.Template, "option --template");
         Add(layer, SettingKeys.LocalQueue, overrides.LocalQueue, "option --queue");
         return layer;
+    }
+
+    /// <summary>The template's values for the keys this layer (the flags) does not set.</summary>
+    public void AddTemplate(Templates.PromptTemplate template)
+    {
+        var source = $"template '{template.Name}'";
+        foreach (var (key, text) in (ReadOnlySpan<(string, string?)>)[(SettingKeys.SystemPrompt, template.System), (SettingKeys.Model, template.Model), (SettingKeys.Temperature, template.Temperature), (SettingKeys.MaxOutputTokens, template.MaxTokens)])
+        {
+            if (text is not null && !Scalars.ContainsKey(key))
+            {
+                Scalars[key] = new SettingValue(text, source);
+            }
+        }
     }
 
     private static void Add(SettingsLayer layer, string key, string? text, string source)

@@ -31,7 +31,8 @@ internal static class ModelsEndpoint
         var listing = await gateway.Models.ListAsync(cancellationToken);
         var created = gateway.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
         var models = listing.Models.Select(m => new ModelInfo { Id = m.Provider.KindName + "/" + m.Id, OwnedBy = m.Provider.KindName, Created = created })
-            .Concat(gateway.Options.ExtraModels.Select(m => new ModelInfo { Id = m, OwnedBy = m.Split('/')[0], Created = created }));
+            .Concat(gateway.Options.ExtraModels.Select(m => new ModelInfo { Id = m, OwnedBy = m.Split('/')[0], Created = created }))
+            .Concat(gateway.Options.ModelAliases.Keys.Order(StringComparer.Ordinal).Select(a => new ModelInfo { Id = a, OwnedBy = "alias", Created = created }));
         return [.. models.DistinctBy(m => m.Id)];
     }
 }
