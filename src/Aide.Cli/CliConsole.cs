@@ -26,6 +26,9 @@ internal sealed class CliConsole
 
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = Configuration.AidePaths.ReadProcessEnvironment();
 
+    /// <summary>Gets a value indicating whether the user asked for no colour (<c>NO_COLOR</c>, any value).</summary>
+    public bool NoColor => Environment.ContainsKey("NO_COLOR");
+
     /// <summary>Gets a Spectre console on <see cref="Out"/>, colour only on a terminal and without NO_COLOR.</summary>
     public IAnsiConsole AnsiOut => _ansiOut ??= WithColumns(AnsiConsole.Create(new AnsiConsoleSettings
     {

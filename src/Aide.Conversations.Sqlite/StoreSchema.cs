@@ -102,5 +102,18 @@ internal static class StoreSchema
             context_window INTEGER);
         CREATE INDEX usage_at ON usage(at);
         """,
+
+        // Search: an FTS5 index of message text, filled lazily by the search itself (messages past indexed_rowid), so a
+        // turn's save writes no index pages. A deleted message leaves the index in the same statement (the trigger),
+        // and the mark steps back to the largest rowid left, as SQLite may give that rowid to the next message.
+        """
+        CREATE VIRTUAL TABLE message_search USING fts5(content, tokenize = 'unicode61 remove_diacritics 2');
+        CREATE TABLE message_search_state(indexed_rowid INTEGER NOT NULL);
+        INSERT INTO message_search_state VALUES (0);
+        CREATE TRIGGER messages_leave_search AFTER DELETE ON messages BEGIN
+            DELETE FROM message_search WHERE rowid = old.rowid;
+            UPDATE message_search_state SET indexed_rowid = min(indexed_rowid, (SELECT coalesce(max(rowid), 0) FROM messages));
+        END;
+        """,
     ];
 }

@@ -16,11 +16,12 @@ internal static class HistoryCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("history", "Saved conversations: list, show, rm, clear, export, import, branch, doctor.");
+        var command = new Command("history", "Saved conversations: list, search, show, rename, rm, clear, export, import, branch, doctor.");
         command.Subcommands.Add(List(console));
         command.Subcommands.Add(Show(console));
         command.Subcommands.Add(Remove(console));
         command.Subcommands.Add(Rename(console));
+        command.Subcommands.Add(HistorySearch.Create(console));
         command.Subcommands.Add(Clear(console));
         command.Subcommands.Add(ExportCommand(console));
         command.Subcommands.Add(Import(console));

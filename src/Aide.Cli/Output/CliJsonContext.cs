@@ -18,6 +18,7 @@ namespace Aide.Cli.Output;
 [JsonSerializable(typeof(ProviderJsonStatus[]))]
 [JsonSerializable(typeof(UsageJson))]
 [JsonSerializable(typeof(PriceJson[]))]
+[JsonSerializable(typeof(SearchHitJson[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
