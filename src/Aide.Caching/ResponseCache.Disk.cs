@@ -44,8 +44,9 @@ public sealed partial class ResponseCache
     /// <summary>Waits for the disk tier's opening (see the constructor): every use of <see cref="_disk"/> calls this first.</summary>
     private void WaitForDisk() => _diskOpener?.Wait();
 
-    private byte[]? ReadDisk(string key, long now, bool expiredInMemory)
+    private byte[]? ReadDisk(string key, long now, bool expiredInMemory, out long createdTicks)
     {
+        createdTicks = 0;
         byte[]? value = null;
         DiskRow? row = null;
         var corrupt = false;
@@ -114,6 +115,7 @@ public sealed partial class ResponseCache
             return null;
         }
 
+        createdTicks = row?.Lifetime.CreatedTicks ?? 0;
         if (value is not null && _memory is not null)
         {
             // Promote: the next read of this key is a memory hit. The memory tier gets its own copy.

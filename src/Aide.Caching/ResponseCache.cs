@@ -97,17 +97,22 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
     }
 
     /// <inheritdoc />
-    public byte[]? Get(string key)
+    public byte[]? Get(string key) => Get(key, out _);
+
+    /// <summary>As <see cref="Get(string)"/>, with when the entry was stored (for "cached 3 min ago").</summary>
+    internal byte[]? Get(string key, out DateTimeOffset storedAt)
     {
         ArgumentNullException.ThrowIfNull(key);
+        storedAt = default;
         var started = _time.GetTimestamp();
         var now = _time.GetUtcNow().UtcTicks;
         var expiredHere = false;
         if (_memory is not null)
         {
-            var value = _memory.TryGet(key, now, out var expired);
+            var value = _memory.TryGet(key, now, out var expired, out var created);
             if (value is not null)
             {
+                storedAt = new DateTimeOffset(created, TimeSpan.Zero);
                 Interlocked.Increment(ref _memoryHits);
                 Interlocked.Increment(ref _unflushedMemoryHits);
                 _metrics.MemoryHits.Add(1);
@@ -123,9 +128,10 @@ public sealed partial class ResponseCache : IDistributedCache, IDisposable, IAsy
             }
         }
 
-        var fromDisk = ReadDisk(key, now, expiredInMemory: expiredHere);
+        var fromDisk = ReadDisk(key, now, expiredInMemory: expiredHere, out var diskCreated);
         if (fromDisk is not null)
         {
+            storedAt = new DateTimeOffset(diskCreated, TimeSpan.Zero);
             Interlocked.Increment(ref _diskHits);
             _metrics.DiskHits.Add(1);
             _events.Hit(key, CacheTier.Disk, started);

@@ -41,7 +41,7 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
             var response = await base.GetResponseAsync(list, options, cancellationToken);
             if (flag.Hit)
             {
-                MarkHit(response.AdditionalProperties ??= []);
+                MarkHit(response.AdditionalProperties ??= [], flag);
             }
 
             return response;
@@ -82,7 +82,7 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
                     continue;
                 }
 
-                MarkHit(update.AdditionalProperties ??= []);
+                MarkHit(update.AdditionalProperties ??= [], flag);
                 foreach (var piece in CachedReplay.Split(update))
                 {
                     yield return piece;
@@ -127,7 +127,8 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     private async Task<T?> ReadEntryAsync<T>(string key, Func<List<ChatResponseUpdate>, T> fromUpdates, CancellationToken cancellationToken)
         where T : class
     {
-        if (_options.Mode == ChatCacheMode.Refresh || await _cache.GetAsync(key, cancellationToken) is not { } bytes)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_options.Mode == ChatCacheMode.Refresh || _cache.Get(key, out var storedAt) is not { } bytes)
         {
             return null;
         }
@@ -150,7 +151,7 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
             return null;
         }
 
-        return NoteHit(value);
+        return NoteHit(value, storedAt);
     }
 
     /// <summary>Whether a decoded entry holds an answer: some text or a tool call (never an empty answer).</summary>
@@ -161,15 +162,20 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
         _ => false,
     };
 
-    private static void MarkHit(AdditionalPropertiesDictionary properties) => properties[ResponseCacheMarker.PropertyName] = "hit";
+    private static void MarkHit(AdditionalPropertiesDictionary properties, HitFlag flag)
+    {
+        properties[ResponseCacheMarker.PropertyName] = "hit";
+        properties[ResponseCacheMarker.StoredAtPropertyName] = flag.StoredAt;
+    }
 
     /// <summary>Tells the call in progress (through its async flow) that the cache answered it.</summary>
-    private static T? NoteHit<T>(T? cached)
+    private static T? NoteHit<T>(T? cached, DateTimeOffset storedAt)
         where T : class
     {
         if (cached is not null && CurrentCall.Value is { } flag)
         {
             flag.Hit = true;
+            flag.StoredAt = storedAt;
         }
 
         return cached;
@@ -195,5 +201,7 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     private sealed class HitFlag
     {
         public bool Hit { get; set; }
+
+        public DateTimeOffset StoredAt { get; set; }
     }
 }

@@ -26,9 +26,13 @@ internal sealed class MemoryTier(long maxBytes, int maxEntries, CacheEvictionPol
     }
 
     /// <summary>Looks a key up; an expired entry is removed and returned in <paramref name="expired"/>.</summary>
-    public byte[]? TryGet(string key, long nowTicks, out MemoryEntry? expired)
+    public byte[]? TryGet(string key, long nowTicks, out MemoryEntry? expired) => TryGet(key, nowTicks, out expired, out _);
+
+    /// <summary>As <see cref="TryGet(string, long, out MemoryEntry?)"/>, with when the entry was stored.</summary>
+    public byte[]? TryGet(string key, long nowTicks, out MemoryEntry? expired, out long createdTicks)
     {
         expired = null;
+        createdTicks = 0;
         byte[] value;
         lock (_gate)
         {
@@ -48,6 +52,7 @@ internal sealed class MemoryTier(long maxBytes, int maxEntries, CacheEvictionPol
             entry.UnreportedReads++;
             _order.Touched(entry);
             value = entry.Value;
+            createdTicks = entry.Lifetime.CreatedTicks;
         }
 
         return value.AsSpan().ToArray();

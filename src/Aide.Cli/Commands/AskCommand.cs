@@ -27,6 +27,7 @@ internal static class AskCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var template = TemplateChoice.CreateOption();
+        var quiet = QuietOption();
         var usage = new Option<bool>("--usage") { Description = "After the answer, print its tokens, context fill and cost (and the conversation's) to standard error." };
         var options = new ChatOptions();
         var command = new Command("ask", "Ask one question and stream the answer. Piped input is added as context: git diff | aide ask \"review this\"");
@@ -44,6 +45,7 @@ internal static class AskCommand
         command.Options.Add(usage);
         command.Options.Add(files);
         command.Options.Add(template);
+        command.Options.Add(quiet);
         options.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(
             console,
@@ -51,6 +53,7 @@ internal static class AskCommand
             result.GetValue(question) ?? [],
             result.GetValue(json),
             result.GetValue(usage),
+            result.GetValue(quiet),
             !result.GetValue(noStdin) && console.IsInputRedirected,
             result.GetValue(files) ?? [],
             options.ToOverrides(result),
@@ -61,7 +64,7 @@ internal static class AskCommand
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, string? templateName, string[] words, bool json, bool showUsage, bool readStdin, string[] files, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+        CliConsole console, string? templateName, string[] words, bool json, bool showUsage, bool quiet, bool readStdin, string[] files, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         using var interrupts = new InterruptHandler();
         var turn = interrupts.BeginTurn(cancellationToken);
@@ -85,12 +88,21 @@ internal static class AskCommand
             await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
             using var client = runtime.CreateClient(providers);
             var printer = json ? null : new AnswerPrinter(console.Out, console.IsOutputTerminal);
+            using var feedback = json ? null : TurnFeedback.Start(console, runtime.Bus, providers[0], quiet);
             var request = new ChatTurnRequest
             {
                 Question = prompt,
                 SystemPrompt = settings.SystemPrompt,
                 Summarize = settings.Summarize,
-                OnUpdate = printer is null ? null : printer.WriteAsync,
+                OnUpdate = printer is null ? null : (update, ct) =>
+                {
+                    if (update.Text.Length > 0)
+                    {
+                        feedback?.Answering();
+                    }
+
+                    return printer.WriteAsync(update, ct);
+                },
                 OnPrepared = prepared => UnansweredNotice.Write(console, session?.Conversation.Name, prepared.UnansweredQuestions, "ask it again to include it."),
 
                 // The answer is out: the cache's read records are written beside the answer's save, not after it.
@@ -120,6 +132,7 @@ internal static class AskCommand
                 }
             }
 
+            feedback?.Answered(answer, "--refresh to ask again");
             await UsageReporter.AfterTurnAsync(console, meter, answer, session, showUsage, turn.Token);
             if (json)
             {
@@ -176,6 +189,9 @@ internal static class AskCommand
             return null;
         }
     }
+
+    /// <summary><c>--quiet</c>: no spinner, failover, retry or cache notices on standard error (errors still go there).</summary>
+    internal static Option<bool> QuietOption() => new("--quiet", "-q") { Description = "No spinner, failover, retry or cached-answer notices on standard error (they show only on a terminal anyway); errors are still shown." };
 
     /// <summary>Piped text comes first and the question last, where instructions work best for most models.</summary>
     internal static string ComposePrompt(string question, string context, bool mayBeEmpty = false)

@@ -33,10 +33,12 @@ internal static class ChatCommand
     {
         var options = new ChatOptions();
         var template = Templates.TemplateChoice.CreateOption();
+        var quiet = AskCommand.QuietOption();
         var command = new Command("chat", "Chat interactively: streaming answers, multi-line input, /help for commands.");
         options.AddTo(command);
         command.Options.Add(template);
-        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(template), options.ToSessionChoice(result), options.ToCacheMode(result), cancellationToken));
+        command.Options.Add(quiet);
+        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(template), result.GetValue(quiet), options.ToSessionChoice(result), options.ToCacheMode(result), cancellationToken));
         return command;
     }
 
@@ -56,7 +58,7 @@ internal static class ChatCommand
         return await ModelsCommand.PullAsync(console, alias.Name, null, null, force: false, cancellationToken) == ExitCodes.Ok;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, string? templateName, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, string? templateName, bool quiet, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         IReadOnlyList<ProviderSettings> providers;
         AideSettings settings;
@@ -254,7 +256,8 @@ internal static class ChatCommand
                     input = template.ComposeQuestion(input, []);
                 }
 
-                var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, cancellationToken);
+                using var feedback = TurnFeedback.Start(console, runtime.Bus, providers[0], quiet);
+                var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, feedback, quiet, cancellationToken);
                 if (interrupts.TerminatedExitCode is { } terminated)
                 {
                     return terminated;
@@ -281,7 +284,7 @@ internal static class ChatCommand
 
     /// <summary>A failed or cancelled turn is reported and leaves the conversation as it was before it; returns the turn's exit code.</summary>
     private static async Task<int> RunTurnAsync(
-        CliConsole console, ChatTurnRunner runner, AideSettings settings, Conversation conversation, string input, InterruptHandler interrupts, SessionUsage usage, CancellationToken cancellationToken)
+        CliConsole console, ChatTurnRunner runner, AideSettings settings, Conversation conversation, string input, InterruptHandler interrupts, SessionUsage usage, TurnFeedback? feedback, bool quiet, CancellationToken cancellationToken)
     {
         var turn = interrupts.BeginTurn(cancellationToken);
         using var scope = ChatTurnScope.Begin(conversation.Session?.Conversation.Name);
@@ -294,7 +297,15 @@ internal static class ChatCommand
                 Question = input,
                 SystemPrompt = settings.SystemPrompt,
                 Summarize = settings.Summarize,
-                OnUpdate = printer.WriteAsync,
+                OnUpdate = (update, ct) =>
+                {
+                    if (update.Text.Length > 0)
+                    {
+                        feedback?.Answering();
+                    }
+
+                    return printer.WriteAsync(update, ct);
+                },
                 OnPrepared = prepared =>
                 {
                     if (prepared.UnansweredQuestions.Count > 0)
@@ -311,13 +322,20 @@ internal static class ChatCommand
             finally
             {
                 await printer.EndLineAsync();
+                feedback?.Dispose();
             }
+
+            feedback?.Answered(result, null);
 
             // After the answer, one quiet line on stderr: what it used and cost, and the session so far.
             if (result.UsageRecord is { } record)
             {
                 usage.Add(record);
-                console.WriteStatus(UsageLine.Format(record, usage));
+                if (!quiet)
+                {
+                    console.WriteStatus(UsageLine.Format(record, usage));
+                }
+
                 await UsageReporter.WarnIfNearBudgetAsync(console, runner.Meter!);
             }
 

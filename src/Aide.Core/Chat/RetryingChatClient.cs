@@ -16,7 +16,7 @@ internal sealed class RetryingChatClient : DelegatingChatClient
 {
     private readonly ResiliencePipeline _pipeline;
 
-    public RetryingChatClient(IChatClient innerClient, int retries, TimeSpan baseDelay, TimeSpan maxRetryAfter, TimeProvider timeProvider, ILogger logger)
+    public RetryingChatClient(IChatClient innerClient, int retries, TimeSpan baseDelay, TimeSpan maxRetryAfter, TimeProvider timeProvider, ILogger logger, Events.IEventBus? bus = null)
         : base(innerClient)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
@@ -37,6 +37,12 @@ internal sealed class RetryingChatClient : DelegatingChatClient
                     if (args.Outcome.Exception is AideChatException error)
                     {
                         ChatLog.RetryingChatCall(logger, error.Provider, error.Kind, args.AttemptNumber + 1, args.RetryDelay);
+                        bus?.Publish(new Events.ChatRetrying(error.Provider ?? "?", error.Kind.ToString(), error.StatusCode, args.AttemptNumber + 1, args.RetryDelay)
+                        {
+                            Timestamp = timeProvider.GetUtcNow(),
+                            Source = "retry",
+                            Severity = Events.EventSeverity.Warning,
+                        });
                     }
 
                     return default;

@@ -28,6 +28,7 @@ public static class RetryingChatClientBuilderExtensions
             baseDelay ?? TimeSpan.FromMilliseconds(500),
             maxRetryAfter ?? AideDefaults.MaxRetryAfter,
             services.GetService<TimeProvider>() ?? TimeProvider.System,
-            services.GetService<ILoggerFactory>()?.CreateLogger("Aide.Chat") ?? NullLogger.Instance));
+            services.GetService<ILoggerFactory>()?.CreateLogger("Aide.Chat") ?? NullLogger.Instance,
+            services.GetService<Events.IEventBus>()));
     }
 }

@@ -23,6 +23,9 @@ public sealed class ChatTurnResult
     /// <summary>Gets a value indicating whether the response cache answered.</summary>
     public bool FromCache { get; init; }
 
+    /// <summary>Gets when the cached answer was stored, when <see cref="FromCache"/> (and the cache said).</summary>
+    public DateTimeOffset? CachedAt { get; init; }
+
     /// <summary>Gets the token usage the provider reported, if it did.</summary>
     public UsageDetails? Usage { get; init; }
 

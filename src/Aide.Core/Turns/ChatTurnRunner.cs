@@ -126,6 +126,7 @@ public sealed class ChatTurnRunner
             ModelId = answer.ModelId ?? provider?.Model,
             Provider = provider,
             FromCache = answer.FromCache,
+            CachedAt = answer.CachedAt,
             Usage = answer.Usage,
             FinishReason = answer.FinishReason,
             Latency = answer.Latency,
@@ -199,6 +200,8 @@ public sealed class ChatTurnRunner
 
         public bool FromCache { get; private set; }
 
+        public DateTimeOffset? CachedAt { get; private set; }
+
         public string? ModelId { get; private set; }
 
         public UsageDetails? Usage { get; private set; }
@@ -225,6 +228,7 @@ public sealed class ChatTurnRunner
                 {
                     _updates.Add(update);
                     FromCache |= ResponseCacheMarker.IsFromCache(update.AdditionalProperties);
+                    CachedAt ??= ResponseCacheMarker.StoredAt(update.AdditionalProperties);
                     AnsweredBy ??= ProviderStamp.AnsweredBy(update.AdditionalProperties);
                     if (update.Text is { Length: > 0 } chunk)
                     {
@@ -266,6 +270,7 @@ public sealed class ChatTurnRunner
             }
 
             FromCache = ResponseCacheMarker.IsFromCache(response.AdditionalProperties);
+            CachedAt = ResponseCacheMarker.StoredAt(response.AdditionalProperties);
             AnsweredBy = ProviderStamp.AnsweredBy(response.AdditionalProperties);
             ModelId = response.ModelId;
             Usage = response.Usage;

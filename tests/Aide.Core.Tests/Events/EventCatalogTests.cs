@@ -185,7 +185,7 @@ public sealed class EventCatalogTests
         };
         ProviderSettings[] providers = [new(ProviderKind.OpenAI, "http://127.0.0.1:1/v1", "m"), new(ProviderKind.OpenAI, "http://127.0.0.1:2/v1", "m")];
         var services = new TestServices(bus);
-        using var client = AideChatClientFactory.Build(providers, p => p == providers[0] ? failing : second, new ProviderOptions { Providers = [.. providers] }, new ResilienceOptions { Retries = 0 }, services);
+        using var client = AideChatClientFactory.Build(providers, p => p == providers[0] ? failing : second, new ProviderOptions { Providers = [.. providers] }, new ResilienceOptions { Retries = 1, RetryBaseDelay = TimeSpan.Zero }, services);
 
         await client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken);
         await Assert.ThrowsAsync<AideChatException>(() => client.GetResponseAsync("hi", cancellationToken: TestContext.Current.CancellationToken));

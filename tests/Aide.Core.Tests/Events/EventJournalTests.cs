@@ -129,6 +129,7 @@ public sealed class EventJournalTests : IDisposable
             new ChatRequestFailed("openai=http://x/v1", "gpt-4o", "http", 503, "Service Unavailable", took) { Timestamp = at, Source = "t" },
             new ChatRequestFailed("openai=http://x/v1", null, "timeout", null, "timed out", took) { Timestamp = at, Source = "t" },
             new ProviderFailover("a", "b", "circuit open") { Timestamp = at, Source = "t" },
+            new ChatRetrying("openai=http://x/v1 (gpt-4o)", "RateLimited", 429, 1, TimeSpan.FromSeconds(2)) { Timestamp = at, Source = "t" },
             new UsageRecorded("openai", "gpt-4o-mini", 1000, 200, 500, false, false, 0.000435, 0, "USD", 0.125) { Timestamp = at, Source = "t" },
             new UsageRecorded(null, null, 0, 0, 0, true, true, 0, 0.5, null, null) { Timestamp = at, Source = "t" },
             new BudgetWarning("20/month USD", 16.5, 0.825, at) { Timestamp = at, Source = "t" },

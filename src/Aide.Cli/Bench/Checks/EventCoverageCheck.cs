@@ -128,7 +128,7 @@ internal static class EventCoverageCheck
         using var second = new LoopbackChatClient();
         ProviderSettings[] providers = [new(ProviderKind.OpenAI, "http://127.0.0.1:1/v1", "m"), new(ProviderKind.OpenAI, "http://127.0.0.1:2/v1", "m")];
         var services = new PipelineServices(bus, null, new ProviderCircuits(bus: bus), InProcessProvider.Registry(p => p == providers[0] ? failing : second));
-        using var client = AideChatClientFactory.Create(new ProviderOptions { Providers = providers }, new ResilienceOptions { Retries = 0 }, services);
+        using var client = AideChatClientFactory.Create(new ProviderOptions { Providers = providers }, new ResilienceOptions { Retries = 1, RetryBaseDelay = TimeSpan.Zero }, services);
         await client.GetResponseAsync("hi", cancellationToken: cancellationToken);
         second.Failing = true;
         try
