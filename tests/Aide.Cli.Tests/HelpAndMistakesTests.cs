@@ -123,5 +123,21 @@ public sealed class HelpAndMistakesTests : IDisposable
         Assert.Contains("--kind 'recipe' is not one of note|preference", wrongKind.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ask", "--session")]
+    [InlineData("history", "list", "--limit")]
+    [InlineData("history", "search", "x", "--limit")]
+    [InlineData("cache", "warm", "prompts.txt", "--parallel")]
+    [InlineData("context", "add", "x", "--kind")]
+    [InlineData("usage", "--since")]
+    public async Task An_option_without_its_value_is_a_usage_error_not_a_crash(params string[] args)
+    {
+        var result = await AideProcess.RunAsync(_home, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"Required argument missing for option: '{args[^1]}'", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.Stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _home.Dispose();
 }

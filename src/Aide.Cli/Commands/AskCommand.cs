@@ -32,7 +32,7 @@ internal static class AskCommand
         var options = new ChatOptions();
         var command = new Command("ask", "Ask one question and stream the answer. Piped input is added as context: git diff | aide ask \"review this\"");
         command.Arguments.Add(question);
-        command.Validators.Add(result =>
+        command.AddValidator(result =>
         {
             // An unknown option would otherwise be sent to the model as part of the question; after "--" anything goes.
             if (!hasDoubleDash && result.GetValue(question)?.FirstOrDefault(w => w.StartsWith("--", StringComparison.Ordinal)) is { } unknown)

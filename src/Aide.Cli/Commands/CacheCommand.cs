@@ -67,7 +67,7 @@ internal static class CacheCommand
     {
         var file = new Argument<string>("file") { Description = "A file of prompts (one per line; # comments), or a cache written by aide cache export." };
         var parallel = new Option<int>("--parallel") { Description = "Prompts asked at once (1-32).", DefaultValueFactory = _ => 4 };
-        parallel.Validators.Add(r =>
+        parallel.AddValidator(r =>
         {
             if (r.GetValue(parallel) is < 1 or > 32)
             {
@@ -225,7 +225,7 @@ internal static class CacheCommand
         var tag = new Option<string?>("--tag") { Description = "Remove the answers with this tag: provider:KIND or model:NAME.", HelpName = "TAG" };
         var prefix = new Option<string?>("--prefix") { Description = "Remove the entries whose key starts with this prefix.", HelpName = "PREFIX" };
         var command = new Command("invalidate", "Remove cached answers by key, tag or key prefix.") { key, tag, prefix };
-        command.Validators.Add(r =>
+        command.AddValidator(r =>
         {
             if (new[] { r.GetValue(key), r.GetValue(tag), r.GetValue(prefix) }.Count(v => v is not null) != 1)
             {

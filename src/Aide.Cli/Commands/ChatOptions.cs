@@ -54,7 +54,10 @@ internal sealed class ChatOptions
 
     public void AddTo(Command command)
     {
-        command.Validators.Add(result =>
+        Completion.CompletionValues.AddConversations(Session);
+        Completion.CompletionValues.AddModels(Model);
+        Completion.CompletionValues.AddProviders(Provider);
+        command.AddValidator(result =>
         {
             var name = result.GetValue(Session);
             if (name is not null && result.GetValue(Continue))

@@ -37,7 +37,7 @@ internal static class ContextCommand
         // A string option, so help shows the values (and the default) in the lower case the option takes.
         var kinds = string.Join('|', Enum.GetNames<ContextItemKind>().Select(n => n.ToLowerInvariant()));
         var kind = new Option<string>("--kind", "-k") { Description = "What the item is.", HelpName = kinds, DefaultValueFactory = _ => "note" };
-        kind.Validators.Add(result =>
+        kind.AddValidator(result =>
         {
             if (!Enum.GetNames<ContextItemKind>().Contains(result.GetValueOrDefault<string>(), StringComparer.OrdinalIgnoreCase))
             {
@@ -50,7 +50,7 @@ internal static class ContextCommand
         var pin = new Option<bool>("--pin") { Description = "Always send it; a turn fails rather than leave it out." };
         var session = SessionOption("The conversation it belongs to (default: every conversation).");
         var command = new Command("add", "Add a context item.") { text, kind, priority, relevance, expires, pin, session };
-        command.Validators.Add(result =>
+        command.AddValidator(result =>
         {
             if (result.GetValue(priority) is < 0 or > 100)
             {

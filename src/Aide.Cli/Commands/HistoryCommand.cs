@@ -30,7 +30,12 @@ internal static class HistoryCommand
         return command;
     }
 
-    private static Argument<string> NameArgument(string description = "The conversation's name.") => new("name") { Description = description };
+    private static Argument<string> NameArgument(string description = "The conversation's name.")
+    {
+        var argument = new Argument<string>("name") { Description = description };
+        Completion.CompletionValues.AddConversations(argument);
+        return argument;
+    }
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print JSON." };
 
@@ -41,7 +46,7 @@ internal static class HistoryCommand
         var since = new Option<string?>("--since") { Description = "Only conversations active since then: a duration (24h, 7d) or a date (2026-12-01).", HelpName = "WHEN" };
         var grep = new Option<string?>("--grep") { Description = "Only conversations whose name or title contains TEXT (any case).", HelpName = "TEXT" };
         var command = new Command("list", "List saved conversations, most recent first.") { json, limit, since, grep };
-        command.Validators.Add(r =>
+        command.AddValidator(r =>
         {
             if (r.GetValue(limit) is <= 0)
             {

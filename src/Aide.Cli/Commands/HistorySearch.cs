@@ -17,8 +17,9 @@ internal static class HistorySearch
         var limit = new Option<int?>("--limit", "-n") { Description = "Show at most N messages (default 20).", HelpName = "N" };
         var session = new Option<string?>("--session", "-s") { Description = "Search only this conversation.", HelpName = "NAME" };
         var json = new Option<bool>("--json") { Description = "Print the hits as JSON." };
+        Completion.CompletionValues.AddConversations(session);
         var command = new Command("search", "Search the text of every saved message (SQLite FTS5), best match first, with the matching part.") { words, limit, session, json };
-        command.Validators.Add(r =>
+        command.AddValidator(r =>
         {
             if (r.GetValue(limit) is <= 0)
             {

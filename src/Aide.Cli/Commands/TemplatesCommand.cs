@@ -56,7 +56,7 @@ internal static class TemplatesCommand
 
     private static Command Show(CliConsole console)
     {
-        var name = new Argument<string>("name") { Description = "The template's name." };
+        var name = TemplateName("The template's name.");
         var command = new Command("show", "Print a template (its JSON file).") { name };
         command.SetAction(result => Run(console, () =>
         {
@@ -68,7 +68,7 @@ internal static class TemplatesCommand
 
     private static Command Edit(CliConsole console)
     {
-        var name = new Argument<string>("name") { Description = "The template's name (letters, digits, '-', '_', '.'); a new name creates it." };
+        var name = TemplateName("The template's name (letters, digits, '-', '_', '.'); a new name creates it.");
         var system = new Option<string?>("--system") { Description = "Its system prompt ($1… are the values given before the question).", HelpName = "TEXT" };
         var model = new Option<string?>("--model", "-m") { Description = "Its model or alias (KIND/NAME picks the provider).", HelpName = "NAME" };
         var temperature = new Option<string?>("--temperature") { Description = "Its sampling temperature, 0 to 2.", HelpName = "T" };
@@ -139,7 +139,7 @@ internal static class TemplatesCommand
 
     private static Command Remove(CliConsole console)
     {
-        var name = new Argument<string>("name") { Description = "The template's name." };
+        var name = TemplateName("The template's name.");
         var command = new Command("rm", "Delete a template.") { name };
         command.SetAction(result => Run(console, () =>
         {
@@ -152,6 +152,13 @@ internal static class TemplatesCommand
             console.Out.WriteLine($"Deleted the template '{templateName}'.");
         }));
         return command;
+    }
+
+    private static Argument<string> TemplateName(string description)
+    {
+        var argument = new Argument<string>("name") { Description = description };
+        Aide.Cli.Completion.CompletionValues.AddTemplates(argument);
+        return argument;
     }
 
     private static int Run(CliConsole console, Action action)

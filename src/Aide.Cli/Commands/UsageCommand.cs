@@ -27,7 +27,7 @@ internal static class UsageCommand
         {
             since, by, json, csv, currency,
         };
-        command.Validators.Add(result =>
+        command.AddValidator(result =>
         {
             if (result.GetValue(json) && result.GetValue(csv))
             {

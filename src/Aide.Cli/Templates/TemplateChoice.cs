@@ -6,11 +6,16 @@ namespace Aide.Cli.Templates;
 /// <summary><c>-t NAME</c> on <c>ask</c> and <c>chat</c>: the template to use, loaded from the config folder.</summary>
 internal static class TemplateChoice
 {
-    public static Option<string?> CreateOption() => new("--prompt-template", "-t")
+    public static Option<string?> CreateOption()
     {
-        Description = "Use a saved template (system prompt, model, temperature, prompt with $input and $1…): aide templates list shows them.",
-        HelpName = "NAME",
-    };
+        var option = new Option<string?>("--prompt-template", "-t")
+        {
+            Description = "Use a saved template (system prompt, model, temperature, prompt with $input and $1…): aide templates list shows them.",
+            HelpName = "NAME",
+        };
+        Completion.CompletionValues.AddTemplates(option);
+        return option;
+    }
 
     /// <summary>The named template, or <see langword="null"/> when none was asked for.</summary>
     public static PromptTemplate? Load(CliConsole console, string? name) =>
