@@ -28,6 +28,7 @@ internal static class AskCommand
         };
         var template = TemplateChoice.CreateOption();
         var quiet = QuietOption();
+        var raw = RawOption();
         var usage = new Option<bool>("--usage") { Description = "After the answer, print its tokens, context fill and cost (and the conversation's) to standard error." };
         var options = new ChatOptions();
         var command = new Command("ask", "Ask one question and stream the answer. Piped input is added as context: git diff | aide ask \"review this\"");
@@ -46,6 +47,7 @@ internal static class AskCommand
         command.Options.Add(files);
         command.Options.Add(template);
         command.Options.Add(quiet);
+        command.Options.Add(raw);
         options.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(
             console,
@@ -54,6 +56,7 @@ internal static class AskCommand
             result.GetValue(json),
             result.GetValue(usage),
             result.GetValue(quiet),
+            !result.GetValue(raw),
             !result.GetValue(noStdin) && console.IsInputRedirected,
             result.GetValue(files) ?? [],
             options.ToOverrides(result),
@@ -64,7 +67,7 @@ internal static class AskCommand
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, string? templateName, string[] words, bool json, bool showUsage, bool quiet, bool readStdin, string[] files, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+        CliConsole console, string? templateName, string[] words, bool json, bool showUsage, bool quiet, bool markdown, bool readStdin, string[] files, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         using var interrupts = new InterruptHandler();
         var turn = interrupts.BeginTurn(cancellationToken);
@@ -87,7 +90,7 @@ internal static class AskCommand
             var providers = await ProviderSelector.SelectAsync(console, settings, turn.Token);
             await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
             using var client = runtime.CreateClient(providers);
-            var printer = json ? null : new AnswerPrinter(console.Out, console.IsOutputTerminal);
+            var printer = json ? null : new AnswerPrinter(console.Out, console.IsOutputTerminal, markdown && !console.NoColor);
             using var feedback = json ? null : TurnFeedback.Start(console, runtime.Bus, providers[0], quiet);
             var request = new ChatTurnRequest
             {
@@ -192,6 +195,9 @@ internal static class AskCommand
 
     /// <summary><c>--quiet</c>: no spinner, failover, retry or cache notices on standard error (errors still go there).</summary>
     internal static Option<bool> QuietOption() => new("--quiet", "-q") { Description = "No spinner, failover, retry or cached-answer notices on standard error (they show only on a terminal anyway); errors are still shown." };
+
+    /// <summary><c>--raw</c>: the model's text as it came, on a terminal too (piped output always is).</summary>
+    internal static Option<bool> RawOption() => new("--raw") { Description = "Print the model's text exactly as it came, also on a terminal (where Markdown is otherwise rendered: headings, lists, tables, code in colour). Piped output is always the exact text." };
 
     /// <summary>Piped text comes first and the question last, where instructions work best for most models.</summary>
     internal static string ComposePrompt(string question, string context, bool mayBeEmpty = false)

@@ -34,11 +34,13 @@ internal static class ChatCommand
         var options = new ChatOptions();
         var template = Templates.TemplateChoice.CreateOption();
         var quiet = AskCommand.QuietOption();
+        var raw = AskCommand.RawOption();
         var command = new Command("chat", "Chat interactively: streaming answers, multi-line input, /help for commands.");
         options.AddTo(command);
         command.Options.Add(template);
         command.Options.Add(quiet);
-        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(template), result.GetValue(quiet), options.ToSessionChoice(result), options.ToCacheMode(result), cancellationToken));
+        command.Options.Add(raw);
+        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(template), result.GetValue(quiet) ? ChatDisplay.Quiet : ChatDisplay.Normal, !result.GetValue(raw), options.ToSessionChoice(result), options.ToCacheMode(result), cancellationToken));
         return command;
     }
 
@@ -58,7 +60,7 @@ internal static class ChatCommand
         return await ModelsCommand.PullAsync(console, alias.Name, null, null, force: false, cancellationToken) == ExitCodes.Ok;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, string? templateName, bool quiet, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, string? templateName, ChatDisplay display, bool markdown, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         IReadOnlyList<ProviderSettings> providers;
         AideSettings settings;
@@ -256,8 +258,8 @@ internal static class ChatCommand
                     input = template.ComposeQuestion(input, []);
                 }
 
-                using var feedback = TurnFeedback.Start(console, runtime.Bus, providers[0], quiet);
-                var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, feedback, quiet, cancellationToken);
+                using var feedback = TurnFeedback.Start(console, runtime.Bus, providers[0], display == ChatDisplay.Quiet);
+                var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, feedback, display == ChatDisplay.Quiet, markdown, cancellationToken);
                 if (interrupts.TerminatedExitCode is { } terminated)
                 {
                     return terminated;
@@ -284,11 +286,11 @@ internal static class ChatCommand
 
     /// <summary>A failed or cancelled turn is reported and leaves the conversation as it was before it; returns the turn's exit code.</summary>
     private static async Task<int> RunTurnAsync(
-        CliConsole console, ChatTurnRunner runner, AideSettings settings, Conversation conversation, string input, InterruptHandler interrupts, SessionUsage usage, TurnFeedback? feedback, bool quiet, CancellationToken cancellationToken)
+        CliConsole console, ChatTurnRunner runner, AideSettings settings, Conversation conversation, string input, InterruptHandler interrupts, SessionUsage usage, TurnFeedback? feedback, bool quiet, bool markdown, CancellationToken cancellationToken)
     {
         var turn = interrupts.BeginTurn(cancellationToken);
         using var scope = ChatTurnScope.Begin(conversation.Session?.Conversation.Name);
-        var printer = new AnswerPrinter(console.Out, console.IsOutputTerminal);
+        var printer = new AnswerPrinter(console.Out, console.IsOutputTerminal, markdown && !console.NoColor);
         ChatTurnResult result;
         try
         {

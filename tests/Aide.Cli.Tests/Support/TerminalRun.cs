@@ -9,11 +9,14 @@ namespace Aide.Cli.Tests.Support;
 /// </summary>
 public static class TerminalRun
 {
-    public static async Task<AideResult> RunAsync(TestHome home, params string[] args)
+    public static Task<AideResult> RunAsync(TestHome home, params string[] args) => RunAsync(home, args, stdoutOnTerminal: false);
+
+    /// <summary>With <paramref name="stdoutOnTerminal"/>, standard output goes to the terminal too (and standard error to a file, returned as Stdout).</summary>
+    public static async Task<AideResult> RunAsync(TestHome home, string[] args, bool stdoutOnTerminal)
     {
         var stdoutFile = Path.Combine(home.Root, $"stdout-{Guid.NewGuid():N}.txt");
         IEnumerable<string> command = AideProcess.Executable is { } executable ? [executable, .. args] : ["dotnet", "exec", AideProcess.DllPath, .. args];
-        var line = string.Join(' ', command.Select(Quote)) + " > " + Quote(stdoutFile);
+        var line = string.Join(' ', command.Select(Quote)) + (stdoutOnTerminal ? " 2> " : " > ") + Quote(stdoutFile);
         var info = new ProcessStartInfo("script")
         {
             ArgumentList = { "-qfec", line, "/dev/null" },
