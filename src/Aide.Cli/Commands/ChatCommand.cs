@@ -26,7 +26,8 @@ internal static class ChatCommand
         "/retry          ask again a question an earlier, stopped aide left without an answer",
         "/help           this list",
         "/exit           leave (or Ctrl+D)",
-        "End a line with \\ to continue it; a line of \"\"\" starts and ends a multi-line block. Ctrl+C stops an answer.",
+        "End a line with \\ (or press Alt+Enter) to continue it; a line of \"\"\" starts and ends a multi-line block. Ctrl+C stops an answer.",
+        "Keys: ←/→, Home/End (Ctrl+A/E), Ctrl+←/→ or Alt+B/F by word, Ctrl+W/Alt+D delete a word, Ctrl+U/Ctrl+K to the line's start/end, ↑/↓ earlier inputs, Tab completes.",
     ];
 
     public static Command Create(CliConsole console)
@@ -137,7 +138,8 @@ internal static class ChatCommand
                 }
             }
 
-            while (ChatInputReader.Read(console.In, prompt) is { } typed)
+            var editor = interactive && console.IsOutputTerminal ? CreateEditor(console, settings, () => providers) : null;
+            while ((editor is null ? ChatInputReader.Read(console.In, prompt) : ReadWithEditor(editor)) is { } typed)
             {
                 var input = typed;
                 if (string.IsNullOrWhiteSpace(input))
@@ -384,6 +386,50 @@ internal static class ChatCommand
         {
             console.Out.WriteLine("Kept.");
         }
+    }
+
+    /// <summary>The terminal's input line, recalling inputs from the data folder when history is on (and only then).</summary>
+    private static LineEditing.LineEditor CreateEditor(CliConsole console, AideSettings settings, Func<IReadOnlyList<ProviderSettings>> providers)
+    {
+        var path = settings.History ? Path.Combine(AidePaths.Resolve(console.Environment).DataDirectory, "chat-inputs.jsonl") : null;
+        var commands = Help.Where(h => h.StartsWith('/')).Select(h => h.Split(' ')[0]).Append("/quit").ToList();
+        var completions = new LineEditing.ChatCompletions(
+            commands,
+            () => providers().Where(p => p.Model is not null).Select(p => p.Model!).Concat(Completion.CompletionValues.Models()));
+        return new LineEditing.LineEditor(
+            console.Out,
+            LineEditing.InputHistory.Load(path),
+            completions.Complete,
+            () => Console.ReadKey(intercept: true),
+            () =>
+            {
+                try
+                {
+                    return Console.WindowWidth;
+                }
+                catch (IOException)
+                {
+                    return 80;
+                }
+            });
+    }
+
+    /// <summary>One message from the input line; a line of <c>"""</c> starts a block that runs to the next one, as when piped.</summary>
+    private static string? ReadWithEditor(LineEditing.LineEditor editor)
+    {
+        var line = editor.ReadLine();
+        if (line?.Trim() != "\"\"\"")
+        {
+            return line;
+        }
+
+        var block = new List<string>();
+        while (editor.ReadLine(". ", ". ") is { } next && next.Trim() != "\"\"\"")
+        {
+            block.Add(next);
+        }
+
+        return string.Join('\n', block);
     }
 
     /// <summary>

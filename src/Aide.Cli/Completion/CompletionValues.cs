@@ -62,7 +62,7 @@ internal static class CompletionValues
         }
     }
 
-    private static IEnumerable<string> Models()
+    internal static IEnumerable<string> Models()
     {
         var settings = AideSettingsLoader.Load();
         var pulled = new ModelStore(Paths.ModelsDirectory).List().Select(m => "local/" + m.Name);

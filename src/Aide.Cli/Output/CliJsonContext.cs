@@ -19,6 +19,7 @@ namespace Aide.Cli.Output;
 [JsonSerializable(typeof(UsageJson))]
 [JsonSerializable(typeof(PriceJson[]))]
 [JsonSerializable(typeof(SearchHitJson[]))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
