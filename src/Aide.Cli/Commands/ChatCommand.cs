@@ -395,7 +395,7 @@ internal static class ChatCommand
         var commands = Help.Where(h => h.StartsWith('/')).Select(h => h.Split(' ')[0]).Append("/quit").ToList();
         var completions = new LineEditing.ChatCompletions(
             commands,
-            () => providers().Where(p => p.Model is not null).Select(p => p.Model!).Concat(Completion.CompletionValues.Models()));
+            () => providers().Where(p => p.Model is not null).Select(p => p.Model!).Concat(Completion.CompletionValues.ModelsOrNone()));
         return new LineEditing.LineEditor(
             console.Out,
             LineEditing.InputHistory.Load(path),

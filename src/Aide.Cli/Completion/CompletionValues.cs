@@ -62,7 +62,20 @@ internal static class CompletionValues
         }
     }
 
-    internal static IEnumerable<string> Models()
+    /// <summary>The models completion offers, or none when the configuration cannot be read.</summary>
+    internal static IReadOnlyList<string> ModelsOrNone()
+    {
+        try
+        {
+            return [.. Models()];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Aide.Configuration.AideConfigurationException)
+        {
+            return [];
+        }
+    }
+
+    private static IEnumerable<string> Models()
     {
         var settings = AideSettingsLoader.Load();
         var pulled = new ModelStore(Paths.ModelsDirectory).List().Select(m => "local/" + m.Name);
