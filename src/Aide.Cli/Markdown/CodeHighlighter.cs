@@ -15,7 +15,7 @@ internal sealed class CodeHighlighter : CodeColorizerBase
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
         ["cs"] = LanguageId.CSharp, ["c#"] = LanguageId.CSharp, ["csharp"] = LanguageId.CSharp,
-        ["js"] = LanguageId.JavaScript, ["jsx"] = LanguageId.JavaScript, ["javascript"] = LanguageId.JavaScript, ["node"] = LanguageId.JavaScript,
+        ["js"] = LanguageId.JavaScript, ["jsx"] = LanguageId.JavaScript, ["json"] = LanguageId.JavaScript, ["jsonc"] = LanguageId.JavaScript, ["javascript"] = LanguageId.JavaScript, ["node"] = LanguageId.JavaScript,
         ["ts"] = LanguageId.TypeScript, ["tsx"] = LanguageId.TypeScript, ["typescript"] = LanguageId.TypeScript,
         ["py"] = LanguageId.Python, ["python"] = LanguageId.Python, ["python3"] = LanguageId.Python,
         ["c"] = LanguageId.Cpp, ["cpp"] = LanguageId.Cpp, ["c++"] = LanguageId.Cpp, ["h"] = LanguageId.Cpp, ["hpp"] = LanguageId.Cpp,
