@@ -139,6 +139,7 @@ internal sealed class ChatRuntime : IAsyncDisposable
         new(Settings.Prices, ledger, Bus, logger: _loggerFactory.CreateLogger("Aide.Usage"))
         {
             Budgets = Settings.Budget is null && keyBudgets is null ? null : caller => caller is null ? Settings.Budget : keyBudgets?.Invoke(caller),
+            TokenCounterFor = TokenCounterFor,
         };
 
     /// <summary>Creates the pipeline over the providers, in priority order.</summary>

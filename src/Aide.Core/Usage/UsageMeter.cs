@@ -48,6 +48,13 @@ public sealed class UsageMeter : IAsyncDisposable
     /// </summary>
     public Func<string?, UsageBudget?>? Budgets { get; init; }
 
+    /// <summary>
+    /// Gets the token counter for a model, used to estimate an answer the provider reported no usage for (default:
+    /// <see cref="TokenCounters.ForModel(string?)"/>). A host that remembers counts gives its remembering counter here,
+    /// so a repeated (cached) answer is not counted again: loading a tokenizer for that cost a cached <c>aide ask</c> ~0.1 s.
+    /// </summary>
+    public Func<string?, ITokenCounter?>? TokenCounterFor { get; init; }
+
     /// <summary>Refuses a turn whose caller's budget is spent; gives the 80 % warning once per period.</summary>
     /// <param name="caller">The access key, or <see langword="null"/> for the owner.</param>
     /// <param name="cancellationToken">Cancels the first read of the period's spending.</param>
@@ -109,7 +116,7 @@ public sealed class UsageMeter : IAsyncDisposable
         long input, output;
         if (estimated)
         {
-            var counter = TokenCounters.ForModel(model);
+            var counter = TokenCounterFor?.Invoke(model) ?? TokenCounters.ForModel(model);
             input = usage?.InputTokenCount ?? window?.TokensUsed ?? sent.Sum(m => (long)counter.CountTokens(m.Text));
             output = usage?.OutputTokenCount ?? counter.CountTokens(answer);
         }

@@ -120,6 +120,35 @@ public sealed class UsageMeterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_estimate_counts_with_the_hosts_counter_so_a_remembered_count_loads_no_tokenizer()
+    {
+        var asked = new List<string?>();
+        await using var meter = new UsageMeter(Prices, _fixture.Store, _fixture.Bus, _fixture.Time)
+        {
+            TokenCounterFor = model =>
+            {
+                asked.Add(model);
+                return new FixedCounter();
+            },
+        };
+        var runner = new ChatTurnRunner(Model(usage: null), _fixture.Time) { Meter = meter };
+
+        var result = await runner.RunAsync(Ask(streamed: true), await _fixture.OpenAsync("remembered"), Ct);
+
+        Assert.Equal(["gpt-4o-mini"], asked);
+        Assert.Equal(7, result.UsageRecord!.OutputTokens);
+    }
+
+    private sealed class FixedCounter : Aide.Conversations.Tokens.ITokenCounter
+    {
+        public string Name => "fixed";
+
+        public bool IsExact => true;
+
+        public int CountTokens(ReadOnlySpan<char> text) => 7;
+    }
+
+    [Fact]
     public async Task A_cached_answer_costs_nothing_and_counts_its_price_as_saved()
     {
         await using var meter = Meter();
