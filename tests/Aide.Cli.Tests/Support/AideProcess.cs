@@ -55,17 +55,7 @@ public sealed class AideProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        foreach (var (name, value) in home.Environment)
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
+        home.ApplyTo(info);
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start aide");
         if (stdin is not null)

@@ -39,17 +39,7 @@ public sealed class PseudoTerminal
             info.ArgumentList.Add(part);
         }
 
-        foreach (var (name, value) in home.Environment)
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
+        home.ApplyTo(info);
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start python3");
         var output = process.StandardOutput.ReadToEndAsync();

@@ -26,17 +26,7 @@ public static class TerminalRun
             StandardOutputEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
-        foreach (var (name, value) in home.Environment)
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
+        home.ApplyTo(info);
 
         info.Environment.Remove("NO_COLOR");
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start script");

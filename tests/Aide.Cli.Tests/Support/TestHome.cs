@@ -58,6 +58,22 @@ public sealed class TestHome : IDisposable
 
     public string ConfigFile => Path.Combine(Root, "config", "aide", "config.json");
 
+    /// <summary>Gives a child process this home's environment: its variables set, the unset ones removed.</summary>
+    public void ApplyTo(System.Diagnostics.ProcessStartInfo info)
+    {
+        foreach (var (name, value) in Environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+    }
+
     public void WriteConfig(string json)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
