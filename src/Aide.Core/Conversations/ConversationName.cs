@@ -74,6 +74,12 @@ public static partial class ConversationName
         "i", "you", "your", "please", "can", "could", "would", "what", "how", "why", "do", "does", "with", "as", "at", "by",
     };
 
+    /// <summary>
+    /// Latin-1's letters À…ÿ without their accents (' ' for ×, ÷ and letters with no one-letter form). A table, not
+    /// <c>string.Normalize</c>: the native build runs in invariant-globalization mode.
+    /// </summary>
+    private const string LatinFold = "aaaaaaaceeeeiiii" + "dnooooo ouuuuy s" + "aaaaaaaceeeeiiii" + "dnooooo ouuuuy y";
+
     private static IEnumerable<string> Words(string text)
     {
         var word = new System.Text.StringBuilder();
@@ -82,6 +88,10 @@ public static partial class ConversationName
             if (char.IsAsciiLetterOrDigit(c))
             {
                 word.Append(char.ToLowerInvariant(c));
+            }
+            else if (c is >= '\u00C0' and <= '\u00FF' && LatinFold[c - '\u00C0'] is var plain and not ' ')
+            {
+                word.Append(plain); // café → cafe: names stay ASCII, as they must, without losing the word
             }
             else if (word.Length > 0)
             {
