@@ -19,6 +19,7 @@ internal sealed class MarkdownStream(TextWriter output)
     private const int MaxLinkLength = 2000;
 
     private readonly StringBuilder _pending = new();
+    private int _at; // where the text not yet written starts in _pending: consumed text is dropped once per Write, not per character
     private readonly List<string> _table = [];
     private LineKind _line = LineKind.None;
     private bool _bold;
@@ -40,12 +41,16 @@ internal sealed class MarkdownStream(TextWriter output)
     {
         _pending.Append(text);
         Pump(final: false);
+        _pending.Remove(0, _at);
+        _at = 0;
     }
 
     /// <summary>The answer ended: what is held is written as it stands, and every style closed.</summary>
     public void Finish()
     {
         Pump(final: true);
+        _pending.Clear();
+        _at = 0;
         FlushTable();
         if (_line != LineKind.None || _bold || _italic || _code || _strike)
         {
@@ -58,7 +63,7 @@ internal sealed class MarkdownStream(TextWriter output)
 
     private void Pump(bool final)
     {
-        while (_pending.Length > 0)
+        while (Remaining > 0)
         {
             var progressed = _line == LineKind.None ? StartLine(final) : Inline(final);
             if (!progressed)
@@ -73,7 +78,7 @@ internal sealed class MarkdownStream(TextWriter output)
     {
         var newline = IndexOf('\n');
         var whole = newline >= 0 || final;
-        var lineText = newline >= 0 ? _pending.ToString(0, newline) : _pending.ToString();
+        var lineText = _pending.ToString(_at, newline >= 0 ? newline : Remaining);
         if (_fence is not null)
         {
             return whole && CodeLine(lineText, newline);
@@ -98,7 +103,7 @@ internal sealed class MarkdownStream(TextWriter output)
 
         if (rest.Length == 0)
         {
-            Consume(newline >= 0 ? newline + 1 : _pending.Length);
+            Consume(newline >= 0 ? newline + 1 : Remaining);
             output.Write(newline >= 0 ? "\n" : string.Empty);
             return true;
         }
@@ -234,8 +239,8 @@ internal sealed class MarkdownStream(TextWriter output)
     /// <summary>Writes the next character or span of a line's text; false: it depends on text not here yet.</summary>
     private bool Inline(bool final)
     {
-        var c = _pending[0];
-        char? next = _pending.Length > 1 ? _pending[1] : null;
+        var c = _pending[_at];
+        char? next = Remaining > 1 ? _pending[_at + 1] : null;
         if (c == '\n')
         {
             output.Write(_line == LineKind.Heading || _bold || _italic || _code || _strike ? "\e[0m\n" : "\n");
@@ -292,7 +297,7 @@ internal sealed class MarkdownStream(TextWriter output)
     /// <summary><c>[text](url)</c> as underlined text and the address after it, dim; anything else is its characters.</summary>
     private bool Link(bool final)
     {
-        var text = _pending.ToString(0, Math.Min(_pending.Length, MaxLinkLength));
+        var text = _pending.ToString(_at, Math.Min(Remaining, MaxLinkLength));
         var close = text.IndexOf(']');
         var opens = close > 0 && close + 1 < text.Length && text[close + 1] == '(';
         var end = opens ? text.IndexOf(')', close) : -1;
@@ -323,7 +328,7 @@ internal sealed class MarkdownStream(TextWriter output)
     {
         output.Write(text);
         then?.Invoke();
-        _previous = _pending[0];
+        _previous = _pending[_at];
         Consume(1);
     }
 
@@ -365,16 +370,18 @@ internal sealed class MarkdownStream(TextWriter output)
 
     private int IndexOf(char c)
     {
-        for (var i = 0; i < _pending.Length; i++)
+        for (var i = _at; i < _pending.Length; i++)
         {
             if (_pending[i] == c)
             {
-                return i;
+                return i - _at;
             }
         }
 
         return -1;
     }
 
-    private void Consume(int count) => _pending.Remove(0, count);
+    private int Remaining => _pending.Length - _at;
+
+    private void Consume(int count) => _at += count;
 }
