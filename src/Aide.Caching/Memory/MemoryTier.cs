@@ -25,10 +25,7 @@ internal sealed class MemoryTier(long maxBytes, int maxEntries, CacheEvictionPol
         }
     }
 
-    /// <summary>Looks a key up; an expired entry is removed and returned in <paramref name="expired"/>.</summary>
-    public byte[]? TryGet(string key, long nowTicks, out MemoryEntry? expired) => TryGet(key, nowTicks, out expired, out _);
-
-    /// <summary>As <see cref="TryGet(string, long, out MemoryEntry?)"/>, with when the entry was stored.</summary>
+    /// <summary>Looks a key up, with when its entry was stored; an expired entry is removed and returned in <paramref name="expired"/>.</summary>
     public byte[]? TryGet(string key, long nowTicks, out MemoryEntry? expired, out long createdTicks)
     {
         expired = null;
