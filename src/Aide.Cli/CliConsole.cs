@@ -29,12 +29,28 @@ internal sealed class CliConsole
     /// <summary>Gets a value indicating whether the user asked for no colour (<c>NO_COLOR</c>, any value).</summary>
     public bool NoColor => Environment.ContainsKey("NO_COLOR");
 
+    /// <summary>Gets the terminal's width in columns, or 80 when there is none to ask (or it says 0).</summary>
+    public static int TerminalWidth
+    {
+        get
+        {
+            try
+            {
+                return Console.WindowWidth is > 0 and var width ? width : 80;
+            }
+            catch (IOException)
+            {
+                return 80;
+            }
+        }
+    }
+
     /// <summary>Gets a Spectre console on <see cref="Out"/>, colour only on a terminal and without NO_COLOR.</summary>
     public IAnsiConsole AnsiOut => _ansiOut ??= WithColumns(AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(Out),
-        Ansi = Console.IsOutputRedirected || Environment.ContainsKey("NO_COLOR") ? AnsiSupport.No : AnsiSupport.Detect,
-        ColorSystem = Console.IsOutputRedirected || Environment.ContainsKey("NO_COLOR") ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        Ansi = Console.IsOutputRedirected || NoColor ? AnsiSupport.No : AnsiSupport.Detect,
+        ColorSystem = Console.IsOutputRedirected || NoColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         Interactive = Console.IsOutputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
     }));
 
@@ -56,8 +72,8 @@ internal sealed class CliConsole
     public IAnsiConsole AnsiError => _ansiError ??= AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(Error),
-        Ansi = IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? AnsiSupport.No : AnsiSupport.Detect,
-        ColorSystem = IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        Ansi = IsErrorRedirected || NoColor ? AnsiSupport.No : AnsiSupport.Detect,
+        ColorSystem = IsErrorRedirected || NoColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         Interactive = IsErrorRedirected ? InteractionSupport.No : InteractionSupport.Detect,
     });
 
@@ -71,13 +87,13 @@ internal sealed class CliConsole
         var text = Output.TerminalText.Safe(message);
         lock (Error)
         {
-            Error.WriteLine(IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? text : $"\u001b[2m{text}\u001b[0m");
+            Error.WriteLine(IsErrorRedirected || NoColor ? text : $"\u001b[2m{text}\u001b[0m");
         }
     }
 
     private void WriteLine(TextWriter writer, string label, string colour, string message)
     {
-        var prefix = IsErrorRedirected || Environment.ContainsKey("NO_COLOR") ? $"aide: {label}: " : $"\u001b[{colour}maide: {label}:\u001b[0m ";
+        var prefix = IsErrorRedirected || NoColor ? $"aide: {label}: " : $"\u001b[{colour}maide: {label}:\u001b[0m ";
         lock (writer)
         {
             // Warnings can come from another thread (stores open on the opening thread, CliHost.Opener).

@@ -174,20 +174,7 @@ internal sealed partial class TurnFeedback : IDisposable
         }
     }
 
-    private static int Width
-    {
-        get
-        {
-            try
-            {
-                return Console.WindowWidth is > 10 and var width ? width : 80;
-            }
-            catch (IOException)
-            {
-                return 80;
-            }
-        }
-    }
+    private static int Width => CliConsole.TerminalWidth is > 10 and var width ? width : 80;
 
     private void Clear()
     {

@@ -41,7 +41,7 @@ internal static class ChatCommand
         command.Options.Add(template);
         command.Options.Add(quiet);
         command.Options.Add(raw);
-        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(template), result.GetValue(quiet) ? ChatDisplay.Quiet : ChatDisplay.Normal, !result.GetValue(raw), options.ToSessionChoice(result), options.ToCacheMode(result), cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(template), result.GetValue(quiet), !result.GetValue(raw), options.ToSessionChoice(result), options.ToCacheMode(result), cancellationToken));
         return command;
     }
 
@@ -61,7 +61,7 @@ internal static class ChatCommand
         return await ModelsCommand.PullAsync(console, alias.Name, null, null, force: false, cancellationToken) == ExitCodes.Ok;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, string? templateName, ChatDisplay display, bool markdown, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, string? templateName, bool quiet, bool markdown, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         IReadOnlyList<ProviderSettings> providers;
         AideSettings settings;
@@ -260,8 +260,8 @@ internal static class ChatCommand
                     input = template.ComposeQuestion(input, []);
                 }
 
-                using var feedback = TurnFeedback.Start(console, runtime.Bus, providers[0], display == ChatDisplay.Quiet);
-                var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, feedback, display == ChatDisplay.Quiet, markdown, cancellationToken);
+                using var feedback = TurnFeedback.Start(console, runtime.Bus, providers[0], quiet);
+                var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, feedback, quiet, markdown, cancellationToken);
                 if (interrupts.TerminatedExitCode is { } terminated)
                 {
                     return terminated;
@@ -401,17 +401,7 @@ internal static class ChatCommand
             LineEditing.InputHistory.Load(path),
             completions.Complete,
             () => Console.ReadKey(intercept: true),
-            () =>
-            {
-                try
-                {
-                    return Console.WindowWidth;
-                }
-                catch (IOException)
-                {
-                    return 80;
-                }
-            });
+            () => CliConsole.TerminalWidth);
     }
 
     /// <summary>One message from the input line; a line of <c>"""</c> starts a block that runs to the next one, as when piped.</summary>

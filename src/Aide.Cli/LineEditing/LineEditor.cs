@@ -263,7 +263,7 @@ internal sealed class LineEditor(TextWriter output, InputHistory history, Func<s
     /// <summary>Draws the prompt and text again from the prompt's first row and puts the cursor where it belongs.</summary>
     private void Render()
     {
-        var columns = width() is > 0 and var w ? w : 80;
+        var columns = width();
         var screen = new StringBuilder("\r");
         if (_cursorRow > 0)
         {
