@@ -19,7 +19,7 @@ internal static class TemplatesCommand
         return command;
     }
 
-    private static PromptTemplateStore Store(CliConsole console) => new(AidePaths.Resolve(console.Environment).TemplatesDirectory);
+    private static PromptTemplateStore Store(CliConsole console) => PromptTemplateStore.For(console.Environment);
 
     private static Command List(CliConsole console)
     {

@@ -26,20 +26,8 @@ internal static class CompletionValues
 
     public static void AddTemplates(Argument argument) => argument.CompletionSources.Add(ctx => Offer(ctx, Templates));
 
-    private static IEnumerable<CompletionItem> Offer(CompletionContext context, Func<IEnumerable<string>> values)
-    {
-        List<string> found;
-        try
-        {
-            found = [.. values()];
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Aide.Configuration.AideConfigurationException or Aide.Conversations.ConversationStoreException)
-        {
-            return [];
-        }
-
-        return found.Where(v => v.StartsWith(context.WordToComplete, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).Select(v => new CompletionItem(v));
-    }
+    private static IEnumerable<CompletionItem> Offer(CompletionContext context, Func<IEnumerable<string>> values) =>
+        OrNone(values).Where(v => v.StartsWith(context.WordToComplete, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).Select(v => new CompletionItem(v));
 
     private static AidePaths Paths => AidePaths.Resolve();
 
@@ -63,13 +51,16 @@ internal static class CompletionValues
     }
 
     /// <summary>The models completion offers, or none when the configuration cannot be read.</summary>
-    internal static IReadOnlyList<string> ModelsOrNone()
+    internal static IReadOnlyList<string> ModelsOrNone() => OrNone(Models);
+
+    /// <summary>The values, or none when the files they come from cannot be read.</summary>
+    private static List<string> OrNone(Func<IEnumerable<string>> values)
     {
         try
         {
-            return [.. Models()];
+            return [.. values()];
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Aide.Configuration.AideConfigurationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Aide.Configuration.AideConfigurationException or Aide.Conversations.ConversationStoreException)
         {
             return [];
         }
@@ -86,5 +77,5 @@ internal static class CompletionValues
     private static IEnumerable<string> Providers() =>
         ProviderSpec.KindNames.Select(k => k + "=").Concat(new ModelStore(Paths.ModelsDirectory).List().Select(m => "local=" + m.Name));
 
-    private static IEnumerable<string> Templates() => new PromptTemplateStore(Paths.TemplatesDirectory).Names();
+    private static IEnumerable<string> Templates() => PromptTemplateStore.For(null).Names();
 }

@@ -19,6 +19,10 @@ internal sealed class PromptTemplateStore(string directory)
 
     public string Directory { get; } = directory;
 
+    /// <summary>The store in the config folder <paramref name="environment"/> locates (<see langword="null"/>: the process's).</summary>
+    public static PromptTemplateStore For(IReadOnlyDictionary<string, string?>? environment) =>
+        new(Configuration.AidePaths.Resolve(environment).TemplatesDirectory);
+
     /// <summary>Whether a name can be a template's file name: letters, digits, '.', '-', '_', not starting with '.', up to 64.</summary>
     public static bool IsValidName(string name) =>
         name.Length is > 0 and <= 64 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');

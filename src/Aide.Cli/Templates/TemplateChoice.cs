@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Aide.Cli.Configuration;
 
 namespace Aide.Cli.Templates;
 
@@ -19,7 +18,7 @@ internal static class TemplateChoice
 
     /// <summary>The named template, or <see langword="null"/> when none was asked for.</summary>
     public static PromptTemplate? Load(CliConsole console, string? name) =>
-        name is null ? null : new PromptTemplateStore(AidePaths.Resolve(console.Environment).TemplatesDirectory).Load(name);
+        name is null ? null : PromptTemplateStore.For(console.Environment).Load(name);
 
     /// <summary>
     /// The template's first <see cref="PromptTemplate.ParameterCount"/> question words as <c>$1</c>…, the rest as the
