@@ -94,20 +94,32 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     public override object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType == typeof(ResponseCache) ? _cache : base.GetService(serviceType, serviceKey);
 
-    /// <summary>Caches unless the call is stateful (a server-side conversation id), off, or sampled (temperature &gt; 0) without consent.</summary>
+    /// <summary>
+    /// Caches unless the call is stateful (a server-side conversation id), off, sampled (temperature &gt; 0) without
+    /// consent, or offers a tool Aide would run that may change something: replaying such a loop's answer would claim
+    /// effects that did not happen this time, and replaying its calls would repeat them.
+    /// </summary>
     protected override bool EnableCaching(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
         base.EnableCaching(messages, options)
         && _options.Mode != ChatCacheMode.Off
+        && !(options?.Tools?.Any(Aide.Tools.ToolGuard.MayWrite) ?? false)
         && (_options.CacheSampled || options?.Temperature is null or <= 0f);
 
     /// <summary>
     /// Keys from what changes an answer: each message's role, author and contents, not its id or timestamp. Text-only
     /// requests are hashed directly (<see cref="TextRequestKey"/>); anything else through M.E.AI's JSON key.
     /// </summary>
-    protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options, params ReadOnlySpan<object?> additionalValues) =>
-        TextRequestKey.TryCompute(messages, options, additionalValues, CacheKeyAdditionalValues, out var key)
+    protected override string GetCacheKey(IEnumerable<ChatMessage> messages, ChatOptions? options, params ReadOnlySpan<object?> additionalValues)
+    {
+        if (ReadOnlyToolLoop.Of(options) is { } loop)
+        {
+            return ReadOnlyToolLoop.KeyPrefix + GetCacheKey(ReadOnlyToolLoop.Start(messages), loop.Options, [.. additionalValues, loop.Identity]);
+        }
+
+        return TextRequestKey.TryCompute(messages, options, additionalValues, CacheKeyAdditionalValues, out var key)
             ? key
             : base.GetCacheKey(messages.Select(m => new ChatMessage(m.Role, m.Contents) { AuthorName = m.AuthorName }), options, additionalValues);
+    }
 
     /// <summary>
     /// Reads a whole cached answer. Streamed answers come here too: M.E.AI coalesces a stream into one response before
@@ -182,10 +194,14 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     }
 
     protected override Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken) =>
-        WriteEntryAsync(key, value, value.ToChatResponseUpdates(), cancellationToken);
+        ReadOnlyToolLoop.IsMidLoop(key, value.Messages.SelectMany(m => m.Contents))
+            ? Task.CompletedTask
+            : WriteEntryAsync(key, value, value.ToChatResponseUpdates(), cancellationToken);
 
     protected override Task WriteCacheStreamingAsync(string key, IReadOnlyList<ChatResponseUpdate> value, CancellationToken cancellationToken) =>
-        WriteEntryAsync(key, value, value, cancellationToken);
+        ReadOnlyToolLoop.IsMidLoop(key, value.SelectMany(u => u.Contents))
+            ? Task.CompletedTask
+            : WriteEntryAsync(key, value, value, cancellationToken);
 
     /// <summary>Stores the plain form when <paramref name="updates"/> hold only text and usage, else M.E.AI's JSON of <paramref name="value"/>.</summary>
     private Task WriteEntryAsync<T>(string key, T value, IReadOnlyList<ChatResponseUpdate> updates, CancellationToken cancellationToken) =>

@@ -55,6 +55,9 @@ public static class AideDefaults
     /// </summary>
     public const long MaxAnswerBytes = 16L << 20;
 
+    /// <summary>The most model round trips of one tool loop.</summary>
+    public const int MaxToolRounds = 8;
+
     /// <summary>The disk cache's default size bound.</summary>
     public const long CacheSize = 512L << 20;
 }

@@ -205,7 +205,7 @@ public sealed partial class ConversationSession
             messages.Add(new ChatMessage(ChatRole.System, SummaryPrefix + summary!.Content));
         }
 
-        messages.AddRange(included.Select(m => new ChatMessage(new ChatRole(m.Role), m.Content)));
+        messages.AddRange(included.SelectMany(Tools.ToolMessages.FromStored));
         var used = _window.Budget - remaining;
         return new ContextWindow(
             messages,

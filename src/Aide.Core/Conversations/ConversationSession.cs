@@ -183,6 +183,10 @@ public sealed partial class ConversationSession
     /// <summary>Gets a value indicating whether the store keeps an answer's usage record in the answer's transaction.</summary>
     internal bool KeepsUsage => _store is Usage.IUsageLedger;
 
+    /// <summary>Saves a tool call of a turn (role <c>tool</c>, before its answer), flushed with the answer.</summary>
+    internal Task<StoredMessage> AppendToolCallAsync(PreparedTurn turn, Tools.ToolCallRecord call, CancellationToken cancellationToken) =>
+        AppendAsync(ChatRole.Tool, call.Result, _counter.CountTokens(Tools.ToolMessages.CountedText(call)), Tools.ToolMessages.Metadata(call), cancellationToken, deferFlush: true, replyTo: turn.UserMessage.Sequence);
+
     /// <summary><see cref="CompleteTurnAsync(PreparedTurn, string, IReadOnlyDictionary{string, string}?, CancellationToken)"/> with the answer's usage record, saved in the same transaction.</summary>
     internal Task<StoredMessage> CompleteTurnWithUsageAsync(PreparedTurn turn, string reply, IReadOnlyDictionary<string, string>? metadata, Usage.UsageRecord? usage, CancellationToken cancellationToken)
     {

@@ -64,6 +64,7 @@ public static class AideChatClientFactory
         // identity because each provider of the list fills in its own default model below the cache.
         var identity = string.Join(" | ", providers.Select(p => p.ToString()));
         var builder = new ChatClientBuilder(new ProviderFailoverChatClient(routes, new ProviderRoster(providers), metadata, bus, timeProvider))
+            .UseFunctionInvocation(loggerFactory, ConfigureToolLoop(options))
             .UseAideEvents(primary.Name, defaultModel: primary.Model);
         if (options.Telemetry)
         {
@@ -81,4 +82,17 @@ public static class AideChatClientFactory
             .Use(inner => cache?.Wrap(inner, scope) ?? inner)
             .Build(services);
     }
+
+    /// <summary>
+    /// The tool loop sits outside every other layer, so each of its model round trips goes through events, the cache
+    /// (which answers only a whole loop of read-only tools: ResponseCachingChatClient), failover, breakers and retries.
+    /// Tools run one at a time: an approval prompt is one question at a time, and the calls of a round may depend on
+    /// each other's effects. Errors reach the model as the guard words them (ToolGuard), never as a stack trace.
+    /// </summary>
+    private static Action<FunctionInvokingChatClient> ConfigureToolLoop(ProviderOptions options) => loop =>
+    {
+        loop.MaximumIterationsPerRequest = options.MaxToolRounds;
+        loop.AllowConcurrentInvocation = false;
+        loop.IncludeDetailedErrors = false;
+    };
 }

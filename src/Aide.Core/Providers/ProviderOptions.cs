@@ -32,4 +32,10 @@ public sealed class ProviderOptions
     /// command-line tool without an EventSource) saves building it.
     /// </summary>
     public bool Telemetry { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the most model round trips of one tool loop (default 8): a request whose <see cref="Microsoft.Extensions.AI.ChatOptions.Tools"/>
+    /// the model keeps calling gets its last round without tools, so it must answer.
+    /// </summary>
+    public int MaxToolRounds { get; set; } = AideDefaults.MaxToolRounds;
 }

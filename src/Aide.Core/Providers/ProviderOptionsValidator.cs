@@ -20,6 +20,7 @@ internal sealed class ProviderOptionsValidator : IValidateOptions<ProviderOption
         OptionChecks.Range(failures, "Temperature", options.Temperature, 0f, 2f);
         OptionChecks.Range(failures, "MaxOutputTokens", options.MaxOutputTokens, 1, 1_000_000);
         OptionChecks.Range(failures, "ContextTokens", options.ContextTokens, 256, 10_000_000);
+        OptionChecks.Range(failures, "MaxToolRounds", options.MaxToolRounds, 1, 100);
         OptionChecks.Range(failures, "MaxAnswerBytes", options.MaxAnswerBytes, 64L << 10, 1L << 30);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

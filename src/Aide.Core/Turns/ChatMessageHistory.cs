@@ -33,7 +33,15 @@ public sealed class ChatMessageHistory(IChatReducer? window = null)
         }
     }
 
-    internal void Complete(string answer) => _messages.Add(new ChatMessage(ChatRole.Assistant, answer));
+    internal void Complete(string answer, IReadOnlyList<Tools.ToolCallRecord>? toolCalls = null)
+    {
+        foreach (var call in toolCalls ?? [])
+        {
+            _messages.AddRange(Tools.ToolMessages.Of(call));
+        }
+
+        _messages.Add(new ChatMessage(ChatRole.Assistant, answer));
+    }
 
     internal void Abandon()
     {

@@ -49,4 +49,7 @@ public sealed class ChatTurnResult
 
     /// <summary>Gets the saved conversation's window, or <see langword="null"/> without one.</summary>
     public ContextWindow? Window => Prepared.Window;
+
+    /// <summary>Gets the tool calls the model made and Aide ran during the turn, in order (empty without tools).</summary>
+    public IReadOnlyList<Tools.ToolCallRecord> ToolCalls { get; init; } = [];
 }

@@ -134,6 +134,7 @@ public sealed class ChatTurnRunner
             Prepared = prepared,
             SavedAnswer = saved,
             UsageRecord = record,
+            ToolCalls = answer.ToolCalls,
         };
     }
 
@@ -163,7 +164,7 @@ public sealed class ChatTurnRunner
         ITurnContext context, AnswerStream answer, Configuration.ProviderSettings? provider, ChatTurnPreparation prepared, string text, bool incomplete)
     {
         var record = Meter?.Measure(provider?.KindName, answer.ModelId ?? provider?.Model, answer.Usage, answer.FromCache, prepared.Window, prepared.Messages, text, ChatTurnScope.CallerId);
-        var saved = await context.CompleteAsync(text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, incomplete, record));
+        var saved = await context.CompleteAsync(text, new TurnFacts(provider, answer.ModelId, answer.Usage, answer.Latency, incomplete, record, answer.ToolCalls));
         if (record is not null)
         {
             Meter!.Recorded(record, saved is not null && context.KeepsUsage);
@@ -191,6 +192,11 @@ public sealed class ChatTurnRunner
     {
         private readonly StringBuilder _text = new();
         private readonly List<ChatResponseUpdate> _updates = [];
+        private readonly Dictionary<string, FunctionCallContent> _calls = new(StringComparer.Ordinal);
+        private readonly List<Tools.ToolCallRecord> _toolCalls = [];
+
+        /// <summary>The tool calls the pipeline ran for this answer, each with its result, in order.</summary>
+        public IReadOnlyList<Tools.ToolCallRecord> ToolCalls => _toolCalls;
 
         public bool Started => _text.Length > 0;
 
@@ -216,6 +222,8 @@ public sealed class ChatTurnRunner
         {
             var started = timeProvider.GetTimestamp();
             _updates.Clear();
+            _calls.Clear();
+            _toolCalls.Clear();
             if (!request.Streamed)
             {
                 await WholeAnswerAsync(client, messages, request, started, cancellationToken);
@@ -230,6 +238,7 @@ public sealed class ChatTurnRunner
                     FromCache |= ResponseCacheMarker.IsFromCache(update.AdditionalProperties);
                     CachedAt ??= ResponseCacheMarker.StoredAt(update.AdditionalProperties);
                     AnsweredBy ??= ProviderStamp.AnsweredBy(update.AdditionalProperties);
+                    NoteToolCalls(update.Contents);
                     if (update.Text is { Length: > 0 } chunk)
                     {
                         TimeToFirstToken ??= timeProvider.GetElapsedTime(started);
@@ -277,6 +286,7 @@ public sealed class ChatTurnRunner
             FinishReason = response.FinishReason;
             foreach (var message in response.Messages)
             {
+                NoteToolCalls(message.Contents);
                 foreach (var content in message.Contents)
                 {
                     if (content is TextContent { Text: { Length: > 0 } text })
@@ -290,6 +300,22 @@ public sealed class ChatTurnRunner
             if (request.OnUpdate is { } onUpdate)
             {
                 await onUpdate(AsUpdate(response), cancellationToken);
+            }
+        }
+
+        /// <summary>Pairs the tool loop's calls (from the model's updates) with their results (from the loop's tool updates).</summary>
+        private void NoteToolCalls(IList<AIContent> contents)
+        {
+            foreach (var content in contents)
+            {
+                if (content is FunctionCallContent call)
+                {
+                    _calls[call.CallId] = call;
+                }
+                else if (content is FunctionResultContent result && _calls.Remove(result.CallId, out var asked))
+                {
+                    _toolCalls.Add(new Tools.ToolCallRecord(asked.CallId, asked.Name, Tools.ToolOutput.ArgumentsJson(asked.Arguments ?? new Dictionary<string, object?>()), Tools.ToolOutput.AsText(result.Result)));
+                }
             }
         }
 

@@ -27,7 +27,7 @@ internal sealed class InMemoryTurn(ChatMessageHistory history) : ITurnContext
         if (_begun)
         {
             _begun = false;
-            history.Complete(text);
+            history.Complete(text, facts.ToolCalls);
         }
 
         return Task.FromResult<Conversations.StoredMessage?>(null);

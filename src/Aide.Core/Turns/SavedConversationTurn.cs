@@ -38,6 +38,11 @@ internal sealed class SavedConversationTurn(ConversationSession session) : ITurn
         }
 
         _turn = null;
+        foreach (var call in facts.ToolCalls ?? [])
+        {
+            await session.AppendToolCallAsync(turn, call, CancellationToken.None);
+        }
+
         return await session.CompleteTurnWithUsageAsync(turn, text, facts.Metadata(), facts.Record, CancellationToken.None);
     }
 
