@@ -5,11 +5,12 @@ using Microsoft.Extensions.AI;
 namespace Aide.Caching;
 
 /// <summary>
-/// How the cache serves a tool loop whose tools Aide runs and all declare they only read: only the loop's final answer
+/// How the cache serves a tool loop Aide runs: only the final answer of a loop that called nothing but read-only tools
 /// is kept, under the key of the loop's start (the messages up to the user's last one, and the tools offered). The
 /// loop's first round then finds it, and the answer is replayed without calling the model or running any tool; the
-/// middle rounds (a model asking for a tool) are never stored, so a replay can never make the loop call a tool again.
-/// A loop offering any tool that may write is not cached at all (<see cref="ToolGuard.MayWrite"/>).
+/// middle rounds (a model asking for a tool) are never stored nor looked up, so a replay can never make the loop call a
+/// tool again, and a loop that called a tool that may write (<see cref="ToolGuard.MayWrite"/>) is not stored at all:
+/// its answer would claim effects that a replay does not have.
 /// </summary>
 internal static class ReadOnlyToolLoop
 {
@@ -55,6 +56,24 @@ internal static class ReadOnlyToolLoop
         }
 
         return list;
+    }
+
+    /// <summary>Whether the loop so far (the messages after the user's last one) called a tool that may write.</summary>
+    public static bool CalledAnyWriter(IList<ChatMessage> messages, ChatOptions options)
+    {
+        var start = Start(messages).Count;
+        for (var i = start; i < messages.Count; i++)
+        {
+            foreach (var call in messages[i].Contents.OfType<FunctionCallContent>())
+            {
+                if (options.Tools!.FirstOrDefault(t => t.Name == call.Name) is not { } tool || ToolGuard.MayWrite(tool))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether an answer under a loop key asks for a tool: a middle round, not stored.</summary>

@@ -37,7 +37,7 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
 
         using (await _cache.EnterAsync(GetCacheKey(list, options, "call"), cancellationToken))
         {
-            var flag = CurrentCall.Value = new HitFlag();
+            var flag = CurrentCall.Value = HitFlag.For(list, options);
             var response = await base.GetResponseAsync(list, options, cancellationToken);
             if (flag.Hit)
             {
@@ -65,7 +65,7 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
         // Held for the whole stream: an identical request waits, then finds the complete answer in the cache.
         using (await _cache.EnterAsync(GetCacheKey(list, options, "stream"), cancellationToken))
         {
-            var flag = new HitFlag();
+            var flag = HitFlag.For(list, options);
             await using var updates = base.GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (true)
             {
@@ -94,15 +94,10 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     public override object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType == typeof(ResponseCache) ? _cache : base.GetService(serviceType, serviceKey);
 
-    /// <summary>
-    /// Caches unless the call is stateful (a server-side conversation id), off, sampled (temperature &gt; 0) without
-    /// consent, or offers a tool Aide would run that may change something: replaying such a loop's answer would claim
-    /// effects that did not happen this time, and replaying its calls would repeat them.
-    /// </summary>
+    /// <summary>Caches unless the call is stateful (a server-side conversation id), off, or sampled (temperature &gt; 0) without consent.</summary>
     protected override bool EnableCaching(IEnumerable<ChatMessage> messages, ChatOptions? options) =>
         base.EnableCaching(messages, options)
         && _options.Mode != ChatCacheMode.Off
-        && !(options?.Tools?.Any(Aide.Tools.ToolGuard.MayWrite) ?? false)
         && (_options.CacheSampled || options?.Temperature is null or <= 0f);
 
     /// <summary>
@@ -140,7 +135,7 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
         where T : class
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (_options.Mode == ChatCacheMode.Refresh || _cache.Get(key, out var storedAt) is not { } bytes)
+        if (_options.Mode == ChatCacheMode.Refresh || CurrentCall.Value is { MidLoop: true } || _cache.Get(key, out var storedAt) is not { } bytes)
         {
             return null;
         }
@@ -194,12 +189,12 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     }
 
     protected override Task WriteCacheAsync(string key, ChatResponse value, CancellationToken cancellationToken) =>
-        ReadOnlyToolLoop.IsMidLoop(key, value.Messages.SelectMany(m => m.Contents))
+        CurrentCall.Value is { NoStore: true } || ReadOnlyToolLoop.IsMidLoop(key, value.Messages.SelectMany(m => m.Contents))
             ? Task.CompletedTask
             : WriteEntryAsync(key, value, value.ToChatResponseUpdates(), cancellationToken);
 
     protected override Task WriteCacheStreamingAsync(string key, IReadOnlyList<ChatResponseUpdate> value, CancellationToken cancellationToken) =>
-        ReadOnlyToolLoop.IsMidLoop(key, value.SelectMany(u => u.Contents))
+        CurrentCall.Value is { NoStore: true } || ReadOnlyToolLoop.IsMidLoop(key, value.SelectMany(u => u.Contents))
             ? Task.CompletedTask
             : WriteEntryAsync(key, value, value, cancellationToken);
 
@@ -216,6 +211,17 @@ internal sealed class ResponseCachingChatClient : DistributedCachingChatClient
     /// <summary>Set by the read hooks of one call (they run in its async flow), read by the call when it returns.</summary>
     private sealed class HitFlag
     {
+        /// <summary>Gets a value indicating whether the call is a middle round of a tool loop Aide runs: never answered from the cache.</summary>
+        public bool MidLoop { get; private init; }
+
+        /// <summary>Gets a value indicating whether the loop so far called a tool that may write: its answer is not stored.</summary>
+        public bool NoStore { get; private init; }
+
+        public static HitFlag For(IList<ChatMessage> messages, ChatOptions? options) =>
+            ReadOnlyToolLoop.Of(options) is null
+                ? new HitFlag()
+                : new HitFlag { MidLoop = ReadOnlyToolLoop.Start(messages).Count < messages.Count, NoStore = ReadOnlyToolLoop.CalledAnyWriter(messages, options!) };
+
         public bool Hit { get; set; }
 
         public DateTimeOffset StoredAt { get; set; }

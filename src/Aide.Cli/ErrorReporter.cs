@@ -26,6 +26,7 @@ internal static class ErrorReporter
                 ? ExitCodes.UsageError : ExitCodes.ConfigurationError, "history" + store.Error, null, null),
             OperationCanceledException => (ExitCodes.Interrupted, "interrupted", null, null),
             Usage.BudgetExceededException => (ExitCodes.BudgetExceeded, "budgetExceeded", null, null),
+            Aide.Tools.Mcp.McpServerUnavailableException => (ExitCodes.ProviderError, "mcpServer", null, null),
             _ => (ExitCodes.ProviderError, "internal", (int?)null, (string?)null),
         };
 
@@ -33,7 +34,8 @@ internal static class ErrorReporter
         {
             OperationCanceledException => "Interrupted.",
             Usage.BudgetExceededException => exception.Message + " aide usage shows the spending; aide config set budget AMOUNT/PERIOD changes the budget.",
-            AideChatException or AideConfigurationException or Models.InvalidModelFileException or NoProviderException or UsageException or ContextWindowOverflowException or ConversationStoreException or Caching.CacheImportException => exception.Message,
+            AideChatException or AideConfigurationException or Models.InvalidModelFileException or NoProviderException or UsageException or ContextWindowOverflowException or ConversationStoreException or Caching.CacheImportException
+                or Aide.Tools.Mcp.McpServerUnavailableException => exception.Message,
             _ => console.Environment.GetValueOrDefault("AIDE_DEBUG") is "1"
                 ? $"Unexpected failure: {exception}"
                 : $"Unexpected failure ({exception.GetType().Name}): {CliText.Clause(exception.Message)}. Please report it with the command you ran (AIDE_DEBUG=1 adds the stack trace).",

@@ -30,6 +30,7 @@ internal sealed partial class TurnFeedback : IDisposable
     private bool _drawn;
     private bool _answering;
     private bool _disposed;
+    private int _holds;
 
     private TurnFeedback(CliConsole console, IEventBus bus, ProviderSettings first, TimeProvider time)
     {
@@ -41,6 +42,8 @@ internal sealed partial class TurnFeedback : IDisposable
         [
             bus.Subscribe<ProviderFailover>(e => Notice(FailoverNotice(e), e.To)),
             bus.Subscribe<ChatRetrying>(e => Notice(RetryNotice(e), null)),
+            bus.Subscribe<ToolCallStarted>(e => Notice(ToolNotice(e), null)),
+            bus.Subscribe<ToolCallFailed>(e => Notice(ToolNotice(e), null)),
         ];
         _timer = time.CreateTimer(_ => Draw(), null, Delay, Period);
     }
@@ -63,6 +66,18 @@ internal sealed partial class TurnFeedback : IDisposable
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             Clear();
         }
+    }
+
+    /// <summary>Stops the spinner (its line cleared) until the returned handle is disposed: the user is being asked something.</summary>
+    public IDisposable Hold()
+    {
+        lock (_gate)
+        {
+            _holds++;
+            Clear();
+        }
+
+        return new Release(this);
     }
 
     /// <summary>After the answer: the notices that came while it streamed, and how old a cached answer is.</summary>
@@ -108,6 +123,12 @@ internal sealed partial class TurnFeedback : IDisposable
         { TotalHours: < 48 } => string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} h ago"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays} days ago"),
     };
+
+    internal static string ToolNotice(ToolCallStarted e) =>
+        e.Server == Aide.Tools.ToolGuard.BuiltInServer ? $"⚙ {e.Tool}" : $"⚙ {e.Tool} ({e.Server})";
+
+    internal static string ToolNotice(ToolCallFailed e) =>
+        e.Approval == "refused" ? $"⚙ {e.Tool} not run: {e.Error}" : $"⚙ {e.Tool} failed: {e.Error}";
 
     internal static string FailoverNotice(ProviderFailover e) => $"{e.From} failed ({ShortReason(e.Reason)}); answering from {e.To}";
 
@@ -156,7 +177,7 @@ internal sealed partial class TurnFeedback : IDisposable
     {
         lock (_gate)
         {
-            if (_answering || _disposed)
+            if (_answering || _disposed || _holds > 0)
             {
                 return;
             }
@@ -190,5 +211,22 @@ internal sealed partial class TurnFeedback : IDisposable
         }
 
         _drawn = false;
+    }
+
+    private sealed class Release(TurnFeedback owner) : IDisposable
+    {
+        private bool _released;
+
+        public void Dispose()
+        {
+            lock (owner._gate)
+            {
+                if (!_released)
+                {
+                    _released = true;
+                    owner._holds--;
+                }
+            }
+        }
     }
 }

@@ -26,6 +26,7 @@ internal static class AideCommandLine
         ("keys", static (console, _) => KeysCommand.Create(console)),
         ("usage", static (console, _) => UsageCommand.Create(console)),
         ("templates", static (console, _) => TemplatesCommand.Create(console)),
+        ("tools", static (console, _) => ToolsCommand.Create(console)),
         ("completion", static (console, _) => CompletionCommand.Create(console)),
     ];
 

@@ -31,6 +31,7 @@ internal static class AskCommand
         var raw = RawOption();
         var usage = new Option<bool>("--usage") { Description = "After the answer, print its tokens, context fill and cost (and the conversation's) to standard error." };
         var options = new ChatOptions();
+        var toolOptions = new Tools.ToolOptions();
         var command = new Command("ask", "Ask one question and stream the answer. Piped input is added as context: git diff | aide ask \"review this\"");
         command.Arguments.Add(question);
         command.AddValidator(result =>
@@ -49,6 +50,7 @@ internal static class AskCommand
         command.Options.Add(quiet);
         command.Options.Add(raw);
         options.AddTo(command);
+        toolOptions.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(
             console,
             result.GetValue(template),
@@ -62,12 +64,13 @@ internal static class AskCommand
             options.ToOverrides(result),
             options.ToSessionChoice(result),
             options.ToCacheMode(result),
+            toolOptions.ToChoice(result),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, string? templateName, string[] words, bool json, bool showUsage, bool quiet, bool markdown, bool readStdin, string[] files, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+        CliConsole console, string? templateName, string[] words, bool json, bool showUsage, bool quiet, bool markdown, bool readStdin, string[] files, AideSettingsOverrides overrides, SessionChoice choice, ChatCacheMode cacheMode, Tools.ToolChoice toolChoice, CancellationToken cancellationToken)
     {
         using var interrupts = new InterruptHandler();
         var turn = interrupts.BeginTurn(cancellationToken);
@@ -92,8 +95,15 @@ internal static class AskCommand
             using var client = runtime.CreateClient(providers);
             var printer = json ? null : new AnswerPrinter(console.Out, console.IsOutputTerminal, markdown && !console.NoColor);
             using var feedback = json ? null : TurnFeedback.Start(console, runtime.Bus, providers[0], quiet);
+            await using var tools = Tools.ToolSession.Create(console, settings, toolChoice, runtime.Bus);
+            if (tools is not null)
+            {
+                tools.HoldFeedback = () => feedback?.Hold();
+            }
+
             var request = new ChatTurnRequest
             {
+                Options = tools is null ? null : new Microsoft.Extensions.AI.ChatOptions { Tools = await tools.ForTurnAsync(turn.Token) },
                 Question = prompt,
                 SystemPrompt = settings.SystemPrompt,
                 Summarize = settings.Summarize,

@@ -122,6 +122,8 @@ internal static class HistoryCommand
                 var label = message.Kind == MessageKind.Summary ? $"summary of #1–#{message.SummarizedThrough}"
                     : message.Unanswered ? $"{message.Role} (no answer)"
                     : Turns.TurnMetadata.IsIncomplete(message.Metadata) ? $"{message.Role} (incomplete: the answer broke off)"
+                    : message.Metadata?.GetValueOrDefault(Aide.Tools.ToolCallRecord.ToolKey) is { } tool
+                        ? $"tool call {tool} {CliText.Clip(message.Metadata.GetValueOrDefault(Aide.Tools.ToolCallRecord.ArgumentsKey) ?? "{}", 200)}"
                     : message.Role;
                 await output.WriteLineAsync(FormattableString.Invariant($"\n#{message.Sequence} {label} · {message.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss} · {message.TokenCount} tokens · id {message.Id}"));
                 await output.WriteLineAsync(console.IsOutputTerminal ? TerminalText.Safe(message.Content) : message.Content);

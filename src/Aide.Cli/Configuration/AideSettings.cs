@@ -83,6 +83,21 @@ internal sealed class AideSettings
     public IReadOnlyDictionary<string, string> Aliases { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Gets the config file that was read (it may not exist).</summary>
+    /// <summary>Gets the built-in tools offered to the model (none by default).</summary>
+    public IReadOnlyList<string> Tools { get; init; } = [];
+
+    /// <summary>Gets the most model round trips of one tool loop.</summary>
+    public int MaxToolRounds { get; init; } = AideDefaults.MaxToolRounds;
+
+    /// <summary>Gets the tools that run without asking (<c>TOOL</c> or <c>SERVER/TOOL</c>).</summary>
+    public IReadOnlyList<string> ToolsAllow { get; init; } = [];
+
+    /// <summary>Gets the hosts <c>http_get</c> may reach besides loopback.</summary>
+    public IReadOnlyList<string> ToolsHttpAllow { get; init; } = [];
+
+    /// <summary>Gets the configured MCP servers (the config file's <c>mcpServers</c>).</summary>
+    public IReadOnlyList<Aide.Tools.Mcp.McpServerSpec> McpServers { get; init; } = [];
+
     public string? ConfigFilePath { get; init; }
 
     /// <summary>Gets non-fatal findings worth telling the user (unknown keys, a readable file holding a key).</summary>
@@ -104,6 +119,7 @@ internal sealed class AideSettings
         ContextTokens = ContextTokens,
         MaxAnswerBytes = MaxAnswerBytes,
         Telemetry = telemetry,
+        MaxToolRounds = MaxToolRounds,
     };
 
     /// <summary>The library's resilience options for these settings.</summary>

@@ -91,6 +91,11 @@ internal static class AideSettingsLoader
 
         var prices = file.Prices is { Count: > 0 } own ? Usage.PriceTable.WithOverrides(own) : Usage.PriceTable.Default;
         sources[SettingKeys.Prices] = file.Prices is { Count: > 0 } ? $"config file {path}" : "default";
+        var tools = Find(SettingKeys.Tools) is { } tl ? SettingParsers.BuiltInTools(tl, SettingKeys.Tools) : [];
+        var maxToolRounds = Find(SettingKeys.MaxToolRounds) is { } mtr ? SettingParsers.Integer(mtr, SettingKeys.MaxToolRounds, 1, 100) : AideDefaults.MaxToolRounds;
+        var toolsAllow = Find(SettingKeys.ToolsAllow) is { } ta ? SettingParsers.List(ta) : [];
+        var toolsHttpAllow = Find(SettingKeys.ToolsHttpAllow) is { } tha ? SettingParsers.List(tha) : [];
+        sources[SettingKeys.McpServers] = file.McpServers is null ? "default" : $"config file {path}";
         var replyTokens = Find(SettingKeys.ReplyTokens) is { } rt ? SettingParsers.Integer(rt, SettingKeys.ReplyTokens, 0, 1_000_000) : (int?)null;
 
         // A model from the environment or a flag is for every provider of this run; the file's is only a default.
@@ -128,6 +133,11 @@ internal static class AideSettingsLoader
             Providers = providers,
             Model = qualified?.Name ?? (modelOverride ?? modelDefault)?.Text,
             Aliases = aliases,
+            Tools = tools,
+            MaxToolRounds = maxToolRounds,
+            ToolsAllow = toolsAllow,
+            ToolsHttpAllow = toolsHttpAllow,
+            McpServers = file.McpServers ?? [],
             Timeout = timeout,
             Retries = retries,
             Temperature = temperature,

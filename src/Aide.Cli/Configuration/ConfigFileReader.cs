@@ -137,7 +137,7 @@ internal static class ConfigFileReader
                 var key = SettingKeys.Canonical(property.Name);
                 if (key is null)
                 {
-                    warnings.Add($"Unknown key '{property.Name}' in {path} is ignored (known keys: {SettingKeys.Providers}, {string.Join(", ", SettingKeys.Scalars)}, {SettingKeys.Prices}, {SettingKeys.Aliases}).");
+                    warnings.Add($"Unknown key '{property.Name}' in {path} is ignored (known keys: {SettingKeys.Providers}, {string.Join(", ", SettingKeys.Scalars)}, {SettingKeys.Prices}, {SettingKeys.Aliases}, {SettingKeys.McpServers}).");
                 }
                 else if (key == SettingKeys.Providers)
                 {
@@ -150,6 +150,14 @@ internal static class ConfigFileReader
                 else if (key == SettingKeys.Aliases)
                 {
                     layer.Aliases = ModelAliases.Read(property.Value, source);
+                }
+                else if (key == SettingKeys.McpServers)
+                {
+                    layer.McpServers = McpServersConfig.Read(property.Value, source);
+                }
+                else if (SettingKeys.Lists.Contains(key) && property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    layer.Scalars[key] = new SettingValue(string.Join(',', property.Value.EnumerateArray().Select(v => ScalarText(v, key, source))), source);
                 }
                 else if (key == SettingKeys.Budget && property.Value.ValueKind == JsonValueKind.Object)
                 {

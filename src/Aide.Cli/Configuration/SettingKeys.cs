@@ -79,11 +79,29 @@ internal static class SettingKeys
     /// <summary>Model aliases (config file only): an object of <c>{ "NAME": "MODEL" }</c>, a model optionally as <c>KIND/NAME</c>.</summary>
     public const string Aliases = "aliases";
 
+    /// <summary>The built-in tools offered to the model: a comma-separated list (read_file, list_dir, shell, http_get), or in the file an array.</summary>
+    public const string Tools = "tools";
+
+    /// <summary>The most model round trips of one tool loop (default 8).</summary>
+    public const string MaxToolRounds = "maxToolRounds";
+
+    /// <summary>Tools that run without asking: comma-separated <c>TOOL</c> or <c>SERVER/TOOL</c> names, or in the file an array.</summary>
+    public const string ToolsAllow = "toolsAllow";
+
+    /// <summary>Hosts <c>http_get</c> may reach besides loopback: comma-separated, or in the file an array.</summary>
+    public const string ToolsHttpAllow = "toolsHttpAllow";
+
+    /// <summary>MCP servers (config file only): an object of <c>{ "NAME": { "command": "…", "args": […], "env": {…} } }</c> or <c>{ "NAME": { "url": "http://…" } }</c>.</summary>
+    public const string McpServers = "mcpServers";
+
+    /// <summary>The keys whose file value may be an array of strings (joined with commas).</summary>
+    public static readonly IReadOnlyList<string> Lists = [Tools, ToolsAllow, ToolsHttpAllow];
+
     /// <summary>The fields of one price entry.</summary>
     public static readonly IReadOnlyList<string> PriceFields = ["model", "provider", "input", "cachedInput", "output", "currency", "validFrom"];
 
     /// <summary>The scalar keys, in documentation order.</summary>
-    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration, MaxAnswerSize, Template, LocalQueue, Budget];
+    public static readonly IReadOnlyList<string> Scalars = [Model, Timeout, Retries, SystemPrompt, Temperature, MaxOutputTokens, Journal, History, ContextTokens, ReplyTokens, Summarize, Cache, CacheTtl, CacheSize, CacheSampled, CachePolicy, CacheCodec, BreakDuration, MaxAnswerSize, Template, LocalQueue, Budget, Tools, MaxToolRounds, ToolsAllow, ToolsHttpAllow];
 
     /// <summary>The scalar keys whose values are true/false.</summary>
     public static readonly IReadOnlyList<string> Booleans = [Journal, History, Summarize, Cache, CacheSampled];
@@ -117,6 +135,10 @@ internal static class SettingKeys
         [Template] = "AIDE_TEMPLATE",
         [LocalQueue] = "AIDE_LOCAL_QUEUE",
         [Budget] = "AIDE_BUDGET",
+        [Tools] = "AIDE_TOOLS",
+        [MaxToolRounds] = "AIDE_MAX_TOOL_ROUNDS",
+        [ToolsAllow] = "AIDE_TOOLS_ALLOW",
+        [ToolsHttpAllow] = "AIDE_TOOLS_HTTP_ALLOW",
     };
 
     /// <summary>API key for OpenAI-compatible providers that have none configured; beats <c>OPENAI_API_KEY</c>.</summary>
@@ -129,5 +151,6 @@ internal static class SettingKeys
         key.Equals(Providers, StringComparison.OrdinalIgnoreCase) ? Providers
         : key.Equals(Prices, StringComparison.OrdinalIgnoreCase) ? Prices
         : key.Equals(Aliases, StringComparison.OrdinalIgnoreCase) ? Aliases
+        : key.Equals(McpServers, StringComparison.OrdinalIgnoreCase) ? McpServers
         : Scalars.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
 }

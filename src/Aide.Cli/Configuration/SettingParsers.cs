@@ -36,6 +36,24 @@ internal static class SettingParsers
         throw Invalid(value, key, string.Create(CultureInfo.InvariantCulture, $"a duration from {least.TotalMilliseconds:0}ms to {limit}, in seconds (30) or with a unit (500ms, 30s, 2m, 1h, 7d)"));
     }
 
+    /// <summary>A comma-separated list, blanks dropped.</summary>
+    public static IReadOnlyList<string> List(SettingValue value) =>
+        [.. value.Text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>A list of built-in tool names; <c>none</c> or empty for none.</summary>
+    public static IReadOnlyList<string> BuiltInTools(SettingValue value, string key)
+    {
+        var names = List(value);
+        if (names is ["none"])
+        {
+            return [];
+        }
+
+        return names.FirstOrDefault(n => !Aide.Tools.BuiltIn.BuiltInTools.Names.Contains(n)) is { } unknown
+            ? throw Invalid(value, key, $"built-in tool names separated by commas ({string.Join(", ", Aide.Tools.BuiltIn.BuiltInTools.Names)}), or none; '{unknown}' is none of them")
+            : names;
+    }
+
     public static Usage.UsageBudget Budget(SettingValue value, string key)
     {
         try

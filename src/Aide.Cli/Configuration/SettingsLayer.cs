@@ -16,6 +16,9 @@ internal sealed class SettingsLayer
     /// <summary>Gets or sets the model aliases (the config file's <c>aliases</c>).</summary>
     public Dictionary<string, string>? Aliases { get; set; }
 
+    /// <summary>Gets or sets the MCP servers (the config file's <c>mcpServers</c>).</summary>
+    public List<Aide.Tools.Mcp.McpServerSpec>? McpServers { get; set; }
+
     public static SettingsLayer FromEnvironment(IReadOnlyDictionary<string, string?> environment)
     {
         var layer = new SettingsLayer();

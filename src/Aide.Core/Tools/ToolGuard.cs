@@ -46,7 +46,7 @@ public sealed class ToolGuard
     /// <returns>Its server and whether it only reads.</returns>
     public static GuardedToolInfo? InfoOf(AITool tool) => (tool as GuardedTool)?.Info;
 
-    /// <summary>Whether Aide would run <paramref name="tool"/> itself and it may change something: a request offering one is never answered from the cache.</summary>
+    /// <summary>Whether Aide would run <paramref name="tool"/> itself and it may change something: a loop that called one is never stored in the cache.</summary>
     /// <param name="tool">The tool.</param>
     /// <returns><see langword="true"/> for an invocable tool not declared read-only.</returns>
     public static bool MayWrite(AITool tool) => tool is AIFunction && InfoOf(tool) is not { ReadOnly: true };

@@ -109,6 +109,16 @@ public sealed class ChatTurnRunner
                     prepared = smaller;
                 }
             }
+
+            if (answer.Text.Length == 0 && answer.FinishReason == ChatFinishReason.ToolCalls && request.Options?.Tools?.Any(t => Tools.ToolGuard.InfoOf(t) is not null) == true)
+            {
+                // The loop's last round offers no tools; a model that asks for one anyway has given no answer.
+                throw new AideChatException("The model kept asking for tools until the round limit (maxToolRounds) and gave no answer; raise maxToolRounds, or ask so that fewer tool calls are needed.")
+                {
+                    Kind = ChatErrorKind.BadResponse,
+                    Provider = answer.AnsweredBy,
+                };
+            }
         }
         catch (Exception ex)
         {

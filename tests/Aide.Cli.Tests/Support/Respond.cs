@@ -155,6 +155,51 @@ public static class Respond
         }
     };
 
+    /// <summary>
+    /// Asks for a tool, as a model does: streamed, the call's id and name in one chunk and its arguments split over two
+    /// (as OpenAI sends them), then finish_reason tool_calls; not streamed, one message with tool_calls.
+    /// </summary>
+    public static Responder ToolCall(string name, string arguments, string id = "call_1") => async (context, request) =>
+    {
+        if (request.Json?["stream"]?.GetValue<bool>() != true)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                id = "chatcmpl-loopback",
+                @object = "chat.completion",
+                created = 1_700_000_000,
+                model = Model,
+                choices = new[] { new { index = 0, message = new { role = "assistant", content = (string?)null, tool_calls = new[] { new { id, type = "function", function = new { name, arguments } } } }, finish_reason = "tool_calls" } },
+                usage = new { prompt_tokens = 7, completion_tokens = 5, total_tokens = 12 },
+            }));
+            return;
+        }
+
+        await StartStream(context);
+        var half = arguments.Length / 2;
+        await WriteToolDelta(context, new { index = 0, id, type = "function", function = new { name, arguments = arguments[..half] } });
+        await WriteToolDelta(context, new { index = 0, function = new { arguments = arguments[half..] } });
+        await WriteEvent(context, JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-loopback",
+            @object = "chat.completion.chunk",
+            created = 1_700_000_000,
+            model = Model,
+            choices = new[] { new { index = 0, delta = new { }, finish_reason = "tool_calls" } },
+        }));
+        await WriteEvent(context, "[DONE]");
+    };
+
+    private static Task WriteToolDelta(HttpContext context, object call) => WriteEvent(context, JsonSerializer.Serialize(new
+    {
+        id = "chatcmpl-loopback",
+        @object = "chat.completion.chunk",
+        created = 1_700_000_000,
+        model = Model,
+        choices = new[] { new { index = 0, delta = new { role = "assistant", tool_calls = new[] { call } }, finish_reason = (string?)null } },
+    }));
+
     private static async Task StartStream(HttpContext context)
     {
         context.Response.ContentType = "text/event-stream";

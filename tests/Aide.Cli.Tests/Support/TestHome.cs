@@ -45,6 +45,9 @@ public sealed class TestHome : IDisposable
 
     public string Root { get; }
 
+    /// <summary>Gets or sets the directory aide runs in (the tests' own by default).</summary>
+    public string? WorkingDirectory { get; set; }
+
     /// <summary>Gets the variables set (or, when null, removed) for processes started in this home.</summary>
     public Dictionary<string, string?> Environment { get; }
 
@@ -61,6 +64,11 @@ public sealed class TestHome : IDisposable
     /// <summary>Gives a child process this home's environment: its variables set, the unset ones removed.</summary>
     public void ApplyTo(System.Diagnostics.ProcessStartInfo info)
     {
+        if (WorkingDirectory is { } directory)
+        {
+            info.WorkingDirectory = directory;
+        }
+
         foreach (var (name, value) in Environment)
         {
             if (value is null)
