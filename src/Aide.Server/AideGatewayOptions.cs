@@ -28,4 +28,10 @@ public sealed class AideGatewayOptions
     /// (default 15 s; zero: never), so a slow local model does not trip proxies' and clients' read timeouts.
     /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Gets or sets the tools the server runs itself (<c>aide serve --server-tools</c>), offered to requests that bring
+    /// no tools of their own; <see langword="null"/> offers none. Called per request (a server that died drops out).
+    /// </summary>
+    public Func<CancellationToken, Task<IList<Microsoft.Extensions.AI.AITool>>>? ServerTools { get; set; }
 }

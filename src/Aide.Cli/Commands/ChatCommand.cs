@@ -37,11 +37,13 @@ internal static class ChatCommand
         var quiet = AskCommand.QuietOption();
         var raw = AskCommand.RawOption();
         var command = new Command("chat", "Chat interactively: streaming answers, multi-line input, /help for commands.");
+        var toolOptions = new Tools.ToolOptions();
         options.AddTo(command);
+        toolOptions.AddTo(command);
         command.Options.Add(template);
         command.Options.Add(quiet);
         command.Options.Add(raw);
-        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(template), result.GetValue(quiet), !result.GetValue(raw), options.ToSessionChoice(result), options.ToCacheMode(result), cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(console, options.ToOverrides(result), result.GetValue(template), result.GetValue(quiet), !result.GetValue(raw), options.ToSessionChoice(result), options.ToCacheMode(result), toolOptions.ToChoice(result), cancellationToken));
         return command;
     }
 
@@ -61,7 +63,7 @@ internal static class ChatCommand
         return await ModelsCommand.PullAsync(console, alias.Name, null, null, force: false, cancellationToken) == ExitCodes.Ok;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, string? templateName, bool quiet, bool markdown, SessionChoice choice, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, AideSettingsOverrides overrides, string? templateName, bool quiet, bool markdown, SessionChoice choice, ChatCacheMode cacheMode, Tools.ToolChoice toolChoice, CancellationToken cancellationToken)
     {
         IReadOnlyList<ProviderSettings> providers;
         AideSettings settings;
@@ -125,6 +127,7 @@ internal static class ChatCommand
         var currency = settings.Budget?.Currency ?? "USD";
         var usage = await SessionUsage.LoadAsync(meter.Ledger, conversation.Session?.Conversation.Id, currency, cancellationToken);
         var client = runtime.CreateClient(providers);
+        await using var tools = Tools.ToolSession.Create(console, settings, toolChoice, runtime.Bus);
         var attached = new List<(string Name, string Block)>();
         var failure = ExitCodes.Ok;
         try
@@ -261,7 +264,12 @@ internal static class ChatCommand
                 }
 
                 using var feedback = TurnFeedback.Start(console, runtime.Bus, providers[0], quiet);
-                var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, feedback, quiet, markdown, cancellationToken);
+                if (tools is not null)
+                {
+                    tools.HoldFeedback = () => feedback?.Hold();
+                }
+
+                var code = await RunTurnAsync(console, new ChatTurnRunner(client) { Meter = meter }, settings, conversation, input, interrupts, usage, feedback, tools, quiet, markdown, cancellationToken);
                 if (interrupts.TerminatedExitCode is { } terminated)
                 {
                     return terminated;
@@ -288,7 +296,7 @@ internal static class ChatCommand
 
     /// <summary>A failed or cancelled turn is reported and leaves the conversation as it was before it; returns the turn's exit code.</summary>
     private static async Task<int> RunTurnAsync(
-        CliConsole console, ChatTurnRunner runner, AideSettings settings, Conversation conversation, string input, InterruptHandler interrupts, SessionUsage usage, TurnFeedback? feedback, bool quiet, bool markdown, CancellationToken cancellationToken)
+        CliConsole console, ChatTurnRunner runner, AideSettings settings, Conversation conversation, string input, InterruptHandler interrupts, SessionUsage usage, TurnFeedback? feedback, Tools.ToolSession? tools, bool quiet, bool markdown, CancellationToken cancellationToken)
     {
         var turn = interrupts.BeginTurn(cancellationToken);
         using var scope = ChatTurnScope.Begin(conversation.Session?.Conversation.Name);
@@ -299,6 +307,7 @@ internal static class ChatCommand
             var request = new ChatTurnRequest
             {
                 Question = input,
+                Options = tools is null ? null : new Microsoft.Extensions.AI.ChatOptions { Tools = await tools.ForTurnAsync(turn.Token) },
                 SystemPrompt = settings.SystemPrompt,
                 Summarize = settings.Summarize,
                 OnUpdate = (update, ct) =>

@@ -41,6 +41,11 @@ internal static class ServeCommand
         var queue = new Option<string>("--queue") { Description = "How many requests may wait for a local model that is answering another (default 16; config localQueue); beyond it 429 with Retry-After.", HelpName = "N" };
         var history = new Option<bool>("--history") { Description = "Also store requests that name no session (X-Aide-Session), each as a new conversation aide history shows." };
         var options = new ChatOptions();
+        var toolOptions = new Tools.ToolOptions();
+        var serverTools = new Option<bool>("--server-tools")
+        {
+            Description = "Run the server's own tools (--mcp, --tools, config mcpServers/tools) for requests that bring no tools of theirs; a tool that may change something runs only with --yes or config toolsAllow (there is no terminal to ask).",
+        };
         var command = new Command("serve", "Serve the OpenAI API (chat completions, models) on a local port, with Aide's providers, failover, cache and events: point any OpenAI client's base URL at it.");
         command.Options.Add(listen);
         command.Options.Add(drain);
@@ -52,25 +57,27 @@ internal static class ServeCommand
         command.Options.Add(options.Timeout);
         command.Options.Add(options.Retries);
         command.Options.Add(options.NoCache);
+        command.Options.Add(serverTools);
+        toolOptions.AddTo(command);
         command.SetAction((result, cancellationToken) => RunAsync(
             console,
             result.GetValue(listen)!,
             SettingParsers.Duration(new SettingValue(result.GetValue(drain)!, "--drain"), "drain", TimeSpan.FromMinutes(10), TimeSpan.Zero),
             SettingParsers.Size(new SettingValue(result.GetValue(maxBody)!, "--max-body"), "max-body", 1024, 1L << 30),
             options.ToOverrides(result) with { LocalQueue = result.GetValue(queue) },
-            result.GetValue(history),
+            new ServeLimits(TimeSpan.Zero, 0, result.GetValue(history)) { Tools = toolOptions.ToChoice(result), ServerTools = result.GetValue(serverTools) },
             options.ToCacheMode(result),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliConsole console, string listen, TimeSpan drain, long maxBody, AideSettingsOverrides overrides, bool history, ChatCacheMode cacheMode, CancellationToken cancellationToken)
+        CliConsole console, string listen, TimeSpan drain, long maxBody, AideSettingsOverrides overrides, ServeLimits flags, ChatCacheMode cacheMode, CancellationToken cancellationToken)
     {
         try
         {
             var keys = KeysCommand.Store(console);
-            var limits = new ServeLimits(drain, maxBody, history);
+            var limits = flags with { Drain = drain, MaxBody = maxBody };
             return await ServeAsync(console, ParseListen(listen, keys.List().Count > 0), keys, limits, overrides, cacheMode, null, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -117,6 +124,17 @@ internal static class ServeCommand
             Conversations = settings.History ? () => store.Value : null,
             Bench = cancel => LatestBench.LoadAsync(console, cancel),
         };
+        await using var tools = limits.ServerTools ? Tools.ToolSession.Create(console, settings, limits.Tools, runtime.Bus, interactive: false) : null;
+        if (!limits.ServerTools && (limits.Tools.Mcp.Count > 0 || limits.Tools.BuiltIn is not null))
+        {
+            console.WriteWarning("--mcp and --tools give the server tools it runs itself only with --server-tools; without it, clients' own tools are passed through and the server runs none.");
+        }
+
+        if (limits.ServerTools && tools is null)
+        {
+            throw new UsageException("--server-tools runs the server's tools, and none are configured: add --mcp NAME=COMMAND|URL or --tools NAME,… (or config mcpServers/tools).");
+        }
+
         using var gateway = new AideGateway(
             new AideGatewayOptions
             {
@@ -124,6 +142,7 @@ internal static class ServeCommand
                 ExtraModels = [.. models.List().Select(m => "local/" + m.Name)],
                 ModelAliases = new Dictionary<string, string>(settings.Aliases, StringComparer.Ordinal),
                 MaxRequestBytes = limits.MaxBody,
+                ServerTools = tools is null ? null : tools.ForTurnAsync,
             },
             runtime.CreateClient,
             new ProviderProbe(http, registry: runtime.Providers))
@@ -200,7 +219,14 @@ internal static class ServeCommand
     }
 
     /// <summary>What bounds the server: drain time on shutdown, request body size, and whether every request is stored.</summary>
-    internal sealed record ServeLimits(TimeSpan Drain, long MaxBody, bool History);
+    internal sealed record ServeLimits(TimeSpan Drain, long MaxBody, bool History)
+    {
+        /// <summary>Gets the tools of the server's MCP servers and built-ins (--mcp, --tools, config), run for clients with <c>--server-tools</c>.</summary>
+        public Tools.ToolChoice Tools { get; init; } = Cli.Tools.ToolChoice.Default;
+
+        /// <summary>Gets a value indicating whether requests that bring no tools get the server's.</summary>
+        public bool ServerTools { get; init; }
+    }
 
     internal static IPEndPoint ParseListen(string listen, bool hasKeys)
     {

@@ -46,8 +46,8 @@ internal sealed class ToolSession : IAsyncDisposable
     /// <summary>Gets or sets what pauses the turn's spinner while the user is asked (set per turn).</summary>
     public Func<IDisposable?> HoldFeedback { get; set; } = static () => null;
 
-    /// <summary>The tools for a run, or <see langword="null"/> when it offers none (no built-ins, no servers, or <c>--no-tools</c>).</summary>
-    public static ToolSession? Create(CliConsole console, AideSettings settings, ToolChoice choice, IEventBus? bus)
+    /// <summary>The tools for a run, or <see langword="null"/> when it offers none (no built-ins, no servers, or <c>--no-tools</c>); a run that is not <paramref name="interactive"/> (a server) never asks.</summary>
+    public static ToolSession? Create(CliConsole console, AideSettings settings, ToolChoice choice, IEventBus? bus, bool interactive = true)
     {
         if (choice.None)
         {
@@ -64,7 +64,7 @@ internal sealed class ToolSession : IAsyncDisposable
         ToolSession? session = null;
         var guard = new ToolGuard(new ToolGuardOptions
         {
-            Approve = ToolApprovalPrompt.For(console, () => session?.HoldFeedback()),
+            Approve = interactive ? ToolApprovalPrompt.For(console, () => session?.HoldFeedback()) : null,
             ApproveAll = choice.Yes,
             Allowed = [.. settings.ToolsAllow, .. servers.SelectMany(s => s.Allowed.Select(t => $"{s.Name}/{t}"))],
             JournalContent = choice.JournalContent,

@@ -52,4 +52,10 @@ public sealed class ChatTurnResult
 
     /// <summary>Gets the tool calls the model made and Aide ran during the turn, in order (empty without tools).</summary>
     public IReadOnlyList<Tools.ToolCallRecord> ToolCalls { get; init; } = [];
+
+    /// <summary>
+    /// Gets the tool calls the model made that nobody ran: calls of tools the caller declared and runs itself (a gateway
+    /// client's); the answer's <see cref="FinishReason"/> is then <see cref="ChatFinishReason.ToolCalls"/>.
+    /// </summary>
+    public IReadOnlyList<FunctionCallContent> PendingToolCalls { get; init; } = [];
 }

@@ -145,6 +145,7 @@ public sealed class ChatTurnRunner
             SavedAnswer = saved,
             UsageRecord = record,
             ToolCalls = answer.ToolCalls,
+            PendingToolCalls = answer.PendingToolCalls,
         };
     }
 
@@ -207,6 +208,9 @@ public sealed class ChatTurnRunner
 
         /// <summary>The tool calls the pipeline ran for this answer, each with its result, in order.</summary>
         public IReadOnlyList<Tools.ToolCallRecord> ToolCalls => _toolCalls;
+
+        /// <summary>The calls nobody ran: tools the caller declared and runs itself.</summary>
+        public IReadOnlyList<FunctionCallContent> PendingToolCalls => [.. _calls.Values];
 
         public bool Started => _text.Length > 0;
 

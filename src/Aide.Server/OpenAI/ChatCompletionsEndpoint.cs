@@ -34,6 +34,11 @@ internal static class ChatCompletionsEndpoint
         }
 
         options.ModelId = route.Model;
+        if (options.Tools is null && gateway.Options.ServerTools is { } serverTools)
+        {
+            options.Tools = await serverTools(cancellationToken);
+        }
+
         var requestId = RequestId(context);
         var answer = new Answer(
             ResponseIds.New("chatcmpl-"),
@@ -162,7 +167,7 @@ internal static class ChatCompletionsEndpoint
             Id = answer.Id,
             Created = answer.Created,
             Model = answer.Model,
-            Choices = [new CompletionChoice { Message = new ResponseMessage { Content = result.Text }, FinishReason = FinishReason(result.FinishReason) }],
+            Choices = [new CompletionChoice { Message = ResponseMessageOf(result, turn.Options), FinishReason = FinishReason(result.FinishReason) }],
             Usage = Usage(result),
         };
         // With its length and no flush of ours, Kestrel sends headers and body in one write as the handler returns;
@@ -171,6 +176,14 @@ internal static class ChatCompletionsEndpoint
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = json.Length;
         context.Response.BodyWriter.Write(json);
+    }
+
+    /// <summary>The answer's text, and the calls the client is to run (OpenAI's clients expect null content beside them when there is no text).</summary>
+    private static ResponseMessage ResponseMessageOf(ChatTurnResult result, ChatOptions? options)
+    {
+        var next = 0;
+        var calls = ToolMapping.ForClient(result.PendingToolCalls, options, indexed: false, ref next);
+        return new ResponseMessage { Content = calls is not null && result.Text.Length == 0 ? null : result.Text, ToolCalls = calls };
     }
 
     private static async Task StreamAsync(
@@ -189,6 +202,7 @@ internal static class ChatCompletionsEndpoint
             answer.Chunk(new ChunkDelta { Role = "assistant", Content = string.Empty }),
             gateway.Options.KeepAliveInterval,
             gateway.TimeProvider);
+        var callIndex = 0;
         var streamed = new ChatTurnRequest
         {
             Question = turn.Question,
@@ -198,13 +212,25 @@ internal static class ChatCompletionsEndpoint
             OnUpdate = async (update, ct) =>
             {
                 var text = update.Text;
-                if (!stream.Started || text.Length > 0)
+                var calls = ToolMapping.ForClient(update.Contents, turn.Options, indexed: true, ref callIndex);
+                if (!stream.Started || text.Length > 0 || calls is not null)
                 {
                     // The first update starts the stream (headers, role chunk) in the same write as its text.
+                    List<ChatCompletionChunk> chunks = [];
+                    if (text.Length > 0)
+                    {
+                        chunks.Add(answer.Chunk(new ChunkDelta { Content = text }));
+                    }
+
+                    if (calls is not null)
+                    {
+                        chunks.Add(answer.Chunk(new ChunkDelta { ToolCalls = calls }));
+                    }
+
                     await stream.WriteAsync(
                         ResponseCacheMarker.IsFromCache(update.AdditionalProperties),
                         ProviderStamp.AnsweredBy(update.AdditionalProperties) ?? answer.Provider,
-                        text.Length > 0 ? [answer.Chunk(new ChunkDelta { Content = text })] : [],
+                        [.. chunks],
                         done: false,
                         ct);
                 }

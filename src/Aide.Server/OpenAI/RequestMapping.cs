@@ -37,11 +37,12 @@ internal static class RequestMapping
                 "system" or "developer" => ChatRole.System,
                 "user" => ChatRole.User,
                 "assistant" => ChatRole.Assistant,
+                "tool" => ChatRole.Tool,
                 _ => null,
             };
             if (role is null)
             {
-                return new Problem($"messages[{i}].role '{message.Role}' is not supported: use system, developer, user or assistant.", $"messages[{i}].role");
+                return new Problem($"messages[{i}].role '{message.Role}' is not supported: use system, developer, user, assistant or tool.", $"messages[{i}].role");
             }
 
             if (Text(message.Content, out var text) is { } wrong)
@@ -49,7 +50,17 @@ internal static class RequestMapping
                 return new Problem($"messages[{i}].content: {wrong}", $"messages[{i}].content");
             }
 
-            messages.Add(new ChatMessage(role.Value, text));
+            if (ToolMapping.Message(role.Value, text, message, i, out var mapped) is { } toolProblem)
+            {
+                return toolProblem;
+            }
+
+            messages.Add(mapped);
+        }
+
+        if (ToolMapping.Options(request, options) is { } optionsProblem)
+        {
+            return optionsProblem;
         }
 
         if (request.Stop is { } stop)

@@ -27,4 +27,12 @@ internal sealed class ChatCompletionRequest
     public bool Stream { get; set; }
 
     public StreamOptions? StreamOptions { get; set; }
+
+    /// <summary>Gets or sets the tools the client offers (it runs them itself).</summary>
+    public List<RequestTool>? Tools { get; set; }
+
+    /// <summary>Gets or sets <c>auto</c>, <c>none</c>, <c>required</c> or <c>{"type":"function","function":{"name"}}</c>.</summary>
+    public JsonElement? ToolChoice { get; set; }
+
+    public bool? ParallelToolCalls { get; set; }
 }

@@ -5,4 +5,6 @@ internal sealed class ChunkDelta
     public string? Role { get; init; }
 
     public string? Content { get; init; }
+
+    public List<WireToolCall>? ToolCalls { get; init; }
 }

@@ -8,4 +8,10 @@ internal sealed class RequestMessage
     public string? Role { get; set; }
 
     public JsonElement? Content { get; set; }
+
+    /// <summary>Gets or sets an assistant message's tool calls.</summary>
+    public List<WireToolCall>? ToolCalls { get; set; }
+
+    /// <summary>Gets or sets the call a <c>tool</c> message answers.</summary>
+    public string? ToolCallId { get; set; }
 }

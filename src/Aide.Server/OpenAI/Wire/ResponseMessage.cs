@@ -8,4 +8,7 @@ internal sealed class ResponseMessage
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Content { get; init; }
+
+    /// <summary>Gets the tool calls the client is to run, when the model asked for some.</summary>
+    public List<WireToolCall>? ToolCalls { get; init; }
 }
