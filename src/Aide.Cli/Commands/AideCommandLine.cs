@@ -27,6 +27,7 @@ internal static class AideCommandLine
         ("usage", static (console, _) => UsageCommand.Create(console)),
         ("templates", static (console, _) => TemplatesCommand.Create(console)),
         ("tools", static (console, _) => ToolsCommand.Create(console)),
+        ("mcp", static (console, _) => McpCommand.Create(console)),
         ("completion", static (console, _) => CompletionCommand.Create(console)),
     ];
 
