@@ -36,6 +36,11 @@ internal static class Tools
             LazyLoading.Child();
             return Task.FromResult(0);
         }),
+        ["mcp-startup"] = ("[runs=10]  what starting a stdio MCP server (tests/Aide.McpTestServer) costs the first turn that needs its tools", async a =>
+        {
+            await McpStartup.RunAsync(Count(a, 10));
+            return 0;
+        }),
         ["usage-ledger"] = ("DIR [turns=100000]  a history store with that many recorded turns, for timing aide usage (XDG_DATA_HOME=DIR/data)", a =>
             UsageLedgerFile.RunAsync(a[0], a.Length > 1 ? int.Parse(a[1], CultureInfo.InvariantCulture) : 100_000)),
         ["write-tiny-model"] = ("PATH  writes the tests' tiny GGUF model", a =>

@@ -51,6 +51,21 @@ public sealed class ToolCallingTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Chat_offers_the_tools_on_every_turn_and_keeps_the_calls_in_its_history()
+    {
+        Server.Enqueue(Respond.ToolCall("read_file", """{"path":"notes.txt"}"""), Respond.Answer("Tuesday."), Respond.Answer("You are welcome."));
+
+        var result = await AideProcess.RunWithInputAsync(Home, "When is it?\nThanks\n", "chat", "--provider", $"openai={Server.BaseUrl}", "--tools", "read_file", "-s", "talk");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Tuesday.", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, Server.ChatRequests.Count);
+        Assert.NotNull(Server.ChatRequests[2].Json!["tools"]);
+        var roles = Server.ChatRequests[2].Json!["messages"]!.AsArray().Select(m => (string?)m!["role"]).ToList();
+        Assert.Equal(["user", "assistant", "tool", "assistant", "user"], roles);
+    }
+
+    [Fact]
     public async Task Read_file_refuses_paths_that_leave_the_working_directory()
     {
         File.WriteAllText(Path.Combine(Home.Root, "secret.txt"), "TOP-SECRET");
