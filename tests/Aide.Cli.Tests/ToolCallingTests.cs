@@ -105,6 +105,29 @@ public sealed class ToolCallingTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task Ctrl_C_stops_a_running_tool_and_the_turn_and_nothing_is_saved()
+    {
+        var marker = Path.Combine(Work, "started");
+        Server.Enqueue(Respond.ToolCall("shell", $$"""{"command":"touch started; sleep 30; touch finished"}"""));
+
+        await using var aide = AideProcess.Start(Home, ["ask", "--provider", $"openai={Server.BaseUrl}", "--tools", "shell", "--yes", "-s", "stopped", "Run it"]);
+        for (var i = 0; i < 600 && !File.Exists(marker); i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(File.Exists(marker), "the shell tool never started");
+        await aide.SendInterruptAsync();
+        var result = await aide.WaitForExitAsync();
+
+        Assert.Equal(130, result.ExitCode);
+        Assert.Single(Server.ChatRequests);
+        Assert.False(File.Exists(Path.Combine(Work, "finished")));
+        var shown = await AideProcess.RunAsync(Home, "history", "show", "stopped");
+        Assert.Contains("0 messages", shown.Stdout, StringComparison.Ordinal); // the turn was taken back
+    }
+
+    [Fact]
     public async Task A_tool_that_may_write_is_refused_without_a_terminal_and_runs_with_yes()
     {
         Server.Enqueue(Respond.ToolCall("append", """{"line":"first"}"""), Respond.Answer("Not done."));
