@@ -29,7 +29,7 @@ public sealed class CliUnitTests
     {
         var console = new CliConsole { Out = TextWriter.Null, Error = TextWriter.Null, In = TextReader.Null, Environment = new Dictionary<string, string?>() };
         var all = AideCommandLine.Build(console, ["--help"]).Subcommands.Select(c => c.Name).ToArray();
-        Assert.Equal(["ask", "chat", "providers", "config", "events", "history", "context", "cache", "health", "models", "bench", "serve", "dashboard", "keys", "usage", "templates", "completion"], all);
+        Assert.Equal(["ask", "chat", "providers", "config", "events", "history", "context", "cache", "health", "models", "bench", "serve", "dashboard", "keys", "usage", "templates", "tools", "mcp", "completion"], all);
         Assert.Equal(all, AideCommandLine.Build(console, []).Subcommands.Select(c => c.Name));
         Assert.Equal(all, AideCommandLine.Build(console, ["aks", "hello"]).Subcommands.Select(c => c.Name));
 

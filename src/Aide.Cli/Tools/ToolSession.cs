@@ -14,14 +14,12 @@ namespace Aide.Cli.Tools;
 /// </summary>
 internal sealed class ToolSession : IAsyncDisposable
 {
-    private readonly CliConsole _console;
     private readonly IReadOnlyList<AIFunction> _builtIn;
     private readonly McpLogFile? _log;
     private readonly IDisposable? _refusals;
 
     private ToolSession(CliConsole console, ToolGuard guard, IReadOnlyList<AIFunction> builtIn, McpToolServers servers, McpLogFile? log, IEventBus? bus)
     {
-        _console = console;
         Guard = guard;
         _builtIn = builtIn;
         Servers = servers;

@@ -70,6 +70,7 @@ public sealed class EventCatalogTests
         published.UnionWith(await PublishedByResponseCache());
         published.UnionWith(await PublishedByHealthMonitor());
         published.UnionWith(await PublishedByUsageMeter());
+        published.UnionWith(await PublishedByToolGuard());
 
         var unaccounted = Defined.Where(t => !published.Contains(t) && !EventCatalog.Reserved.ContainsKey(t)).Select(t => t.Name);
         var stale = EventCatalog.Reserved.Keys.Where(published.Contains).Select(t => t.Name);
@@ -121,6 +122,27 @@ public sealed class EventCatalogTests
     }
 
     /// <summary>Drives a usage meter through a priced turn, the 80 % warning and a refusal.</summary>
+    /// <summary>Drives the tool guard: a read-only call, a failing call, and a call refused for want of approval.</summary>
+    private static async Task<HashSet<Type>> PublishedByToolGuard()
+    {
+        var events = new List<AideEvent>();
+        await using var bus = AideEventBus.Create();
+        bus.Subscribe<AideEvent>(e =>
+        {
+            lock (events)
+            {
+                events.Add(e);
+            }
+        });
+        var guard = new Aide.Tools.ToolGuard(new Aide.Tools.ToolGuardOptions { Events = bus });
+        var ct = TestContext.Current.CancellationToken;
+        await guard.Guard(Microsoft.Extensions.AI.AIFunctionFactory.Create(() => "ok", "read"), "builtin", readOnly: true).InvokeAsync(new(), ct);
+        await guard.Guard(Microsoft.Extensions.AI.AIFunctionFactory.Create((Func<string>)(() => throw new IOException("gone")), "broken"), "builtin", readOnly: true).InvokeAsync(new(), ct);
+        await guard.Guard(Microsoft.Extensions.AI.AIFunctionFactory.Create(() => "written", "write"), "files", readOnly: false).InvokeAsync(new(), ct);
+        Keep(events);
+        return [.. events.Select(e => e.GetType())];
+    }
+
     private static async Task<HashSet<Type>> PublishedByUsageMeter()
     {
         await using var fixture = new Conversations.StoreFixture();

@@ -135,6 +135,10 @@ public sealed class EventJournalTests : IDisposable
             new BudgetWarning("20/month USD", 16.5, 0.825, at) { Timestamp = at, Source = "t" },
             new BudgetExceeded("5/day EUR", 5.01, at.AddDays(1)) { Timestamp = at, Source = "t", CallerId = "team" },
             new CacheHit("responses", "abc", (CacheTier)7, took) { Timestamp = at, Source = "t" },
+            new ToolCallStarted("read_file", "builtin", "call_1", null) { Timestamp = at, Source = "t" },
+            new ToolCallStarted("append", "files", null, "{\"line\":\"é \\\"q\\\"\"}") { Timestamp = at, Source = "t" },
+            new ToolCallCompleted("read_file", "builtin", "call_1", took, "read-only", 17_000, true, null) { Timestamp = at, Source = "t" },
+            new ToolCallFailed("shell", "builtin", "call_2", TimeSpan.Zero, "refused", "refused by the user") { Timestamp = at, Source = "t" },
         ];
 
         Assert.Equal(EventCatalog.All.Count, samples.Select(e => e.GetType()).Distinct().Count());

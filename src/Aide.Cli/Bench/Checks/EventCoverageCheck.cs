@@ -52,6 +52,7 @@ internal static class EventCoverageCheck
             await ChatScenarioAsync(bus, context.CancellationToken);
             await HealthScenarioAsync(bus, clock, context.CancellationToken);
             await UsageScenarioAsync(bus, clock, context.CancellationToken);
+            await ToolScenarioAsync(bus, context.CancellationToken);
             await repaired.Task.WaitAsync(TimeSpan.FromSeconds(10), context.CancellationToken);
         }
 
@@ -73,6 +74,7 @@ internal static class EventCoverageCheck
         var n when n.StartsWith("Context", StringComparison.Ordinal) => "context",
         var n when n.StartsWith("Cache", StringComparison.Ordinal) => "cache",
         var n when n.StartsWith("Chat", StringComparison.Ordinal) || n == nameof(ProviderFailover) => "chat",
+        var n when n.StartsWith("Tool", StringComparison.Ordinal) => "tools",
         var n when n.StartsWith("Usage", StringComparison.Ordinal) || n.StartsWith("Budget", StringComparison.Ordinal) => "usage",
         _ => "health",
     };
@@ -142,6 +144,16 @@ internal static class EventCoverageCheck
     }
 
     /// <summary>Priced answers (their usage estimated: the loopback model reports none) until a budget warns, then refuses.</summary>
+    /// <summary>A read-only tool that answers, one that fails, and one that may write with nobody to approve it.</summary>
+    private static async Task ToolScenarioAsync(IEventBus bus, CancellationToken cancellationToken)
+    {
+        var guard = new Aide.Tools.ToolGuard(new Aide.Tools.ToolGuardOptions { Events = bus });
+        var read = guard.Guard(Microsoft.Extensions.AI.AIFunctionFactory.Create(() => "ok", "read"), Aide.Tools.ToolGuard.BuiltInServer, readOnly: true);
+        var write = guard.Guard(Microsoft.Extensions.AI.AIFunctionFactory.Create(() => "written", "write"), Aide.Tools.ToolGuard.BuiltInServer, readOnly: false);
+        await read.InvokeAsync(new Microsoft.Extensions.AI.AIFunctionArguments(), cancellationToken);
+        await write.InvokeAsync(new Microsoft.Extensions.AI.AIFunctionArguments(), cancellationToken);
+    }
+
     private static async Task UsageScenarioAsync(IEventBus bus, ManualClock clock, CancellationToken cancellationToken)
     {
         using var model = new LoopbackChatClient();
