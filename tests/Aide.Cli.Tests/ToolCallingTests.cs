@@ -237,6 +237,43 @@ public sealed class ToolCallingTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task A_streamable_http_mcp_server_serves_its_tools_to_a_loop()
+    {
+        var port = ClosedPort.Number();
+        using var http = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", McpTestServer.DllPath, State, "--http", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            using var probe = new HttpClient();
+            for (var i = 0; i < 200; i++)
+            {
+                try
+                {
+                    await probe.GetAsync(new Uri($"http://127.0.0.1:{port}/mcp"), TestContext.Current.CancellationToken);
+                    break;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(50, TestContext.Current.CancellationToken);
+                }
+            }
+
+            Server.Enqueue(Respond.ToolCall("echo", """{"text":"over http"}"""), Respond.Answer("Done."));
+            var result = await Ask("--mcp", $"web=http://127.0.0.1:{port}/mcp", "Echo over http");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal("echo: over http", (string?)Server.ChatRequests[1].Json!["messages"]!.AsArray()[^1]!["content"]);
+        }
+        finally
+        {
+            http.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
     public async Task Tools_list_and_call_reach_a_real_mcp_server()
     {
         var list = await AideProcess.RunAsync(Home, "tools", "list", "--mcp", McpTestServer.Flag(State));

@@ -2,10 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 // Tools: echo (read-only), lookup (read-only; counts its calls in STATE/lookup.count), append (writes a line to
 // STATE/append.txt), die (exits the process mid-call). STATE is the first argument (default: the current directory).
+// With "--http URL" after it, the same tools are served over Streamable HTTP at URL/mcp instead of stdio.
 var state = args.Length > 0 ? args[0] : Environment.CurrentDirectory;
+var http = args.Length > 2 && args[1] == "--http" ? args[2] : null;
 await Console.Error.WriteLineAsync("test MCP server starting (this line goes to aide's log, not its terminal)");
 
 static JsonElement Schema(string json) => JsonDocument.Parse(json).RootElement.Clone();
@@ -49,6 +54,21 @@ var options = new McpServerOptions
         },
     },
 };
+
+if (http is not null)
+{
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.WebHost.UseUrls(http);
+    builder.Services.AddMcpServer(o =>
+    {
+        o.ServerInfo = options.ServerInfo;
+        o.Handlers = options.Handlers;
+    }).WithHttpTransport();
+    var app = builder.Build();
+    app.MapMcp("/mcp");
+    await app.RunAsync();
+    return;
+}
 
 await using var server = McpServer.Create(new StdioServerTransport(options), options);
 await server.RunAsync();
