@@ -82,20 +82,8 @@ internal static class ToolsCommand
         return command;
     }
 
-    private static Dictionary<string, object?> ParseArguments(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal)
-                : throw new UsageException($"--args must be a JSON object, not a {document.RootElement.ValueKind}: --args '{{\"path\": \"README.md\"}}'.");
-        }
-        catch (JsonException ex)
-        {
-            throw new UsageException($"--args is not valid JSON ({ex.Message}): --args '{{\"path\": \"README.md\"}}'.");
-        }
-    }
+    private static Dictionary<string, object?> ParseArguments(string json) =>
+        ToolArguments.Parse(json) ?? throw new UsageException($"--args must be a JSON object: --args '{{\"path\": \"README.md\"}}' (got {CliText.Clip(json, 80)}).");
 
     private static string ToolOutputText(object? result) => result switch
     {

@@ -15,7 +15,7 @@ internal sealed class GuardedTool(AIFunction inner, GuardedToolInfo info, ToolGu
     {
         var options = guard.Options;
         var callId = FunctionInvokingChatClient.CurrentContext?.CallContent.CallId;
-        var json = ToolOutput.ArgumentsJson(arguments);
+        var json = ToolArguments.ToJson(arguments);
         var approval = await guard.ApproveAsync(Name, Info, () => new ToolApprovalRequest(Name, Info.Server, json, describe?.Invoke(arguments)), cancellationToken);
         if (approval is null)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Aide.Conversations;
 using Microsoft.Extensions.AI;
 
@@ -12,7 +11,7 @@ internal static class ToolMessages
 {
     public static ChatMessage[] Of(ToolCallRecord call) =>
     [
-        new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(call.CallId, call.Tool, ParseArguments(call.Arguments))]),
+        new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(call.CallId, call.Tool, ToolArguments.Parse(call.Arguments))]),
         new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, call.Result)]),
     ];
 
@@ -33,22 +32,4 @@ internal static class ToolMessages
 
     /// <summary>The text a call costs in a window: its name, arguments and result.</summary>
     public static string CountedText(ToolCallRecord call) => call.Tool + " " + call.Arguments + "\n" + call.Result;
-
-    private static Dictionary<string, object?>? ParseArguments(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

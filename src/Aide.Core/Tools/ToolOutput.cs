@@ -9,25 +9,6 @@ namespace Aide.Tools;
 /// <summary>Tool arguments and output as text: what the prompt shows, the events carry and the model gets back.</summary>
 internal static class ToolOutput
 {
-    /// <summary>The arguments as a JSON object (values the model sent as JSON stay as they were).</summary>
-    public static string ArgumentsJson(IEnumerable<KeyValuePair<string, object?>> arguments)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            foreach (var (name, value) in arguments)
-            {
-                json.WritePropertyName(name);
-                WriteValue(json, value);
-            }
-
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
     /// <summary>A tool's result as text: strings as they are, MCP results as their text content, JSON as JSON.</summary>
     public static string AsText(object? result) => result switch
     {
@@ -108,21 +89,5 @@ internal static class ToolOutput
         }
 
         return text.ToString();
-    }
-
-    private static void WriteValue(Utf8JsonWriter json, object? value)
-    {
-        switch (value)
-        {
-            case null: json.WriteNullValue(); break;
-            case JsonElement element: element.WriteTo(json); break;
-            case string text: json.WriteStringValue(text); break;
-            case bool flag: json.WriteBooleanValue(flag); break;
-            case int number: json.WriteNumberValue(number); break;
-            case long number: json.WriteNumberValue(number); break;
-            case double number: json.WriteNumberValue(number); break;
-            case decimal number: json.WriteNumberValue(number); break;
-            default: json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
-        }
     }
 }

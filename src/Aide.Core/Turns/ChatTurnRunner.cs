@@ -328,7 +328,7 @@ public sealed class ChatTurnRunner
                 }
                 else if (content is FunctionResultContent result && _calls.Remove(result.CallId, out var asked))
                 {
-                    _toolCalls.Add(new Tools.ToolCallRecord(asked.CallId, asked.Name, Tools.ToolOutput.ArgumentsJson(asked.Arguments ?? new Dictionary<string, object?>()), Tools.ToolOutput.AsText(result.Result)));
+                    _toolCalls.Add(new Tools.ToolCallRecord(asked.CallId, asked.Name, Tools.ToolArguments.ToJson(asked.Arguments), Tools.ToolOutput.AsText(result.Result)));
                 }
             }
         }

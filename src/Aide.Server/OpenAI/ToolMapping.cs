@@ -51,7 +51,7 @@ internal static class ToolMapping
                 return new RequestMapping.Problem($"messages[{index}].tool_calls[{c}] needs an id and a function name.", $"messages[{index}].tool_calls[{c}]");
             }
 
-            if (Arguments(call.Function.Arguments) is not { } arguments)
+            if (Aide.Tools.ToolArguments.Parse(call.Function.Arguments) is not { } arguments)
             {
                 return new RequestMapping.Problem($"messages[{index}].tool_calls[{c}].function.arguments must be a JSON object in a string.", $"messages[{index}].tool_calls[{c}].function.arguments");
             }
@@ -119,7 +119,7 @@ internal static class ToolMapping
                 {
                     Index = indexed ? next++ : null,
                     Id = call.CallId,
-                    Function = new WireFunctionCall { Name = call.Name, Arguments = ArgumentsJson(call.Arguments) },
+                    Function = new WireFunctionCall { Name = call.Name, Arguments = Aide.Tools.ToolArguments.ToJson(call.Arguments) },
                 });
             }
         }
@@ -129,49 +129,4 @@ internal static class ToolMapping
 
     private static bool RunsHere(string name, ChatOptions? options) =>
         options?.Tools?.FirstOrDefault(t => t.Name == name) is { } tool && Aide.Tools.ToolGuard.InfoOf(tool) is not null;
-
-    private static Dictionary<string, object?>? Arguments(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return [];
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal)
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string ArgumentsJson(IDictionary<string, object?>? arguments)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            foreach (var (name, value) in arguments ?? new Dictionary<string, object?>())
-            {
-                json.WritePropertyName(name);
-                switch (value)
-                {
-                    case JsonElement element: element.WriteTo(json); break;
-                    case null: json.WriteNullValue(); break;
-                    case string text: json.WriteStringValue(text); break;
-                    case bool flag: json.WriteBooleanValue(flag); break;
-                    default: json.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-                }
-            }
-
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
 }
