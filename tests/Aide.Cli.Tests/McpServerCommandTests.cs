@@ -42,6 +42,21 @@ public sealed class McpServerCommandTests : LoopbackTestBase
         Assert.Contains("What is a zebra?", Assert.IsType<TextResourceContents>(read.Contents[0]).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_a_provider_the_history_tools_work_and_ask_says_what_to_configure()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var client = await McpClient.CreateAsync(new StdioClientTransport(Transport("mcp")), cancellationToken: ct);
+
+        var ask = await client.CallToolAsync("ask", new Dictionary<string, object?> { ["question"] = "Hi" }, cancellationToken: ct);
+        var search = await client.CallToolAsync("history_search", new Dictionary<string, object?> { ["query"] = "anything" }, cancellationToken: ct);
+
+        Assert.True(ask.IsError);
+        Assert.Contains("--provider", Assert.IsType<TextContentBlock>(ask.Content[0]).Text, StringComparison.Ordinal);
+        Assert.NotEqual(true, search.IsError);
+        Assert.Contains("No saved message matches", Assert.IsType<TextContentBlock>(search.Content[0]).Text, StringComparison.Ordinal);
+    }
+
     private StdioClientTransportOptions Transport(params string[] args)
     {
         var options = new StdioClientTransportOptions

@@ -28,12 +28,24 @@ internal static class McpCommand
         {
             // Standard output is the protocol's: everything else (warnings, errors) goes to standard error.
             var settings = ProviderSelector.LoadSettings(console, overrides);
-            var providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
+
+            // Without a provider the history tools still work; ask answers with what to configure.
+            IReadOnlyList<Aide.Configuration.ProviderSettings> providers;
+            NoProviderException? none = null;
+            try
+            {
+                providers = await ProviderSelector.SelectAsync(console, settings, cancellationToken);
+            }
+            catch (NoProviderException ex)
+            {
+                (providers, none) = ([], ex);
+            }
+
             await using var runtime = new ChatRuntime(console, settings, cacheMode, savesTurns: true);
             var store = new Lazy<IConversationStore?>(() => ConversationHost.OpenStore(console, settings, runtime.LoggerFactory), LazyThreadSafetyMode.ExecutionAndPublication);
             try
             {
-                var options = new AideMcpServer(settings, providers, runtime, store).Options();
+                var options = new AideMcpServer(settings, providers, runtime, store) { NoProvider = none }.Options();
                 await using var server = McpServer.Create(new StdioServerTransport(options, runtime.LoggerFactory), options, runtime.LoggerFactory);
                 await server.RunAsync(cancellationToken);
                 return ExitCodes.Ok;

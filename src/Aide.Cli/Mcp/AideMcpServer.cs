@@ -23,6 +23,9 @@ internal sealed class AideMcpServer(AideSettings settings, IReadOnlyList<Provide
     private const string ResourcePrefix = "aide://conversations/";
     private const int MaxShownChars = 200_000;
 
+    /// <summary>Gets why there is no provider to ask, when none is configured or detected (the history tools still work).</summary>
+    public Exception? NoProvider { get; init; }
+
     public McpServerOptions Options() => new()
     {
         ServerInfo = new Implementation { Name = "aide", Version = typeof(AideMcpServer).Assembly.GetName().Version?.ToString(3) ?? "0.1.0" },
@@ -89,6 +92,11 @@ internal sealed class AideMcpServer(AideSettings settings, IReadOnlyList<Provide
         if (question.Trim().Length == 0)
         {
             throw new UsageException("'question' is required.");
+        }
+
+        if (NoProvider is { } none)
+        {
+            throw new UsageException(none.Message);
         }
 
         using var client = runtime.CreateClient(providers);
