@@ -166,6 +166,18 @@ public sealed class ToolCallingTests : LoopbackTestBase
     }
 
     [Fact]
+    public async Task With_piped_input_the_approval_is_asked_on_the_controlling_terminal()
+    {
+        Server.Enqueue(Respond.ToolCall("append", """{"line":"from-tty"}"""), Respond.Answer("Done."));
+        var (code, output) = await new PseudoTerminal { PipedInput = "some context" }.Expect("[y]es/[n]o/[a]lways").Send("y\r").Expect("Done.")
+            .RunAsync(Home, "ask", "--provider", $"openai={Server.BaseUrl}", "--mcp", McpTestServer.Flag(State), "Append it");
+
+        Assert.True(code == 0, output);
+        Assert.Equal("from-tty\n", File.ReadAllText(Path.Combine(State, "append.txt")));
+        Assert.StartsWith("some context", Server.ChatRequests[0].LastMessageContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_server_that_dies_mid_call_is_reported_and_the_answer_still_comes()
     {
         Server.Enqueue(Respond.ToolCall("die", "{}"), Respond.Answer("The tool broke."));

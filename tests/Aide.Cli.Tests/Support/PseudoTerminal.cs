@@ -26,6 +26,9 @@ public sealed class PseudoTerminal
         return this;
     }
 
+    /// <summary>Gets or sets text piped to aide's standard input, the terminal staying its controlling terminal (<c>echo … | aide …</c> typed at a shell).</summary>
+    public string? PipedInput { get; set; }
+
     public async Task<(int ExitCode, string Output)> RunAsync(TestHome home, params string[] args)
     {
         var steps = Path.Combine(home.Root, $"steps-{Guid.NewGuid():N}.json");
@@ -34,7 +37,14 @@ public sealed class PseudoTerminal
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Support", "pty_drive.py"));
         info.ArgumentList.Add(steps);
         info.ArgumentList.Add("--");
-        foreach (var part in AideProcess.Executable is { } executable ? [executable, .. args] : (IEnumerable<string>)["dotnet", "exec", AideProcess.DllPath, .. args])
+        IEnumerable<string> command = AideProcess.Executable is { } executable ? [executable, .. args] : ["dotnet", "exec", AideProcess.DllPath, .. args];
+        if (PipedInput is { } piped)
+        {
+            static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+            command = ["/bin/sh", "-c", $"printf %s {Quote(piped)} | {string.Join(' ', command.Select(Quote))}"];
+        }
+
+        foreach (var part in command)
         {
             info.ArgumentList.Add(part);
         }
