@@ -43,10 +43,16 @@ public sealed class ToolCallingTests : LoopbackTestBase
         Assert.Contains("read_file", shown.Stdout, StringComparison.Ordinal);
         Assert.Contains("the meeting is on Tuesday", shown.Stdout, StringComparison.Ordinal);
 
+        // --json lists the calls the answer needed.
+        Server.Enqueue(Respond.ToolCall("read_file", """{"path":"notes.txt"}"""), Respond.Answer("Tuesday."));
+        var json = JsonNode.Parse((await Ask("--tools", "read_file", "--json", "When?")).Stdout)!;
+        var call = json["toolCalls"]!.AsArray().Single()!;
+        Assert.Equal(("read_file", """{"path":"notes.txt"}""", "the meeting is on Tuesday"), ((string?)call["tool"], (string?)call["arguments"], (string?)call["result"]));
+
         // A continued session sends the call and its result again, as the pair a model expects.
         Server.Enqueue(Respond.Answer("Yes."));
         Assert.Equal(0, (await Ask("--tools", "read_file", "-s", "plans", "Sure?")).ExitCode);
-        var resumed = Server.ChatRequests[2].Json!["messages"]!.AsArray().Select(m => (string?)m!["role"]).ToList();
+        var resumed = Server.ChatRequests[4].Json!["messages"]!.AsArray().Select(m => (string?)m!["role"]).ToList();
         Assert.Equal(["user", "assistant", "tool", "assistant", "user"], resumed);
     }
 

@@ -187,6 +187,7 @@ internal static class AskCommand
             Currency = record?.Currency,
             Saved = record?.Saved ?? 0,
             ContextFill = record?.ContextFill is { } fill ? Math.Round(fill, 4) : null,
+            ToolCalls = [.. answer.ToolCalls.Select(c => new AskJsonToolCall(c.Tool, c.Arguments, c.Result))],
         };
     }
 

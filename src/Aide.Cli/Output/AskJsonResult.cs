@@ -24,4 +24,7 @@ internal sealed record AskJsonResult(
 
     /// <summary>Gets the share of the context window in use (0–1), for a saved conversation.</summary>
     public double? ContextFill { get; init; }
+
+    /// <summary>Gets the tool calls Aide ran for the answer, in order (empty without tools).</summary>
+    public IReadOnlyList<AskJsonToolCall> ToolCalls { get; init; } = [];
 }
