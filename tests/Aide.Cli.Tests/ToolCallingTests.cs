@@ -316,6 +316,10 @@ public sealed class ToolCallingTests : LoopbackTestBase
     {
         Home.WriteConfig($$"""{ "mcpServers": { "test": { "command": "dotnet", "args": ["exec", {{JsonValue.Create(McpTestServer.DllPath).ToJsonString()}}, {{JsonValue.Create(State).ToJsonString()}}] } } }""");
 
+        var shown = await AideProcess.RunAsync(Home, "config", "show");
+        Assert.Contains("mcpServers.test", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("maxToolRounds", shown.Stdout, StringComparison.Ordinal);
+
         Assert.Equal(0, (await Ask("--no-tools", "Hi")).ExitCode);
         Assert.Null(Server.ChatRequests[0].Json!["tools"]);
         Assert.Equal(0, (await AideProcess.RunAsync(Home, "history", "list")).ExitCode);

@@ -116,6 +116,17 @@ internal static class ConfigCommand
         rows.Add((SettingKeys.CacheCodec, settings.CacheCodec.ToString().ToLowerInvariant(), Source(SettingKeys.CacheCodec)));
         rows.Add((SettingKeys.BreakDuration, Duration(settings.BreakDuration), Source(SettingKeys.BreakDuration)));
         rows.Add((SettingKeys.Budget, settings.Budget?.ToString() ?? "(none)", Source(SettingKeys.Budget)));
+        rows.Add((SettingKeys.Tools, settings.Tools.Count == 0 ? "(none)" : string.Join(',', settings.Tools), Source(SettingKeys.Tools)));
+        rows.Add((SettingKeys.MaxToolRounds, settings.MaxToolRounds.ToString(CultureInfo.InvariantCulture), Source(SettingKeys.MaxToolRounds)));
+        rows.Add((SettingKeys.ToolsAllow, settings.ToolsAllow.Count == 0 ? "(none: tools that may write ask first)" : string.Join(',', settings.ToolsAllow), Source(SettingKeys.ToolsAllow)));
+        rows.Add((SettingKeys.ToolsHttpAllow, settings.ToolsHttpAllow.Count == 0 ? "(loopback only)" : string.Join(',', settings.ToolsHttpAllow), Source(SettingKeys.ToolsHttpAllow)));
+        foreach (var server in settings.McpServers)
+        {
+            // An address without its query (which may carry a key); a command line as configured.
+            var shown = server.Url is { } url ? url.GetLeftPart(UriPartial.Path) : server.ToString();
+            rows.Add(($"{SettingKeys.McpServers}.{server.Name}", shown, Source(SettingKeys.McpServers)));
+        }
+
         foreach (var (alias, target) in settings.Aliases.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             rows.Add(($"{SettingKeys.Aliases}.{alias}", target, Source(SettingKeys.Aliases)));
