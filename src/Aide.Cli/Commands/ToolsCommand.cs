@@ -29,7 +29,7 @@ internal static class ToolsCommand
             var choice = options.ToChoice(result);
 
             // Every built-in is listed; those this run would not offer are marked off.
-            var offered = choice.BuiltIn is { } flag ? Configuration.SettingParsers.BuiltInTools(new Configuration.SettingValue(flag, "option --tools"), "--tools") : settings.Tools;
+            var offered = choice.BuiltInNames(settings);
             await using var session = ToolSession.Create(console, settings, choice with { BuiltIn = string.Join(',', BuiltInTools.Names) }, bus: null)!;
             foreach (var tool in await session.ForTurnAsync(ct))
             {
@@ -65,7 +65,7 @@ internal static class ToolsCommand
             if (serverName == ToolGuard.BuiltInServer)
             {
                 var builtIn = BuiltInTools.Create([toolName], new BuiltInToolOptions { HttpAllowedHosts = settings.ToolsHttpAllow }, new ToolGuard(new ToolGuardOptions { ApproveAll = true }));
-                await console.Out.WriteLineAsync(ToolOutputText(await builtIn[0].InvokeAsync(new AIFunctionArguments(arguments), ct)));
+                await console.Out.WriteLineAsync((string?)await builtIn[0].InvokeAsync(new AIFunctionArguments(arguments), ct)); // a guarded tool answers with text
                 return;
             }
 
@@ -84,14 +84,6 @@ internal static class ToolsCommand
 
     private static Dictionary<string, object?> ParseArguments(string json) =>
         ToolArguments.Parse(json) ?? throw new UsageException($"--args must be a JSON object: --args '{{\"path\": \"README.md\"}}' (got {CliText.Clip(json, 80)}).");
-
-    private static string ToolOutputText(object? result) => result switch
-    {
-        null => string.Empty,
-        string text => text,
-        JsonElement element => element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText(),
-        _ => result.ToString() ?? string.Empty,
-    };
 
     /// <summary>"name (type, required): description" for each property of the tool's JSON schema.</summary>
     private static IEnumerable<string> Parameters(AIFunction tool)

@@ -11,4 +11,8 @@ namespace Aide.Cli.Tools;
 internal sealed record ToolChoice(string? BuiltIn, IReadOnlyList<McpServerSpec> Mcp, bool Yes, bool None, bool JournalContent)
 {
     public static ToolChoice Default { get; } = new(null, [], false, false, false);
+
+    /// <summary>The built-in tools this run offers: <c>--tools</c>, else config <c>tools</c>.</summary>
+    public IReadOnlyList<string> BuiltInNames(Configuration.AideSettings settings) =>
+        BuiltIn is { } flag ? Configuration.SettingParsers.BuiltInTools(new Configuration.SettingValue(flag, "option --tools"), "--tools") : settings.Tools;
 }

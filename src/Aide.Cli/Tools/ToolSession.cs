@@ -52,7 +52,7 @@ internal sealed class ToolSession : IAsyncDisposable
             return null;
         }
 
-        var builtInNames = choice.BuiltIn is { } flag ? SettingParsers.BuiltInTools(new SettingValue(flag, "option --tools"), "--tools") : settings.Tools;
+        var builtInNames = choice.BuiltInNames(settings);
         var servers = settings.McpServers.Where(s => choice.Mcp.All(m => m.Name != s.Name)).Concat(choice.Mcp).ToList();
         if (builtInNames.Count == 0 && servers.Count == 0)
         {

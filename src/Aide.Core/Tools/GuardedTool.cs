@@ -15,8 +15,7 @@ internal sealed class GuardedTool(AIFunction inner, GuardedToolInfo info, ToolGu
     {
         var options = guard.Options;
         var callId = FunctionInvokingChatClient.CurrentContext?.CallContent.CallId;
-        var json = ToolArguments.ToJson(arguments);
-        var approval = await guard.ApproveAsync(Name, Info, () => new ToolApprovalRequest(Name, Info.Server, json, describe?.Invoke(arguments)), cancellationToken);
+        var approval = await guard.ApproveAsync(Name, Info, () => new ToolApprovalRequest(Name, Info.Server, ToolArguments.ToJson(arguments), describe?.Invoke(arguments)), cancellationToken);
         if (approval is null)
         {
             const string Refused = "The user did not allow this tool call, so it did not run. Do not retry it; answer without it or ask the user.";
@@ -24,7 +23,7 @@ internal sealed class GuardedTool(AIFunction inner, GuardedToolInfo info, ToolGu
             return Refused;
         }
 
-        Publish(new ToolCallStarted(Name, Info.Server, callId, options.JournalContent ? json : null) { Timestamp = default, Source = Source });
+        Publish(new ToolCallStarted(Name, Info.Server, callId, options.JournalContent ? ToolArguments.ToJson(arguments) : null) { Timestamp = default, Source = Source });
         var started = options.TimeProvider.GetTimestamp();
         string output;
         try
